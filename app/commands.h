@@ -1,0 +1,60 @@
+// The `poster` command's subcommands (app/ only parses arguments and prints;
+// everything a test would want to reach lives in the modules).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "gallery/gallery.h"
+
+namespace poster::app {
+
+// Exit statuses shared by every subcommand.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;  // some input was refused, or a check found problems
+inline constexpr int kExitUsage = 2;     // bad arguments or config
+
+// Options every subcommand understands.
+struct Common {
+  std::string data_dir = "poster-data";
+  std::string config_path;  // empty: the embedded default
+  bool json = false;
+  std::string lang = "ko";
+
+  gallery::Language language() const {
+    return lang == "en" ? gallery::Language::kEnglish : gallery::Language::kKorean;
+  }
+};
+
+// Adds --data, --config, --json and --lang to `command`.
+void AddCommonOptions(CLI::App& command, Common& common);
+
+// The config named by --config, or the default; prints the error and returns
+// nothing when it is invalid.
+std::optional<gallery::ContestConfig> LoadConfigOrReport(const Common& common);
+
+// Opens the catalogue of --data; prints the error and returns nothing on failure.
+std::optional<gallery::Catalogue> OpenOrReport(const Common& common);
+
+// Prints a failed Status to stderr (or as JSON to stdout with --json).
+void ReportError(const Common& common, const Status& status);
+
+// This run of the program: its arguments, and the exit status a subcommand sets.
+struct Invocation {
+  char** argv = nullptr;
+  int exit_code = kExitOk;
+};
+
+// Each registers its subcommand on `app`; its callback sets invocation.exit_code.
+void AddIngestCommand(CLI::App& app, Invocation& invocation);
+void AddShowCommand(CLI::App& app, Invocation& invocation);
+void AddFsckCommand(CLI::App& app, Invocation& invocation);
+void AddConfigCommand(CLI::App& app, Invocation& invocation);
+
+// Makes OpenCV's decoder limits match the config by re-executing this program
+// with the environment set, when it is not set already (OpenCV reads it once, at
+// load). Returns only when nothing needs to change or exec failed.
+void EnsureDecoderLimits(const gallery::ContestConfig& config, char** argv);
+
+}  // namespace poster::app

@@ -1,0 +1,63 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+
+namespace poster::app {
+
+void AddCommonOptions(CLI::App& command, Common& common) {
+  command.add_option("--data", common.data_dir, "Data folder (contest.db and blobs/)")
+      ->capture_default_str();
+  command.add_option("--config", common.config_path, "Contest config (TOML); default: the built-in one");
+  command.add_flag("--json", common.json, "Print JSON, one object per line");
+  command.add_option("--lang", common.lang, "Language of messages: ko or en")
+      ->check(CLI::IsMember({"ko", "en"}))
+      ->capture_default_str();
+}
+
+void ReportError(const Common& common, const Status& status) {
+  if (common.json) {
+    nlohmann::json out = {{"status", "error"},
+                          {"code", status.code()},
+                          {"message", gallery::Localize(status, common.language())}};
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    std::cerr << "poster: " << status.code() << ": " << gallery::Localize(status, common.language())
+              << "\n";
+  }
+}
+
+std::optional<gallery::ContestConfig> LoadConfigOrReport(const Common& common) {
+  if (common.config_path.empty()) return gallery::DefaultConfig();
+  Result<gallery::ContestConfig> config = gallery::LoadConfig(common.config_path);
+  if (!config.ok()) {
+    ReportError(common, config.status());
+    return std::nullopt;
+  }
+  return *config;
+}
+
+std::optional<gallery::Catalogue> OpenOrReport(const Common& common) {
+  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(common.data_dir);
+  if (!catalogue.ok()) {
+    ReportError(common, catalogue.status());
+    return std::nullopt;
+  }
+  return std::move(*catalogue);
+}
+
+void EnsureDecoderLimits(const gallery::ContestConfig& config, char** argv) {
+  bool changed = false;
+  for (const auto& [name, value] : ingest::DecoderLimitEnvironment(config.ingest.limits)) {
+    const char* current = std::getenv(name.c_str());
+    if (current != nullptr && value == current) continue;
+    ::setenv(name.c_str(), value.c_str(), 1);
+    changed = true;
+  }
+  if (changed) ::execv("/proc/self/exe", argv);
+}
+
+}  // namespace poster::app

@@ -1,0 +1,27 @@
+// poster: runs an AI poster contest. This file only wires the subcommands.
+#include <iostream>
+
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+  using namespace poster::app;
+  CLI::App app("poster: an AI poster contest, end to end", "poster");
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "poster 0.1.0");
+  Invocation invocation{argv, kExitOk};
+  AddIngestCommand(app, invocation);
+  AddShowCommand(app, invocation);
+  AddFsckCommand(app, invocation);
+  AddConfigCommand(app, invocation);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kExitUsage;
+  }
+  return invocation.exit_code;
+}

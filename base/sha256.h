@@ -1,0 +1,17 @@
+// SHA-256 as lowercase hex (libsodium), for blobs and the audit chain.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace poster {
+
+std::string Sha256Hex(std::span<const uint8_t> bytes);
+
+inline std::string Sha256Hex(std::string_view text) {
+  return Sha256Hex(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+}
+
+}  // namespace poster

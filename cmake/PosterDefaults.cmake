@@ -1,0 +1,12 @@
+# poster_defaults(target): the compile settings every target of ours shares.
+# Warnings are errors in our code; third-party headers come in as system headers.
+
+if(POSTER_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+function(poster_defaults target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
+  target_compile_features(${target} PUBLIC cxx_std_20)
+endfunction()

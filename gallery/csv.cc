@@ -1,0 +1,96 @@
+#include "gallery/csv.h"
+
+#include "gallery/gallery.h"
+#include "gallery/text.h"
+
+namespace poster::gallery {
+namespace {
+
+Status Malformed(std::string_view origin, int line, int column, std::string problem) {
+  return Status(std::string(kManifestInvalid),
+                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                    problem + ".",
+                {{"file", std::string(origin)}, {"line", std::to_string(line)},
+                 {"column", std::to_string(column)}});
+}
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
+
+  Result<std::vector<CsvRow>> Run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
+    while (at_ < text_.size()) {
+      CsvRow row{line_, {}};
+      POSTER_RETURN_IF_ERROR(ReadRow(row));
+      bool blank = row.fields.size() == 1 && row.fields[0].empty();
+      if (!blank) rows_.push_back(std::move(row));
+    }
+    return std::move(rows_);
+  }
+
+ private:
+  Status ReadRow(CsvRow& row) {
+    while (true) {
+      std::string field;
+      POSTER_RETURN_IF_ERROR(ReadField(field, row.fields.size() + 1));
+      row.fields.push_back(std::move(field));
+      if (at_ >= text_.size()) return Status::Ok();
+      char c = text_[at_++];
+      if (c == ',') continue;
+      if (c == '\r' && at_ < text_.size() && text_[at_] == '\n') ++at_;
+      ++line_;
+      return Status::Ok();
+    }
+  }
+
+  Status ReadField(std::string& field, size_t column) {
+    if (at_ < text_.size() && text_[at_] == '"') return ReadQuoted(field, column);
+    size_t end = text_.find_first_of(",\r\n", at_);
+    if (end == std::string_view::npos) end = text_.size();
+    field = std::string(text_.substr(at_, end - at_));
+    at_ = end;
+    return Status::Ok();
+  }
+
+  Status ReadQuoted(std::string& field, size_t column) {
+    int start_line = line_;
+    ++at_;
+    while (true) {
+      size_t quote = text_.find('"', at_);
+      if (quote == std::string_view::npos) {
+        return Malformed(origin_, start_line, int(column), "a quoted field is never closed");
+      }
+      std::string_view part = text_.substr(at_, quote - at_);
+      for (char c : part) line_ += c == '\n';
+      field += part;
+      at_ = quote + 1;
+      if (at_ < text_.size() && text_[at_] == '"') {
+        field += '"';
+        ++at_;
+        continue;
+      }
+      if (at_ < text_.size() && text_.find_first_of(",\r\n", at_) != at_) {
+        return Malformed(origin_, line_, int(column), "text follows a closing quote");
+      }
+      return Status::Ok();
+    }
+  }
+
+  std::string_view text_;
+  std::string_view origin_;
+  size_t at_ = 0;
+  int line_ = 1;
+  std::vector<CsvRow> rows_;
+};
+
+}  // namespace
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view origin) {
+  if (!CountCodePoints(text)) {
+    return Malformed(origin, 1, 1, "the file is not UTF-8 text (save it as \"CSV UTF-8\")");
+  }
+  return Parser(text, origin).Run();
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,45 @@
+// Rows of entries and everything ingest learned about their files (private to
+// gallery). The caller holds the transaction; these only read and write rows.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gallery/blob_store.h"
+#include "gallery/gallery.h"
+#include "gallery/sqlite.h"
+
+namespace poster::gallery {
+
+struct Neighbour {
+  int64_t entry = 0;
+  int distance = 0;
+};
+
+// The live entry (not withdrawn) whose current file has these bytes, if any.
+Result<std::optional<int64_t>> FindDuplicate(Database& db, const std::string& sha256);
+
+// Live entries whose current file is within `max_distance` bits of `phash`,
+// nearest first.
+Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, int max_distance);
+
+// Where a new file's blobs went, in the poster's derivative order.
+struct BlobNames {
+  std::string original;
+  std::vector<std::string> derivatives;
+};
+
+// Inserts the entry, its first file and all facts about it, and near_duplicate
+// flags on both sides of every neighbour. Returns the new entry's id.
+Result<int64_t> InsertEntry(Database& db, const std::string& now, const ingest::Poster& poster,
+                            const Submission& submission, const BlobNames& blobs,
+                            const std::vector<Neighbour>& neighbours);
+
+// True when some row names this blob.
+Result<bool> BlobReferenced(Database& db, const std::string& relative);
+
+// The entry as it stands, with its current file; not_found when there is none.
+Result<Entry> ReadEntry(Database& db, const BlobStore& blobs, int64_t id);
+
+}  // namespace poster::gallery

@@ -1,0 +1,132 @@
+// Batch intake: inputs expanded, manifests read, and many uploads taken in on a
+// pool of threads with results reported in input order.
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "gallery/csv.h"
+#include "gallery/gallery.h"
+
+namespace poster::gallery {
+namespace fs = std::filesystem;
+namespace {
+
+bool IsUrl(std::string_view input) { return input.find("://") != std::string_view::npos; }
+
+std::string DefaultTitle(const std::string& input) {
+  if (!IsUrl(input)) return fs::path(input).stem().string();
+  std::string path = input.substr(input.find("://") + 3);
+  path = path.substr(0, path.find_first_of("?#"));
+  std::string last = path.substr(path.find_last_of('/') + 1);
+  std::string stem = fs::path(last).stem().string();
+  return stem.empty() ? path.substr(0, path.find('/')) : stem;
+}
+
+IntakeItem MakeItem(const std::string& input, const Submission& defaults) {
+  IntakeItem item{input, defaults};
+  if (item.submission.title.empty()) item.submission.title = DefaultTitle(input);
+  item.submission.source = IsUrl(input) ? input : fs::path(input).filename().string();
+  return item;
+}
+
+void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<IntakeItem>& items) {
+  std::vector<std::string> files;
+  std::error_code error;
+  auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    bool hidden = it->path().filename().string().starts_with(".");
+    if (hidden && it->is_directory()) it.disable_recursion_pending();
+    if (!hidden && it->is_regular_file()) files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) items.push_back(MakeItem(file, defaults));
+}
+
+Result<std::vector<uint8_t>> Load(const IntakeItem& item, const ContestConfig& config,
+                                  ingest::Fetcher& fetcher) {
+  if (IsUrl(item.input)) return fetcher.Fetch(item.input);
+  return ingest::ReadFile(item.input, config.ingest.limits.max_bytes);
+}
+
+IntakeResult TakeIn(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
+                    const IntakeItem& item, std::string_view actor) {
+  IntakeResult result{item.input, ValidateSubmission(item.submission), std::nullopt};
+  if (!result.status.ok()) return result;
+  Result<std::vector<uint8_t>> bytes = Load(item, config, fetcher);
+  if (!bytes.ok()) {
+    result.status = bytes.status();
+    return result;
+  }
+  Result<ingest::Poster> poster = ingest::Process(std::move(*bytes), config.ingest);
+  if (!poster.ok()) {
+    result.status = poster.status();
+    return result;
+  }
+  Result<Entry> entry = catalogue.Add(*poster, item.submission, actor, config.near_duplicate_distance);
+  if (entry.ok()) {
+    result.entry = std::move(*entry);
+  } else {
+    result.status = entry.status();
+  }
+  return result;
+}
+
+// Hands results to the callback in input order, whichever thread finishes first.
+class InOrder {
+ public:
+  explicit InOrder(const std::function<void(const IntakeResult&)>& on_result) : on_result_(on_result) {}
+
+  void Deliver(size_t index, IntakeResult result) {
+    std::lock_guard lock(mutex_);
+    waiting_.emplace(index, std::move(result));
+    for (auto it = waiting_.find(next_); it != waiting_.end(); it = waiting_.find(next_)) {
+      on_result_(it->second);
+      waiting_.erase(it);
+      ++next_;
+    }
+  }
+
+ private:
+  const std::function<void(const IntakeResult&)>& on_result_;
+  std::mutex mutex_;
+  std::map<size_t, IntakeResult> waiting_;
+  size_t next_ = 0;
+};
+
+}  // namespace
+
+std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs, const Submission& defaults) {
+  std::vector<IntakeItem> items;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    if (!IsUrl(input) && fs::is_directory(input, error)) {
+      AddFolder(input, defaults, items);
+    } else {
+      items.push_back(MakeItem(input, defaults));
+    }
+  }
+  return items;
+}
+
+void RunIntake(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
+               const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
+               const std::function<void(const IntakeResult&)>& on_result) {
+  InOrder order(on_result);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < items.size(); i = next++) {
+      order.Deliver(i, TakeIn(catalogue, config, fetcher, items[i], actor));
+    }
+  };
+  int threads = std::clamp(jobs, 1, std::max(1, int(items.size())));
+  std::vector<std::jthread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back(work);
+  work();
+}
+
+}  // namespace poster::gallery

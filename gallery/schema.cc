@@ -1,0 +1,150 @@
+#include "gallery/schema.h"
+
+#include <string>
+
+#include "gallery/gallery.h"
+
+namespace poster::gallery {
+namespace {
+
+// Migration N takes a database at user_version N-1 to N. Never edit one that
+// has shipped: add the next.
+constexpr std::string_view kMigrations[] = {
+    // 1: entries, their files and everything ingest learned, the audit log.
+    R"sql(
+CREATE TABLE entries (
+  id          INTEGER PRIMARY KEY,
+  author      TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  theme       TEXT NOT NULL DEFAULT '',
+  ai_tools    TEXT NOT NULL DEFAULT '',
+  prompt      TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  status      TEXT NOT NULL DEFAULT 'submitted' CHECK (status IN
+                ('submitted', 'approved', 'rejected', 'changes_requested', 'withdrawn',
+                 'disqualified')),
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE INDEX entries_author ON entries (author);
+CREATE INDEX entries_status ON entries (status, created_at);
+
+CREATE TABLE files (
+  id             INTEGER PRIMARY KEY,
+  entry_id       INTEGER NOT NULL REFERENCES entries (id),
+  version        INTEGER NOT NULL,
+  format         TEXT NOT NULL CHECK (format IN ('png', 'jpeg', 'webp')),
+  width          INTEGER NOT NULL,
+  height         INTEGER NOT NULL,
+  bytes          INTEGER NOT NULL,
+  trailing_bytes INTEGER NOT NULL DEFAULT 0,
+  blob           TEXT NOT NULL,
+  source         TEXT NOT NULL DEFAULT '',
+  stddev         REAL NOT NULL,
+  sharpness      REAL NOT NULL,
+  created_at     TEXT NOT NULL,
+  UNIQUE (entry_id, version)
+);
+CREATE INDEX files_blob ON files (blob);
+
+CREATE TABLE fingerprints (
+  file_id INTEGER PRIMARY KEY REFERENCES files (id),
+  sha256  TEXT NOT NULL,
+  phash   INTEGER NOT NULL
+);
+CREATE INDEX fingerprints_sha256 ON fingerprints (sha256);
+
+CREATE TABLE derivatives (
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  format  TEXT NOT NULL CHECK (format IN ('webp', 'jpeg')),
+  width   INTEGER NOT NULL,
+  height  INTEGER NOT NULL,
+  bytes   INTEGER NOT NULL,
+  blob    TEXT NOT NULL,
+  PRIMARY KEY (file_id, format, width)
+);
+CREATE INDEX derivatives_blob ON derivatives (blob);
+
+CREATE TABLE provenance_markers (
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  ordinal INTEGER NOT NULL,
+  source  TEXT NOT NULL,
+  detail  TEXT NOT NULL,
+  PRIMARY KEY (file_id, ordinal)
+);
+
+CREATE TABLE qr_codes (
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  ordinal INTEGER NOT NULL,
+  payload TEXT NOT NULL,
+  is_url  INTEGER NOT NULL,
+  PRIMARY KEY (file_id, ordinal)
+);
+
+CREATE TABLE flags (
+  id            INTEGER PRIMARY KEY,
+  file_id       INTEGER NOT NULL REFERENCES files (id),
+  flag          TEXT NOT NULL,
+  related_entry INTEGER REFERENCES entries (id),
+  value         REAL
+);
+CREATE UNIQUE INDEX flags_unique ON flags (file_id, flag, coalesce(related_entry, 0));
+
+CREATE TABLE audit_log (
+  seq       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL,
+  actor     TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  subject   TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql",
+};
+
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+Result<int> UserVersion(Database& db) {
+  Result<Statement> query = db.Prepare("PRAGMA user_version");
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(query->Int(0));
+}
+
+Status NewerSchema(int version) {
+  return Status(std::string(kStoreFailed),
+                "This data folder was written by a newer poster (schema " +
+                    std::to_string(version) + "; this one knows up to " +
+                    std::to_string(kSchemaVersion) + "). Upgrade poster to open it.",
+                {{"reason", "newer_schema"}});
+}
+
+}  // namespace
+
+Status Migrate(Database& db) {
+  Result<int> version = UserVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version > kSchemaVersion) return NewerSchema(*version);
+  // Another process may be migrating too: each step re-reads the version under
+  // the write lock.
+  for (bool done = *version == kSchemaVersion; !done;) {
+    POSTER_RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+      Result<int> current = UserVersion(db);
+      if (!current.ok()) return current.status();
+      if (*current > kSchemaVersion) return NewerSchema(*current);
+      done = *current == kSchemaVersion;
+      if (done) return Status::Ok();
+      POSTER_RETURN_IF_ERROR(db.Exec(kMigrations[*current]));
+      return db.Exec("PRAGMA user_version = " + std::to_string(*current + 1));
+    }));
+  }
+  return Status::Ok();
+}
+
+}  // namespace poster::gallery

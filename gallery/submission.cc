@@ -1,0 +1,57 @@
+// ValidateSubmission: what people type, checked before any pixel is decoded.
+#include "gallery/gallery.h"
+#include "gallery/text.h"
+
+namespace poster::gallery {
+namespace {
+
+struct Field {
+  std::string_view name;
+  const std::string* value;
+  size_t max_characters;
+  bool required;
+  bool multiline;
+};
+
+Status Invalid(std::string_view field, std::string_view problem, std::string message, size_t max) {
+  return Status(std::string(kInvalidMetadata), std::move(message),
+                {{"field", std::string(field)}, {"problem", std::string(problem)},
+                 {"max", std::to_string(max)}});
+}
+
+Status Check(const Field& field) {
+  std::string name(field.name);
+  std::optional<size_t> length = CountCodePoints(*field.value);
+  if (!length) {
+    return Invalid(field.name, "not_utf8", "The " + name + " is not valid UTF-8 text.", field.max_characters);
+  }
+  if (field.required && Trim(*field.value).empty()) {
+    return Invalid(field.name, "missing", "The " + name + " is missing; fill it in.", field.max_characters);
+  }
+  if (*length > field.max_characters) {
+    return Invalid(field.name, "too_long",
+                   "The " + name + " is " + std::to_string(*length) + " characters; at most " +
+                       std::to_string(field.max_characters) + " are allowed.",
+                   field.max_characters);
+  }
+  if (HasControlCharacters(*field.value, field.multiline)) {
+    return Invalid(field.name, "control_characters",
+                   "The " + name + " holds control characters; type it again as plain text.",
+                   field.max_characters);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateSubmission(const Submission& s) {
+  const Field fields[] = {
+      {"author", &s.author, 64, true, false},        {"title", &s.title, 200, true, false},
+      {"theme", &s.theme, 100, false, false},        {"ai_tools", &s.ai_tools, 500, false, false},
+      {"prompt", &s.prompt, 10000, false, true},     {"description", &s.description, 5000, false, true},
+  };
+  for (const Field& field : fields) POSTER_RETURN_IF_ERROR(Check(field));
+  return Status::Ok();
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,37 @@
+// Pixel work on decoded posters, all through OpenCV and libwebp (private to ingest).
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ingest/probe.h"
+
+namespace poster::ingest {
+
+// Decodes `image` to 8-bit BGR as displayed: EXIF orientation applied, 16-bit
+// scaled down, grey and palette expanded, transparency flattened onto white.
+// A JPEG is decoded at 1/2, 1/4 or 1/8 scale when that still leaves at least
+// `needed_width` pixels across. Fails with corrupt when the pixels do not decode.
+Result<cv::Mat> DecodeDisplayed(Bytes image, const ImageInfo& info, int needed_width);
+
+// Downscaled copies of `full` at each of `widths` (never wider than `full`),
+// each made from the next larger one, heights keeping the displayed aspect of
+// `info`.
+std::map<int, cv::Mat> DownscaleChain(const cv::Mat& full, const ImageInfo& info,
+                                      std::vector<int> widths);
+
+std::vector<uint8_t> EncodeWebp(const cv::Mat& bgr, int quality, int method);
+std::vector<uint8_t> EncodeJpeg(const cv::Mat& bgr, int quality);
+
+uint64_t PerceptualHash(const cv::Mat& bgr);
+
+// Payloads of the QR codes found on `bgr`, in reading order, without repeats.
+std::vector<std::string> FindQrCodes(const cv::Mat& bgr);
+
+// Grey-level spread of `small` and variance of the Laplacian of `medium`.
+Quality MeasureQuality(const cv::Mat& small, const cv::Mat& medium);
+
+}  // namespace poster::ingest

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages poster needs, and nothing when they are all present.
+#   scripts/install-deps.sh            build + test dependencies
+#   scripts/install-deps.sh --bench    also the peers the benchmark compares against
+# Idempotent: when everything is there it only asks dpkg (well under a second).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build pkg-config clang-format git ca-certificates
+  # libraries (see the dependency table in README.md)
+  libopencv-dev libopencv-contrib-dev libwebp-dev zlib1g-dev
+  libcurl4-openssl-dev libsqlite3-dev libsodium-dev
+  nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
+  catch2
+  # the Hangul font the sample and benchmark posters are drawn with
+  fonts-nanum
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(libvips-tools imagemagick)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-deps: missing packages: ${missing[*]}" >&2
+  echo "install-deps: run this script as root (or with sudo) to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done" >&2

@@ -1,0 +1,123 @@
+// Fingerprints, QR codes, quality signals and derivatives of accepted posters.
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "base/sha256.h"
+#include "tests/ingest/fixtures.h"
+
+using namespace poster;
+using namespace poster::testing;
+
+namespace {
+
+ingest::Poster Ingest(const synth::Bytes& bytes, const ingest::Settings& settings = {}) {
+  Result<ingest::Poster> poster = ingest::Process(bytes, settings);
+  REQUIRE(poster.ok());
+  return std::move(*poster);
+}
+
+synth::Bytes Drawn(const synth::PosterSpec& spec, const std::string& ext) {
+  return synth::Encode(synth::DrawPoster(spec), ext);
+}
+
+}  // namespace
+
+TEST_CASE("the SHA-256 is of the stored bytes", "[ingest][fingerprint]") {
+  synth::Bytes png = PosterBytes(".png");
+  CHECK(Ingest(png).sha256 == Sha256Hex(std::span<const uint8_t>(png)));
+}
+
+TEST_CASE("the same poster re-encoded or resized keeps a close perceptual hash", "[ingest][fingerprint]") {
+  synth::PosterSpec spec;
+  spec.width = 1240;
+  spec.height = 1754;
+  cv::Mat image = synth::DrawPoster(spec);
+  cv::Mat smaller;
+  cv::resize(image, smaller, cv::Size(900, 1273), 0, 0, cv::INTER_AREA);
+  uint64_t png = Ingest(synth::Encode(image, ".png")).phash;
+  uint64_t jpeg = Ingest(synth::Encode(smaller, ".jpg", 70)).phash;
+  uint64_t webp = Ingest(synth::Encode(image, ".webp", 60)).phash;
+  CHECK(ingest::HammingDistance(png, jpeg) <= 10);
+  CHECK(ingest::HammingDistance(png, webp) <= 10);
+}
+
+TEST_CASE("different posters have distant perceptual hashes", "[ingest][fingerprint]") {
+  synth::PosterSpec a, b;
+  b.seed = 2;
+  b.title = "전혀 다른 포스터";
+  CHECK(ingest::HammingDistance(Ingest(Drawn(a, ".png")).phash, Ingest(Drawn(b, ".png")).phash) > 10);
+}
+
+TEST_CASE("QR codes on a poster are decoded and listed", "[ingest][qr]") {
+  synth::PosterSpec spec;
+  spec.qr_payload = "https://innovation.example.go.kr/entry/7";
+  ingest::Poster poster = Ingest(Drawn(spec, ".png"));
+  CHECK(poster.qr_payloads == std::vector<std::string>{"https://innovation.example.go.kr/entry/7"});
+  CHECK(ingest::IsWebUrl(poster.qr_payloads[0]));
+  CHECK(Ingest(PosterBytes(".png")).qr_payloads.empty());
+}
+
+TEST_CASE("a QR code of plain text is listed but is not a URL", "[ingest][qr]") {
+  synth::PosterSpec spec;
+  spec.qr_payload = "혁신주간 2026";
+  ingest::Poster poster = Ingest(Drawn(spec, ".png"));
+  REQUIRE(poster.qr_payloads.size() == 1);
+  CHECK_FALSE(ingest::IsWebUrl(poster.qr_payloads[0]));
+}
+
+TEST_CASE("a near-uniform poster is flagged blank with its measured spread", "[ingest][quality]") {
+  cv::Mat flat(1273, 900, CV_8UC3, cv::Scalar(240, 240, 240));
+  ingest::Poster poster = Ingest(synth::Encode(flat, ".png"));
+  CHECK(HasFlag(poster, "blank"));
+  CHECK_FALSE(HasFlag(poster, "blurry"));
+  CHECK(poster.quality.stddev < 1.0);
+}
+
+TEST_CASE("a blurred poster is flagged blurry; a sharp one is not", "[ingest][quality]") {
+  cv::Mat sharp = synth::DrawPoster(synth::PosterSpec());
+  cv::Mat blurred;
+  cv::GaussianBlur(sharp, blurred, cv::Size(0, 0), 6);
+  ingest::Poster clear = Ingest(synth::Encode(sharp, ".png"));
+  ingest::Poster soft = Ingest(synth::Encode(blurred, ".png"));
+  CHECK_FALSE(HasFlag(clear, "blurry"));
+  CHECK(HasFlag(soft, "blurry"));
+  CHECK(soft.quality.sharpness < clear.quality.sharpness);
+}
+
+TEST_CASE("thumbnails are WebP at 320, 640 and 1280 plus a JPEG at 1280, keeping the shape", "[ingest][derivatives]") {
+  ingest::Poster poster = Ingest(PosterBytes(".png", 2480, 3508));
+  REQUIRE(poster.derivatives.size() == 4);
+  const int widths[] = {320, 640, 1280, 1280};
+  for (size_t i = 0; i < 4; ++i) {
+    const ingest::Derivative& d = poster.derivatives[i];
+    INFO(i);
+    CHECK(d.width == widths[i]);
+    CHECK(d.height == int(std::lround(3508.0 * widths[i] / 2480)));
+    CHECK(d.format == (i < 3 ? ingest::Format::kWebp : ingest::Format::kJpeg));
+    cv::Mat decoded = cv::imdecode(d.bytes, cv::IMREAD_COLOR);
+    CHECK(decoded.cols == d.width);
+    CHECK(decoded.rows == d.height);
+  }
+}
+
+TEST_CASE("thumbnails are never wider than the poster", "[ingest][derivatives]") {
+  ingest::Poster poster = Ingest(PosterBytes(".jpg", 1000, 1414));
+  std::vector<int> widths;
+  for (const ingest::Derivative& d : poster.derivatives) widths.push_back(d.width);
+  CHECK(widths == std::vector<int>{320, 640, 1000, 1000});
+}
+
+TEST_CASE("thumbnails carry no metadata from the original", "[ingest][derivatives]") {
+  synth::ExifSpec exif;
+  exif.software = "Midjourney";
+  exif.user_comment = "GPS and a secret prompt";
+  synth::Bytes jpeg = synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
+  ingest::Poster poster = Ingest(jpeg);
+  for (const ingest::Derivative& d : poster.derivatives) {
+    std::string bytes(d.bytes.begin(), d.bytes.end());
+    CHECK(bytes.find("Exif") == std::string::npos);
+    CHECK(bytes.find("Midjourney") == std::string::npos);
+    CHECK(bytes.find("EXIF") == std::string::npos);
+    CHECK(bytes.find("XMP ") == std::string::npos);
+  }
+}

@@ -1,0 +1,87 @@
+// Files that do not decode completely are corrupt; what decodes is normalised.
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "tests/ingest/fixtures.h"
+
+using namespace poster;
+using namespace poster::testing;
+
+namespace {
+
+synth::Bytes Cut(synth::Bytes bytes, double fraction) {
+  bytes.resize(size_t(bytes.size() * fraction));
+  return bytes;
+}
+
+cv::Mat DecodeDerivative(const ingest::Derivative& derivative) {
+  return cv::imdecode(derivative.bytes, cv::IMREAD_UNCHANGED);
+}
+
+}  // namespace
+
+TEST_CASE("a poster cut short in transfer is refused with corrupt (truncated)", "[ingest][decode]") {
+  for (const char* ext : {".png", ".jpg", ".webp"}) {
+    INFO(ext);
+    Result<ingest::Poster> cut = ingest::Process(Cut(PosterBytes(ext), 0.5), ingest::Settings());
+    REQUIRE(CodeOf(cut) == "corrupt");
+    CHECK(cut.status().detail("reason") == "truncated");
+  }
+}
+
+TEST_CASE("a JPEG missing only its end marker is refused, not padded with grey", "[ingest][decode]") {
+  synth::Bytes jpeg = PosterBytes(".jpg");
+  jpeg.resize(jpeg.size() - 2);  // drop FF D9
+  CHECK(CodeOf(ingest::Process(jpeg, ingest::Settings())) == "corrupt");
+}
+
+TEST_CASE("a PNG with a damaged chunk is refused with corrupt (bad_checksum)", "[ingest][decode]") {
+  synth::Bytes png = PosterBytes(".png");
+  png[png.size() / 2] ^= 0xFF;  // somewhere inside IDAT
+  Result<ingest::Poster> damaged = ingest::Process(png, ingest::Settings());
+  REQUIRE(CodeOf(damaged) == "corrupt");
+  CHECK(damaged.status().detail("reason") == "bad_checksum");
+}
+
+TEST_CASE("a JPEG whose entropy data is garbage is refused with corrupt", "[ingest][decode]") {
+  synth::Bytes jpeg = PosterBytes(".jpg");
+  for (size_t i = jpeg.size() / 3; i < jpeg.size() * 2 / 3; ++i) jpeg[i] = 0xFF;
+  jpeg.push_back(0xFF);
+  jpeg.push_back(0xD9);
+  Result<ingest::Poster> garbage = ingest::Process(jpeg, ingest::Settings());
+  CHECK_FALSE(garbage.ok());
+  CHECK(CodeOf(garbage) == "corrupt");
+}
+
+TEST_CASE("bytes after the image's end are cut from the original and flagged", "[ingest][decode]") {
+  for (const char* ext : {".png", ".jpg", ".webp"}) {
+    INFO(ext);
+    synth::Bytes clean = PosterBytes(ext);
+    synth::Bytes polyglot = clean;
+    std::string zip = "PK\x03\x04 a zip or a script hiding after the poster <script>alert(1)</script>";
+    polyglot.insert(polyglot.end(), zip.begin(), zip.end());
+    Result<ingest::Poster> poster = ingest::Process(polyglot, ingest::Settings());
+    REQUIRE(poster.ok());
+    CHECK(HasFlag(*poster, "trailing_data"));
+    CHECK(poster->trailing_bytes == int64_t(zip.size()));
+    CHECK(poster->original == clean);
+    CHECK(poster->sha256 == ingest::Process(clean, ingest::Settings())->sha256);
+  }
+}
+
+TEST_CASE("transparency is flattened onto white and 16-bit grey becomes 8-bit colour", "[ingest][decode]") {
+  cv::Mat rgba(1273, 900, CV_8UC4, cv::Scalar(0, 0, 255, 255));
+  rgba(cv::Rect(0, 0, 900, 600)).setTo(cv::Scalar(0, 0, 0, 0));  // top part fully transparent
+  Result<ingest::Poster> poster = ingest::Process(synth::Encode(rgba, ".png"), ingest::Settings());
+  REQUIRE(poster.ok());
+  cv::Mat thumb = DecodeDerivative(poster->derivatives.front());
+  REQUIRE(thumb.channels() == 3);
+  CHECK(thumb.at<cv::Vec3b>(10, 10)[0] > 245);  // white, not black
+  CHECK(thumb.at<cv::Vec3b>(thumb.rows - 10, 10)[2] > 200);  // still red below
+
+  cv::Mat grey16(1273, 900, CV_16UC1);
+  cv::randu(grey16, 0, 65535);
+  Result<ingest::Poster> deep = ingest::Process(synth::Encode(grey16, ".png"), ingest::Settings());
+  REQUIRE(deep.ok());
+  CHECK(DecodeDerivative(deep->derivatives.front()).channels() == 3);
+}
