@@ -11,7 +11,8 @@ namespace poster::app {
 void AddCommonOptions(CLI::App& command, Common& common) {
   command.add_option("--data", common.data_dir, "Data folder (contest.db and blobs/)")
       ->capture_default_str();
-  command.add_option("--config", common.config_path, "Contest config (TOML); default: the built-in one");
+  command.add_option("--config", common.config_path,
+                     "Contest config (TOML); default: the built-in one");
   command.add_flag("--json", common.json, "Print JSON, one object per line");
   command.add_option("--lang", common.lang, "Language of messages: ko or en")
       ->check(CLI::IsMember({"ko", "en"}))

@@ -47,7 +47,8 @@ void AddConfigCommand(CLI::App& app, Invocation& invocation) {
   auto common = std::make_shared<Common>();
   CLI::App* config = app.add_subcommand("config", "Contest configuration");
   config->require_subcommand(1);
-  CLI::App* check = config->add_subcommand("check", "Validate a config and print what takes effect");
+  CLI::App* check =
+      config->add_subcommand("check", "Validate a config and print what takes effect");
   AddCommonOptions(*check, *common);
   check->callback([common, &invocation] {
     std::optional<gallery::ContestConfig> loaded = LoadConfigOrReport(*common);

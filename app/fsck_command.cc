@@ -27,16 +27,21 @@ int Run(const FsckOptions& options) {
   }
   const gallery::FsckReport& r = *report;
   if (options.common.json) {
-    nlohmann::json out = {{"clean", r.clean()},          {"repaired", r.repaired},
-                          {"orphan_blobs", r.orphan_blobs}, {"stale_temp", r.stale_temp},
-                          {"missing_blobs", r.missing_blobs}, {"database_errors", r.database_errors}};
+    nlohmann::json out = {{"clean", r.clean()},
+                          {"repaired", r.repaired},
+                          {"orphan_blobs", r.orphan_blobs},
+                          {"stale_temp", r.stale_temp},
+                          {"missing_blobs", r.missing_blobs},
+                          {"database_errors", r.database_errors}};
     std::cout << out.dump() << "\n";
   } else {
     PrintList(r.repaired ? "removed orphan" : "orphan", r.orphan_blobs);
     PrintList(r.repaired ? "removed temp" : "stale temp", r.stale_temp);
     PrintList("missing", r.missing_blobs);
     PrintList("database", r.database_errors);
-    std::cout << (r.clean() ? "fsck: clean\n" : r.repaired ? "fsck: repaired\n" : "fsck: problems found\n");
+    std::cout << (r.clean()    ? "fsck: clean\n"
+                  : r.repaired ? "fsck: repaired\n"
+                               : "fsck: problems found\n");
   }
   bool fixed = r.repaired && r.missing_blobs.empty() && r.database_errors.empty();
   return r.clean() || fixed ? kExitOk : kExitRejected;

@@ -22,7 +22,8 @@ struct IngestOptions {
 std::optional<std::vector<gallery::IntakeItem>> GatherItems(const IngestOptions& options) {
   std::vector<gallery::IntakeItem> items = gallery::ExpandInputs(options.inputs, options.defaults);
   for (const std::string& manifest : options.manifests) {
-    Result<std::vector<gallery::IntakeItem>> listed = gallery::ReadManifest(manifest, options.defaults);
+    Result<std::vector<gallery::IntakeItem>> listed =
+        gallery::ReadManifest(manifest, options.defaults);
     if (!listed.ok()) {
       ReportError(options.common, listed.status());
       return std::nullopt;
@@ -45,7 +46,8 @@ int Run(const IngestOptions& options, char** argv) {
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
   ingest::CurlFetcher fetcher(config->fetch);
-  int jobs = options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs =
+      options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   IntakeReport report(options.common, items->size());
   gallery::RunIntake(*catalogue, *config, fetcher, *items, jobs, options.defaults.author,
                      [&](const gallery::IntakeResult& result) { report.Add(result); });
@@ -60,7 +62,8 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
   options->defaults.author = "operator";
   CLI::App* command = app.add_subcommand("ingest", "Validate, fingerprint and store posters");
   AddCommonOptions(*command, options->common);
-  command->add_option("--author", options->defaults.author, "Author's employee id")->capture_default_str();
+  command->add_option("--author", options->defaults.author, "Author's employee id")
+      ->capture_default_str();
   command->add_option("--title", options->defaults.title, "Title (default: the file's name)");
   command->add_option("--theme", options->defaults.theme, "Theme of the contest");
   command->add_option("--ai-tools", options->defaults.ai_tools, "AI tools used");
@@ -70,7 +73,8 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--jobs,-j", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("inputs", options->inputs, "Files, folders or http(s) URLs");
-  command->callback([options, &invocation] { invocation.exit_code = Run(*options, invocation.argv); });
+  command->callback(
+      [options, &invocation] { invocation.exit_code = Run(*options, invocation.argv); });
 }
 
 }  // namespace poster::app

@@ -35,8 +35,8 @@ IntakeReport::IntakeReport(const Common& common, size_t total)
 std::string IntakeReport::Line(const gallery::IntakeResult& result) const {
   bool ko = Korean(common_);
   if (!result.entry) {
-    return std::string(ko ? "거부  " : "rejected  ") + result.input + "\n      " + result.status.code() +
-           ": " + gallery::Localize(result.status, common_.language());
+    return std::string(ko ? "거부  " : "rejected  ") + result.input + "\n      " +
+           result.status.code() + ": " + gallery::Localize(result.status, common_.language());
   }
   const gallery::Entry& entry = *result.entry;
   std::string line = std::string(ko ? "접수  #" : "accepted  #") + std::to_string(entry.id) + "  " +
@@ -68,8 +68,8 @@ void IntakeReport::DrawProgress() const {
   if (!progress_ || done_ >= total_) return;
   constexpr int kWidth = 30;
   int filled = total_ == 0 ? 0 : int(kWidth * done_ / total_);
-  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] " << done_
-            << "/" << total_ << std::flush;
+  std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] "
+            << done_ << "/" << total_ << std::flush;
 }
 
 void IntakeReport::ClearProgress() const {
@@ -82,7 +82,8 @@ void IntakeReport::Finish() {
   bool ko = Korean(common_);
   summary << (ko ? "접수 " : "accepted ") << accepted_ << (ko ? "건 (플래그 " : " (") << flagged_
           << (ko ? "건), 거부 " : " flagged), rejected ") << rejected_ << (ko ? "건" : "");
-  for (const auto& [code, count] : by_code_) summary << (code == by_code_.begin()->first ? ": " : ", ") << code << " " << count;
+  for (const auto& [code, count] : by_code_)
+    summary << (code == by_code_.begin()->first ? ": " : ", ") << code << " " << count;
   std::cerr << summary.str() << "\n";
 }
 
@@ -93,8 +94,8 @@ std::string DescribeEntry(const gallery::Entry& entry, gallery::Language languag
   out << "#" << entry.id << "  " << s.title << "  (" << entry.status << ")\n";
   out << (ko ? "  작성자   " : "  author   ") << s.author << "\n";
   if (!s.theme.empty()) out << (ko ? "  주제     " : "  theme    ") << s.theme << "\n";
-  out << (ko ? "  파일     " : "  file     ") << Size(entry) << ", " << entry.bytes << " bytes, sha256 "
-      << entry.sha256 << "\n";
+  out << (ko ? "  파일     " : "  file     ") << Size(entry) << ", " << entry.bytes
+      << " bytes, sha256 " << entry.sha256 << "\n";
   if (!entry.flags.empty()) out << (ko ? "  플래그   " : "  flags    ") << FlagList(entry) << "\n";
   for (const ingest::Marker& marker : entry.provenance) {
     out << (ko ? "  AI 출처  " : "  AI mark  ") << marker.source << ": " << marker.detail << "\n";
@@ -102,8 +103,8 @@ std::string DescribeEntry(const gallery::Entry& entry, gallery::Language languag
   for (const std::string& payload : entry.qr_payloads) out << "  QR       " << payload << "\n";
   out << (ko ? "  원본     " : "  original ") << entry.original.string() << "\n";
   for (const gallery::StoredDerivative& d : entry.derivatives) {
-    out << (ko ? "  썸네일   " : "  thumb    ") << ingest::FormatName(d.format) << " " << d.width << "x"
-        << d.height << "  " << d.path.string() << "\n";
+    out << (ko ? "  썸네일   " : "  thumb    ") << ingest::FormatName(d.format) << " " << d.width
+        << "x" << d.height << "  " << d.path.string() << "\n";
   }
   return out.str();
 }

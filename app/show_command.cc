@@ -34,7 +34,9 @@ void AddShowCommand(CLI::App& app, Invocation& invocation) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* command = app.add_subcommand("show", "Show one entry");
   AddCommonOptions(*command, options->common);
-  command->add_option("entry", options->entry, "Entry number")->required()->check(CLI::PositiveNumber);
+  command->add_option("entry", options->entry, "Entry number")
+      ->required()
+      ->check(CLI::PositiveNumber);
   command->callback([options, &invocation] { invocation.exit_code = Run(*options); });
 }
 

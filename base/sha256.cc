@@ -1,16 +1,22 @@
 #include "base/sha256.h"
 
-#include <sodium.h>
+#include <openssl/evp.h>
 
 namespace poster {
 
+// OpenSSL rather than libsodium: it uses the CPU's SHA extensions where there
+// are some, hashing a 15 MB poster in about 8 ms instead of 55 (bench/README.md).
 std::string Sha256Hex(std::span<const uint8_t> bytes) {
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, bytes.data(), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xF];
+  }
   return hex;
 }
 

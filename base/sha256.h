@@ -1,4 +1,4 @@
-// SHA-256 as lowercase hex (libsodium), for blobs and the audit chain.
+// SHA-256 as lowercase hex (OpenSSL), for blobs and the audit chain.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,8 @@ namespace poster {
 std::string Sha256Hex(std::span<const uint8_t> bytes);
 
 inline std::string Sha256Hex(std::string_view text) {
-  return Sha256Hex(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+  return Sha256Hex(
+      std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
 }  // namespace poster

@@ -51,7 +51,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Status error) : state_(std::move(error)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(state_).ok() && "a Result holds a value or an error");
   }
@@ -67,6 +67,7 @@ class [[nodiscard]] Result {
   T&& value() && { return std::get<T>(std::move(state_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
@@ -77,8 +78,8 @@ class [[nodiscard]] Result {
 }  // namespace poster
 
 // Returns the Status of `expr` from the enclosing function when it is not ok.
-#define POSTER_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::poster::Status status_ = (expr);      \
-    if (!status_.ok()) return status_;      \
+#define POSTER_RETURN_IF_ERROR(expr)   \
+  do {                                 \
+    ::poster::Status status_ = (expr); \
+    if (!status_.ok()) return status_; \
   } while (false)

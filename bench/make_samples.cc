@@ -63,22 +63,31 @@ int main(int argc, char** argv) {
   const std::string a1111 =
       "city hall lobby poster, citizens smiling, warm light\nNegative prompt: blurry\n"
       "Steps: 28, Sampler: DPM++ 2M Karras, CFG scale: 6, Seed: 1234, Model: sdxl_base";
-  cv::Mat happiness = Poster(11, "AI로 여는 시민행복", {"민원 대기 시간 40% 단축", "24시간 AI 민원 상담"});
+  cv::Mat happiness =
+      Poster(11, "AI로 여는 시민행복", {"민원 대기 시간 40% 단축", "24시간 AI 민원 상담"});
   Write(dir / "01-citizen-happiness.png",
         PngInsertChunk(Encode(happiness, ".png"), "tEXt", PngText("parameters", a1111)));
 
-  Write(dir / "02-balanced-growth.jpg",
-        JpegInsertSegment(Encode(Poster(22, "모두가 누리는 균형발전", {"읍면동 데이터 지도", "교통 사각지대 해소"}), ".jpg", 88),
-                          0xE1, XmpApp1(XmpWithSourceType("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))));
+  Write(
+      dir / "02-balanced-growth.jpg",
+      JpegInsertSegment(
+          Encode(Poster(22, "모두가 누리는 균형발전", {"읍면동 데이터 지도", "교통 사각지대 해소"}),
+                 ".jpg", 88),
+          0xE1,
+          XmpApp1(XmpWithSourceType(
+              "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"))));
 
   Write(dir / "03-world-class-city.webp",
-        WebpWithChunks(Encode(Poster(33, "데이터로 그리는 초일류도시", {"스마트 교차로 120곳", "탄소 배출 실시간 관리"}), ".webp", 85),
+        WebpWithChunks(Encode(Poster(33, "데이터로 그리는 초일류도시",
+                                     {"스마트 교차로 120곳", "탄소 배출 실시간 관리"}),
+                              ".webp", 85),
                        {{"C2PA", C2paJumbf()}}));
 
   ExifSpec firefly;
   firefly.software = "Adobe Firefly Image 3";
   Write(dir / "04-citizen-communication.jpg",
-        JpegInsertSegment(Encode(Poster(44, "챗봇과 함께하는 시민소통", {"질문하면 바로 답하는 시청", "QR로 참여하기"},
+        JpegInsertSegment(Encode(Poster(44, "챗봇과 함께하는 시민소통",
+                                        {"질문하면 바로 답하는 시청", "QR로 참여하기"},
                                         "https://innovation.example.go.kr/poster-contest"),
                                  ".jpg", 90),
                           0xE1, ExifApp1(Tiff(firefly))));
@@ -91,15 +100,21 @@ int main(int argc, char** argv) {
   Write(dir / "06-citizen-happiness-copy.jpg", Encode(copy, ".jpg", 80));
 
   const Sample samples[] = {
-      {"01-citizen-happiness.png", "E1001", "AI로 여는 시민행복", "시민행복", "Stable Diffusion XL", "city hall lobby poster, citizens smiling"},
+      {"01-citizen-happiness.png", "E1001", "AI로 여는 시민행복", "시민행복", "Stable Diffusion XL",
+       "city hall lobby poster, citizens smiling"},
       {"02-balanced-growth.jpg", "E1002", "모두가 누리는 균형발전", "균형발전", "Gemini", ""},
-      {"03-world-class-city.webp", "E1003", "데이터로 그리는 초일류도시", "초일류도시", "ChatGPT (DALL·E 3)", "a futuristic Korean city at dusk, data lines"},
-      {"04-citizen-communication.jpg", "E1004", "챗봇과 함께하는 시민소통", "시민소통", "Adobe Firefly", ""},
-      {"05-creative-administration.png", "E1005", "생성형 AI 창조행정", "창조행정", "Midjourney", "clean flat illustration of civil servants with AI"},
-      {"06-citizen-happiness-copy.jpg", "E1006", "시민행복 AI (다시 올림)", "시민행복", "Stable Diffusion XL", ""},
+      {"03-world-class-city.webp", "E1003", "데이터로 그리는 초일류도시", "초일류도시",
+       "ChatGPT (DALL·E 3)", "a futuristic Korean city at dusk, data lines"},
+      {"04-citizen-communication.jpg", "E1004", "챗봇과 함께하는 시민소통", "시민소통",
+       "Adobe Firefly", ""},
+      {"05-creative-administration.png", "E1005", "생성형 AI 창조행정", "창조행정", "Midjourney",
+       "clean flat illustration of civil servants with AI"},
+      {"06-citizen-happiness-copy.jpg", "E1006", "시민행복 AI (다시 올림)", "시민행복",
+       "Stable Diffusion XL", ""},
   };
   std::ofstream manifest(dir / "manifest.csv", std::ios::binary);
-  manifest << "\xEF\xBB\xBF" "input,author,title,theme,ai_tools,prompt\r\n";
+  manifest << "\xEF\xBB\xBF"
+              "input,author,title,theme,ai_tools,prompt\r\n";
   for (const Sample& s : samples) {
     manifest << s.file << "," << s.author << "," << Quoted(s.title) << "," << s.theme << ","
              << Quoted(s.ai_tools) << "," << Quoted(s.prompt) << "\r\n";

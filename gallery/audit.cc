@@ -12,8 +12,8 @@ constexpr std::string_view kGenesis =
 
 std::string AuditHash(const AuditRecord& record) {
   std::string text = record.prev_hash + '\n' + std::to_string(record.seq);
-  for (const std::string* field : {&record.at, &record.actor, &record.action, &record.subject,
-                                   &record.detail}) {
+  for (const std::string* field :
+       {&record.at, &record.actor, &record.action, &record.subject, &record.detail}) {
     text += '\n';
     text += *field;
   }
@@ -22,8 +22,14 @@ std::string AuditHash(const AuditRecord& record) {
 
 Status AppendAudit(Database& db, const Clock& clock, std::string_view actor,
                    std::string_view action, std::string_view subject, std::string_view detail) {
-  AuditRecord record{0, FormatUtc(clock.Now()), std::string(actor), std::string(action),
-                     std::string(subject), std::string(detail), std::string(kGenesis), ""};
+  AuditRecord record{0,
+                     FormatUtc(clock.Now()),
+                     std::string(actor),
+                     std::string(action),
+                     std::string(subject),
+                     std::string(detail),
+                     std::string(kGenesis),
+                     ""};
   Result<Statement> last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   if (!last.ok()) return last.status();
   Result<bool> row = last->Step();

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "gallery/gallery.h"
 
@@ -15,9 +16,10 @@ namespace fs = std::filesystem;
 namespace {
 
 Status Failed(std::string_view doing, const fs::path& path, int error) {
-  return Status(std::string(kStoreFailed),
-                "Could not " + std::string(doing) + " " + path.string() + ": " + std::strerror(error) + ".",
-                {{"reason", std::strerror(error)}});
+  return Status(
+      std::string(kStoreFailed),
+      "Could not " + std::string(doing) + " " + path.string() + ": " + std::strerror(error) + ".",
+      {{"reason", std::strerror(error)}});
 }
 
 Status SyncDirectory(const fs::path& directory) {
@@ -57,8 +59,8 @@ Status BlobStore::Prepare() const {
 
 Result<fs::path> BlobStore::WriteTemp(std::span<const uint8_t> bytes) const {
   static std::atomic<uint64_t> counter{0};
-  fs::path temp = root_ / "tmp" /
-                  (std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".part");
+  fs::path temp =
+      root_ / "tmp" / (std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".part");
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Failed("create", temp, errno);
   Status status = WriteAll(fd, bytes, temp);
@@ -70,13 +72,20 @@ Result<fs::path> BlobStore::WriteTemp(std::span<const uint8_t> bytes) const {
   return temp;
 }
 
-Status BlobStore::Place(const fs::path& temp, const std::string& relative) const {
-  fs::path target = root_ / relative;
-  std::error_code error;
-  fs::create_directories(target.parent_path(), error);
-  if (error) return Failed("create", target.parent_path(), error.value());
-  if (::rename(temp.c_str(), target.c_str()) != 0) return Failed("move a file to", target, errno);
-  return SyncDirectory(target.parent_path());
+Status BlobStore::Place(const std::vector<PendingBlob>& pending,
+                        std::vector<std::string>& placed) const {
+  std::set<fs::path> folders;
+  for (const auto& [temp, relative] : pending) {
+    fs::path target = root_ / relative;
+    std::error_code error;
+    fs::create_directories(target.parent_path(), error);
+    if (error) return Failed("create", target.parent_path(), error.value());
+    if (::rename(temp.c_str(), target.c_str()) != 0) return Failed("move a file to", target, errno);
+    placed.push_back(relative);
+    folders.insert(target.parent_path());
+  }
+  for (const fs::path& folder : folders) POSTER_RETURN_IF_ERROR(SyncDirectory(folder));
+  return Status::Ok();
 }
 
 void BlobStore::Remove(const std::string& relative) const {
@@ -93,7 +102,8 @@ std::string BlobStore::OriginalPath(const std::string& sha256, std::string_view 
   return "originals/" + Shard(sha256) + "." + std::string(extension);
 }
 
-std::string BlobStore::DerivedPath(const std::string& sha256, int width, std::string_view extension) {
+std::string BlobStore::DerivedPath(const std::string& sha256, int width,
+                                   std::string_view extension) {
   return "derived/" + Shard(sha256) + "-" + std::to_string(width) + "." + std::string(extension);
 }
 

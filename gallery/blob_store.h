@@ -16,6 +16,12 @@
 
 namespace poster::gallery {
 
+// A temp file and the place it is to go, relative to the store's root.
+struct PendingBlob {
+  std::filesystem::path temp;
+  std::string relative;
+};
+
 class BlobStore {
  public:
   explicit BlobStore(std::filesystem::path root) : root_(std::move(root)) {}
@@ -26,9 +32,10 @@ class BlobStore {
   // Writes `bytes` to a new temp file and flushes it to disk; returns its path.
   Result<std::filesystem::path> WriteTemp(std::span<const uint8_t> bytes) const;
 
-  // Moves a temp file to `relative` (an existing identical blob is replaced
-  // atomically) and flushes the folder entry.
-  Status Place(const std::filesystem::path& temp, const std::string& relative) const;
+  // Moves temp files to their places (an existing identical blob is replaced
+  // atomically), then flushes each folder they went to once. `placed` lists
+  // those moved so far, also when it fails part-way.
+  Status Place(const std::vector<PendingBlob>& pending, std::vector<std::string>& placed) const;
 
   void Remove(const std::string& relative) const;  // best effort
   void RemoveTemp(const std::filesystem::path& temp) const;

@@ -27,11 +27,6 @@ struct Catalogue::Impl {
 
 namespace {
 
-struct PendingBlob {
-  fs::path temp;
-  std::string relative;
-};
-
 Result<std::vector<PendingBlob>> WriteTemps(const BlobStore& blobs, const ingest::Poster& poster) {
   std::vector<PendingBlob> pending;
   auto add = [&](std::span<const uint8_t> bytes, std::string relative) -> Status {
@@ -40,11 +35,13 @@ Result<std::vector<PendingBlob>> WriteTemps(const BlobStore& blobs, const ingest
     pending.push_back({*temp, std::move(relative)});
     return Status::Ok();
   };
-  Status status = add(poster.original,
-                      BlobStore::OriginalPath(poster.sha256, ingest::FormatExtension(poster.info.format)));
+  Status status =
+      add(poster.original,
+          BlobStore::OriginalPath(poster.sha256, ingest::FormatExtension(poster.info.format)));
   for (size_t i = 0; status.ok() && i < poster.derivatives.size(); ++i) {
     const ingest::Derivative& d = poster.derivatives[i];
-    status = add(d.bytes, BlobStore::DerivedPath(poster.sha256, d.width, ingest::FormatExtension(d.format)));
+    status = add(d.bytes,
+                 BlobStore::DerivedPath(poster.sha256, d.width, ingest::FormatExtension(d.format)));
   }
   if (!status.ok()) {
     for (const PendingBlob& blob : pending) blobs.RemoveTemp(blob.temp);
@@ -93,9 +90,10 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
   std::error_code error;
   fs::create_directories(data_dir, error);
   if (error) {
-    return Status(std::string(kStoreFailed),
-                  "Could not create the data folder " + data_dir.string() + ": " + error.message() + ".",
-                  {{"reason", error.message()}});
+    return Status(
+        std::string(kStoreFailed),
+        "Could not create the data folder " + data_dir.string() + ": " + error.message() + ".",
+        {{"reason", error.message()}});
   }
   fs::path absolute = fs::absolute(data_dir).lexically_normal();
   Result<Database> db = Database::Open(absolute / "contest.db");
@@ -121,16 +119,14 @@ Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& sub
     if (!duplicate.ok()) return duplicate.status();
     if (*duplicate) return DuplicateOf(self.db, self.blobs, **duplicate);
     self.failpoint("blobs_written");
-    for (const PendingBlob& blob : *pending) {
-      POSTER_RETURN_IF_ERROR(self.blobs.Place(blob.temp, blob.relative));
-      placed.push_back(blob.relative);
-    }
+    POSTER_RETURN_IF_ERROR(self.blobs.Place(*pending, placed));
     self.failpoint("blobs_placed");
     Result<std::vector<Neighbour>> neighbours =
         FindNearDuplicates(self.db, poster.phash, near_duplicate_distance);
     if (!neighbours.ok()) return neighbours.status();
     std::string now = FormatUtc(self.clock->Now());
-    Result<int64_t> id = InsertEntry(self.db, now, poster, submission, NamesOf(*pending), *neighbours);
+    Result<int64_t> id =
+        InsertEntry(self.db, now, poster, submission, NamesOf(*pending), *neighbours);
     if (!id.ok()) return id.status();
     entry_id = *id;
     POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "entry.submit",

@@ -20,7 +20,8 @@ class Reader {
   const toml::table* Section(std::string_view path) {
     const toml::node* node = root_.at_path(path).node();
     if (node == nullptr) return nullptr;
-    if (!node->is_table()) Fail(*node, std::string(path), "must be a section ([" + std::string(path) + "])");
+    if (!node->is_table())
+      Fail(*node, std::string(path), "must be a section ([" + std::string(path) + "])");
     return node->as_table();
   }
 
@@ -29,7 +30,8 @@ class Reader {
     if (table == nullptr) return;
     for (auto&& [key, node] : *table) {
       if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
-      std::string name = path.empty() ? std::string(key.str()) : std::string(path) + "." + std::string(key.str());
+      std::string name =
+          path.empty() ? std::string(key.str()) : std::string(path) + "." + std::string(key.str());
       Fail(node, name, "is not a setting poster knows (a typo?)");
     }
   }
@@ -41,7 +43,8 @@ class Reader {
     if (node == nullptr) return;
     auto value = node->value_exact<int64_t>();
     std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-    if (!value || *value < min || *value > max) return Fail(*node, Name(path, key), "must be " + range);
+    if (!value || *value < min || *value > max)
+      return Fail(*node, Name(path, key), "must be " + range);
     out = static_cast<T>(*value);
   }
 
@@ -51,7 +54,8 @@ class Reader {
     if (node == nullptr) return;
     auto value = node->value<double>();  // integers are accepted as numbers too
     if (!value || !std::isfinite(*value) || *value < min || *value > max) {
-      return Fail(*node, Name(path, key), "must be a number from " + Plain(min) + " to " + Plain(max));
+      return Fail(*node, Name(path, key),
+                  "must be a number from " + Plain(min) + " to " + Plain(max));
     }
     out = *value;
   }
@@ -64,7 +68,8 @@ class Reader {
     out = *value;
   }
 
-  void Text(const toml::table* table, std::string_view path, std::string_view key, std::string& out) {
+  void Text(const toml::table* table, std::string_view path, std::string_view key,
+            std::string& out) {
     const toml::node* node = Find(table, key);
     if (node == nullptr) return;
     auto value = node->value_exact<std::string>();
@@ -84,7 +89,8 @@ class Reader {
       widths.push_back(static_cast<int>(*value));
     }
     if (list == nullptr || list->empty() || widths.size() != list->size()) {
-      return Fail(*node, Name(path, key), "must be a list of widths from 16 to 8192, like [320, 640, 1280]");
+      return Fail(*node, Name(path, key),
+                  "must be a list of widths from 16 to 8192, like [320, 640, 1280]");
     }
     out = widths;
   }
@@ -123,9 +129,9 @@ void ReadIngest(Reader& in, ContestConfig& config) {
   const toml::table* section = in.Section("ingest");
   in.Known(section, "ingest",
            {"max_megabytes", "max_megapixels", "max_side", "min_short_side", "min_aspect",
-            "max_aspect", "webp_widths", "jpeg_width", "webp_quality", "webp_method", "jpeg_quality",
-            "near_duplicate_distance", "blank_max_stddev", "blurry_max_sharpness", "qr_scan_width",
-            "metadata_max_kilobytes", "fetch"});
+            "max_aspect", "webp_widths", "jpeg_width", "webp_quality", "webp_method",
+            "jpeg_quality", "near_duplicate_distance", "blank_max_stddev", "blurry_max_sharpness",
+            "qr_scan_width", "metadata_max_kilobytes", "fetch"});
   ingest::Settings& s = config.ingest;
   int64_t megabytes = s.limits.max_bytes >> 20, kilobytes = s.metadata_max_bytes >> 10;
   double megapixels = double(s.limits.max_pixels) / 1e6;
@@ -152,8 +158,9 @@ void ReadIngest(Reader& in, ContestConfig& config) {
 
 void ReadFetch(Reader& in, ContestConfig& config) {
   const toml::table* section = in.Section("ingest.fetch");
-  in.Known(section, "ingest.fetch",
-           {"connect_timeout_seconds", "timeout_seconds", "max_redirects", "allow_private_addresses"});
+  in.Known(
+      section, "ingest.fetch",
+      {"connect_timeout_seconds", "timeout_seconds", "max_redirects", "allow_private_addresses"});
   ingest::FetchOptions& f = config.fetch;
   int connect = f.connect_timeout_ms / 1000, total = f.total_timeout_ms / 1000;
   in.Integer(section, "ingest.fetch", "connect_timeout_seconds", 1, 300, connect);
@@ -211,7 +218,8 @@ Result<ContestConfig> ParseConfig(std::string_view text, std::string_view origin
 Result<ContestConfig> LoadConfig(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) {
-    return Status(std::string(kConfigInvalid), "Could not read the config file " + path.string() + ".",
+    return Status(std::string(kConfigInvalid),
+                  "Could not read the config file " + path.string() + ".",
                   {{"key", ""}, {"file", path.string()}});
   }
   std::stringstream text;
@@ -221,7 +229,8 @@ Result<ContestConfig> LoadConfig(const std::filesystem::path& path) {
 
 const ContestConfig& DefaultConfig() {
   static const ContestConfig config = [] {
-    Result<ContestConfig> parsed = ParseConfig(*assets::Find("contest.toml"), "assets/contest.toml");
+    Result<ContestConfig> parsed =
+        ParseConfig(*assets::Find("contest.toml"), "assets/contest.toml");
     return parsed.ok() ? *parsed : BuiltInDefaults();
   }();
   return config;

@@ -8,9 +8,10 @@ namespace {
 
 Status Malformed(std::string_view origin, int line, int column, std::string problem) {
   return Status(std::string(kManifestInvalid),
-                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                    problem + ".",
-                {{"file", std::string(origin)}, {"line", std::to_string(line)},
+                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                    ": " + problem + ".",
+                {{"file", std::string(origin)},
+                 {"line", std::to_string(line)},
                  {"column", std::to_string(column)}});
 }
 

@@ -54,12 +54,15 @@ Status ReadFacts(Database& db, const BlobStore& blobs, int64_t file_id, Entry& e
   POSTER_RETURN_IF_ERROR(ForEachRow(
       Query(db, "SELECT source, detail FROM provenance_markers WHERE file_id = ? ORDER BY ordinal",
             file_id),
-      [&](const Statement& row) { entry.provenance.push_back({row.Text(0), row.Text(1)}); }));
+      [&](const Statement& row) {
+        entry.provenance.push_back({row.Text(0), row.Text(1)});
+      }));
   POSTER_RETURN_IF_ERROR(ForEachRow(
       Query(db, "SELECT payload FROM qr_codes WHERE file_id = ? ORDER BY ordinal", file_id),
       [&](const Statement& row) { entry.qr_payloads.push_back(row.Text(0)); }));
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      Query(db, "SELECT flag, related_entry, value FROM flags WHERE file_id = ? ORDER BY id", file_id),
+      Query(db, "SELECT flag, related_entry, value FROM flags WHERE file_id = ? ORDER BY id",
+            file_id),
       [&](const Statement& row) {
         EntryFlag flag{row.Text(0), std::nullopt, std::nullopt};
         if (!row.IsNull(1)) flag.related = row.Int(1);

@@ -117,11 +117,11 @@ Result<int64_t> InsertEntry(Database& db, const std::string& now, const ingest::
                             const Submission& submission, const BlobNames& blobs,
                             const std::vector<Neighbour>& neighbours) {
   const Submission& s = submission;
-  POSTER_RETURN_IF_ERROR(Execute(db,
-                                 "INSERT INTO entries (author, title, theme, ai_tools, prompt, "
-                                 "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                 s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, now,
-                                 now));
+  POSTER_RETURN_IF_ERROR(
+      Execute(db,
+              "INSERT INTO entries (author, title, theme, ai_tools, prompt, "
+              "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, now, now));
   int64_t entry_id = db.LastInsertId();
   POSTER_RETURN_IF_ERROR(InsertFile(db, entry_id, now, poster, submission, blobs.original));
   int64_t file_id = db.LastInsertId();

@@ -71,7 +71,8 @@ Result<FsckReport> CheckCatalogue(Database& db, const BlobStore& blobs, FsckMode
   return report;
 }
 
-void RemoveUnreferenced(Database& db, const BlobStore& blobs, const std::vector<std::string>& placed) {
+void RemoveUnreferenced(Database& db, const BlobStore& blobs,
+                        const std::vector<std::string>& placed) {
   if (placed.empty()) return;
   (void)InTransaction(db, [&]() -> Status {
     for (const std::string& blob : placed) {

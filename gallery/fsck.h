@@ -16,6 +16,7 @@ namespace poster::gallery {
 Result<FsckReport> CheckCatalogue(Database& db, const BlobStore& blobs, FsckMode mode);
 
 // After a failed Add: removes the blobs it placed that no row names.
-void RemoveUnreferenced(Database& db, const BlobStore& blobs, const std::vector<std::string>& placed);
+void RemoveUnreferenced(Database& db, const BlobStore& blobs,
+                        const std::vector<std::string>& placed);
 
 }  // namespace poster::gallery

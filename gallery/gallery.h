@@ -81,9 +81,9 @@ struct StoredDerivative {
 };
 
 struct EntryFlag {
-  std::string name;                   // kFlag* values
-  std::optional<int64_t> related;     // the other entry, for near_duplicate
-  std::optional<double> value;        // the measurement, for blank and blurry
+  std::string name;                // kFlag* values
+  std::optional<int64_t> related;  // the other entry, for near_duplicate
+  std::optional<double> value;     // the measurement, for blank and blurry
 };
 
 struct Entry {
@@ -108,11 +108,11 @@ struct Entry {
 };
 
 struct FsckReport {
-  std::vector<std::string> orphan_blobs;    // files no row names (relative paths)
-  std::vector<std::string> stale_temp;      // temp files of writers that are gone
-  std::vector<std::string> missing_blobs;   // rows whose file is gone or the wrong size
-  std::vector<std::string> database_errors; // integrity and foreign-key check findings
-  bool repaired = false;                    // orphans and temp files were removed
+  std::vector<std::string> orphan_blobs;     // files no row names (relative paths)
+  std::vector<std::string> stale_temp;       // temp files of writers that are gone
+  std::vector<std::string> missing_blobs;    // rows whose file is gone or the wrong size
+  std::vector<std::string> database_errors;  // integrity and foreign-key check findings
+  bool repaired = false;                     // orphans and temp files were removed
   bool clean() const {
     return orphan_blobs.empty() && stale_temp.empty() && missing_blobs.empty() &&
            database_errors.empty();
@@ -188,8 +188,8 @@ Result<std::vector<IntakeItem>> ReadManifest(const std::filesystem::path& path,
 
 struct IntakeResult {
   std::string input;
-  Status status;                // ok, or why it was rejected
-  std::optional<Entry> entry;   // when accepted
+  Status status;               // ok, or why it was rejected
+  std::optional<Entry> entry;  // when accepted
 };
 
 // Ingests `items` on `jobs` threads and stores each accepted poster. Calls

@@ -37,7 +37,8 @@ IntakeItem MakeItem(const std::string& input, const Submission& defaults) {
 void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<IntakeItem>& items) {
   std::vector<std::string> files;
   std::error_code error;
-  auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied, error);
+  auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied,
+                                             error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     bool hidden = it->path().filename().string().starts_with(".");
     if (hidden && it->is_directory()) it.disable_recursion_pending();
@@ -67,7 +68,8 @@ IntakeResult TakeIn(Catalogue& catalogue, const ContestConfig& config, ingest::F
     result.status = poster.status();
     return result;
   }
-  Result<Entry> entry = catalogue.Add(*poster, item.submission, actor, config.near_duplicate_distance);
+  Result<Entry> entry =
+      catalogue.Add(*poster, item.submission, actor, config.near_duplicate_distance);
   if (entry.ok()) {
     result.entry = std::move(*entry);
   } else {
@@ -79,7 +81,8 @@ IntakeResult TakeIn(Catalogue& catalogue, const ContestConfig& config, ingest::F
 // Hands results to the callback in input order, whichever thread finishes first.
 class InOrder {
  public:
-  explicit InOrder(const std::function<void(const IntakeResult&)>& on_result) : on_result_(on_result) {}
+  explicit InOrder(const std::function<void(const IntakeResult&)>& on_result)
+      : on_result_(on_result) {}
 
   void Deliver(size_t index, IntakeResult result) {
     std::lock_guard lock(mutex_);
@@ -100,7 +103,8 @@ class InOrder {
 
 }  // namespace
 
-std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs, const Submission& defaults) {
+std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
+                                     const Submission& defaults) {
   std::vector<IntakeItem> items;
   for (const std::string& input : inputs) {
     std::error_code error;

@@ -45,32 +45,34 @@ json EntryObject(const Entry& entry) {
     if (ingest::IsWebUrl(payload)) urls.push_back(payload);
   }
   const Submission& s = entry.submission;
-  json out = {{"entry", entry.id},
-              {"review_status", entry.status},
-              {"title", s.title},
-              {"author", s.author},
-              {"theme", s.theme},
-              {"ai_tools", s.ai_tools},
-              {"source", s.source},
-              {"submitted_at", entry.created_at},
-              {"sha256", entry.sha256},
-              {"phash", [&] {
-                 char hex[17];
-                 std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(entry.phash));
-                 return std::string(hex);
-               }()},
-              {"format", ingest::FormatName(entry.format)},
-              {"width", entry.width},
-              {"height", entry.height},
-              {"bytes", entry.bytes},
-              {"flags", flags},
-              {"near_duplicate_of", near_duplicates},
-              {"provenance", Provenance(entry)},
-              {"qr", entry.qr_payloads},
-              {"qr_urls", urls},
-              {"quality", {{"stddev", entry.quality.stddev}, {"sharpness", entry.quality.sharpness}}},
-              {"original", entry.original.string()},
-              {"thumbnails", Thumbnails(entry)}};
+  json out = {
+      {"entry", entry.id},
+      {"review_status", entry.status},
+      {"title", s.title},
+      {"author", s.author},
+      {"theme", s.theme},
+      {"ai_tools", s.ai_tools},
+      {"source", s.source},
+      {"submitted_at", entry.created_at},
+      {"sha256", entry.sha256},
+      {"phash",
+       [&] {
+         char hex[17];
+         std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(entry.phash));
+         return std::string(hex);
+       }()},
+      {"format", ingest::FormatName(entry.format)},
+      {"width", entry.width},
+      {"height", entry.height},
+      {"bytes", entry.bytes},
+      {"flags", flags},
+      {"near_duplicate_of", near_duplicates},
+      {"provenance", Provenance(entry)},
+      {"qr", entry.qr_payloads},
+      {"qr_urls", urls},
+      {"quality", {{"stddev", entry.quality.stddev}, {"sharpness", entry.quality.sharpness}}},
+      {"original", entry.original.string()},
+      {"thumbnails", Thumbnails(entry)}};
   if (entry.trailing_bytes > 0) out["trailing_bytes"] = entry.trailing_bytes;
   return out;
 }

@@ -9,14 +9,15 @@ namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kColumns[] = {"input", "author", "title", "theme",
+constexpr std::string_view kColumns[] = {"input",    "author", "title",      "theme",
                                          "ai_tools", "prompt", "description"};
 
 Status Problem(const fs::path& path, int line, int column, const std::string& problem) {
   return Status(std::string(kManifestInvalid),
                 path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
                     problem + ".",
-                {{"file", path.string()}, {"line", std::to_string(line)},
+                {{"file", path.string()},
+                 {"line", std::to_string(line)},
                  {"column", std::to_string(column)}});
 }
 
@@ -36,9 +37,10 @@ Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& 
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = header.fields[i];
     if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
-      return Problem(path, header.line, int(i + 1),
-                     "unknown column \"" + name +
-                         "\" (the columns are input, author, title, theme, ai_tools, prompt, description)");
+      return Problem(
+          path, header.line, int(i + 1),
+          "unknown column \"" + name +
+              "\" (the columns are input, author, title, theme, ai_tools, prompt, description)");
     }
     columns.push_back(name);
   }
@@ -65,8 +67,8 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
     const CsvRow& row = (*rows)[r];
     if (row.fields.size() != columns->size()) {
       return Problem(path, row.line, int(std::min(row.fields.size(), columns->size()) + 1),
-                     "this row has " + std::to_string(row.fields.size()) + " fields; the header has " +
-                         std::to_string(columns->size()));
+                     "this row has " + std::to_string(row.fields.size()) +
+                         " fields; the header has " + std::to_string(columns->size()));
     }
     IntakeItem item{"", defaults};
     for (size_t c = 0; c < columns->size(); ++c) {
@@ -74,7 +76,8 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
     }
     if (item.input.empty()) return Problem(path, row.line, 1, "the input is empty");
     bool url = item.input.find("://") != std::string::npos;
-    if (!url && fs::path(item.input).is_relative()) item.input = (path.parent_path() / item.input).string();
+    if (!url && fs::path(item.input).is_relative())
+      item.input = (path.parent_path() / item.input).string();
     std::vector<IntakeItem> expanded = ExpandInputs({item.input}, item.submission);
     items.insert(items.end(), expanded.begin(), expanded.end());
   }

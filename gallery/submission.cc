@@ -15,7 +15,8 @@ struct Field {
 
 Status Invalid(std::string_view field, std::string_view problem, std::string message, size_t max) {
   return Status(std::string(kInvalidMetadata), std::move(message),
-                {{"field", std::string(field)}, {"problem", std::string(problem)},
+                {{"field", std::string(field)},
+                 {"problem", std::string(problem)},
                  {"max", std::to_string(max)}});
 }
 
@@ -23,10 +24,12 @@ Status Check(const Field& field) {
   std::string name(field.name);
   std::optional<size_t> length = CountCodePoints(*field.value);
   if (!length) {
-    return Invalid(field.name, "not_utf8", "The " + name + " is not valid UTF-8 text.", field.max_characters);
+    return Invalid(field.name, "not_utf8", "The " + name + " is not valid UTF-8 text.",
+                   field.max_characters);
   }
   if (field.required && Trim(*field.value).empty()) {
-    return Invalid(field.name, "missing", "The " + name + " is missing; fill it in.", field.max_characters);
+    return Invalid(field.name, "missing", "The " + name + " is missing; fill it in.",
+                   field.max_characters);
   }
   if (*length > field.max_characters) {
     return Invalid(field.name, "too_long",
@@ -46,9 +49,9 @@ Status Check(const Field& field) {
 
 Status ValidateSubmission(const Submission& s) {
   const Field fields[] = {
-      {"author", &s.author, 64, true, false},        {"title", &s.title, 200, true, false},
-      {"theme", &s.theme, 100, false, false},        {"ai_tools", &s.ai_tools, 500, false, false},
-      {"prompt", &s.prompt, 10000, false, true},     {"description", &s.description, 5000, false, true},
+      {"author", &s.author, 64, true, false},    {"title", &s.title, 200, true, false},
+      {"theme", &s.theme, 100, false, false},    {"ai_tools", &s.ai_tools, 500, false, false},
+      {"prompt", &s.prompt, 10000, false, true}, {"description", &s.description, 5000, false, true},
   };
   for (const Field& field : fields) POSTER_RETURN_IF_ERROR(Check(field));
   return Status::Ok();

@@ -9,7 +9,11 @@ std::optional<size_t> CountCodePoints(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++count) {
     auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
     uint8_t lead = byte(i);
-    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
     if (length == 0 || i + length > text.size()) return std::nullopt;
     uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
     for (size_t k = 1; k < length; ++k) {

@@ -14,8 +14,12 @@ using Bytes = std::span<const uint8_t>;
 inline uint16_t U16BE(Bytes b, size_t at) { return uint16_t(b[at] << 8 | b[at + 1]); }
 inline uint16_t U16LE(Bytes b, size_t at) { return uint16_t(b[at + 1] << 8 | b[at]); }
 inline uint32_t U24LE(Bytes b, size_t at) { return uint32_t(b[at + 2]) << 16 | U16LE(b, at); }
-inline uint32_t U32BE(Bytes b, size_t at) { return uint32_t(U16BE(b, at)) << 16 | U16BE(b, at + 2); }
-inline uint32_t U32LE(Bytes b, size_t at) { return uint32_t(U16LE(b, at + 2)) << 16 | U16LE(b, at); }
+inline uint32_t U32BE(Bytes b, size_t at) {
+  return uint32_t(U16BE(b, at)) << 16 | U16BE(b, at + 2);
+}
+inline uint32_t U32LE(Bytes b, size_t at) {
+  return uint32_t(U16LE(b, at + 2)) << 16 | U16LE(b, at);
+}
 
 // True when `b` holds `tag` at `at` (and is long enough to).
 inline bool HasAt(Bytes b, size_t at, std::string_view tag) {

@@ -10,8 +10,8 @@ using namespace std::string_view_literals;
 
 // 63327061-0011-0010-8000-00AA00389B71: "c2pa" followed by the JUMBF suffix.
 constexpr std::string_view kC2paUuid = "c2pa\x00\x11\x00\x10\x80\x00\x00\xAA\x00\x38\x9B\x71"sv;
-constexpr size_t kBoxHeader = 8;       // LBox, TBox
-constexpr size_t kDescriptionMin = 25; // header, 16-byte type, toggles
+constexpr size_t kBoxHeader = 8;        // LBox, TBox
+constexpr size_t kDescriptionMin = 25;  // header, 16-byte type, toggles
 
 }  // namespace
 

@@ -30,10 +30,10 @@ struct Container {
   int height = 0;
   int64_t image_end = 0;
   bool animated = false;
-  Bytes exif;               // a TIFF structure ("II*\0" or "MM\0*" first)
-  std::vector<Bytes> xmp;   // XMP packets as stored
+  Bytes exif;              // a TIFF structure ("II*\0" or "MM\0*" first)
+  std::vector<Bytes> xmp;  // XMP packets as stored
   std::vector<TextChunk> texts;
-  bool c2pa = false;        // a C2PA manifest store is present
+  bool c2pa = false;  // a C2PA manifest store is present
 };
 
 // Recognises PNG, JPEG and WebP by their first bytes. For anything else, fails

@@ -10,6 +10,8 @@
 namespace poster::ingest {
 namespace {
 
+constexpr int kOpenCvWebpMinimum = 32;
+
 Status DecodeFailed(Format format) {
   return Corrupt(format, "decode_failed", "its pixels could not be decoded");
 }
@@ -26,10 +28,14 @@ int DecodeFlags(const ImageInfo& info, int reduction) {
   int flags = cv::IMREAD_IGNORE_ORIENTATION;
   if (info.format != Format::kJpeg) return flags | cv::IMREAD_UNCHANGED;
   switch (reduction) {
-    case 8: return flags | cv::IMREAD_REDUCED_COLOR_8;
-    case 4: return flags | cv::IMREAD_REDUCED_COLOR_4;
-    case 2: return flags | cv::IMREAD_REDUCED_COLOR_2;
-    default: return flags | cv::IMREAD_COLOR;
+    case 8:
+      return flags | cv::IMREAD_REDUCED_COLOR_8;
+    case 4:
+      return flags | cv::IMREAD_REDUCED_COLOR_4;
+    case 2:
+      return flags | cv::IMREAD_REDUCED_COLOR_2;
+    default:
+      return flags | cv::IMREAD_COLOR;
   }
 }
 
@@ -40,7 +46,8 @@ void FlattenOntoWhite(cv::Mat& bgra) {
     uint8_t* to = out.ptr<uint8_t>(y);
     for (int x = 0; x < bgra.cols; ++x, in += 4, to += 3) {
       int alpha = in[3];
-      for (int c = 0; c < 3; ++c) to[c] = uint8_t((in[c] * alpha + 255 * (255 - alpha) + 127) / 255);
+      for (int c = 0; c < 3; ++c)
+        to[c] = uint8_t((in[c] * alpha + 255 * (255 - alpha) + 127) / 255);
     }
   }
   bgra = out;
@@ -61,14 +68,30 @@ void Normalise(cv::Mat& image) {
 
 void Orient(cv::Mat& image, int orientation) {
   switch (orientation) {
-    case 2: cv::flip(image, image, 1); break;
-    case 3: cv::rotate(image, image, cv::ROTATE_180); break;
-    case 4: cv::flip(image, image, 0); break;
-    case 5: cv::transpose(image, image); break;
-    case 6: cv::rotate(image, image, cv::ROTATE_90_CLOCKWISE); break;
-    case 7: cv::transpose(image, image); cv::flip(image, image, -1); break;
-    case 8: cv::rotate(image, image, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-    default: break;
+    case 2:
+      cv::flip(image, image, 1);
+      break;
+    case 3:
+      cv::rotate(image, image, cv::ROTATE_180);
+      break;
+    case 4:
+      cv::flip(image, image, 0);
+      break;
+    case 5:
+      cv::transpose(image, image);
+      break;
+    case 6:
+      cv::rotate(image, image, cv::ROTATE_90_CLOCKWISE);
+      break;
+    case 7:
+      cv::transpose(image, image);
+      cv::flip(image, image, -1);
+      break;
+    case 8:
+      cv::rotate(image, image, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      break;
   }
 }
 
@@ -79,6 +102,12 @@ Result<cv::Mat> DecodeDisplayed(Bytes image, const ImageInfo& info, int needed_w
   cv::Mat decoded;
   try {
     cv::Mat buffer(1, static_cast<int>(image.size()), CV_8U, const_cast<uint8_t*>(image.data()));
+    if (info.format == Format::kWebp && buffer.cols < kOpenCvWebpMinimum) {
+      // OpenCV wants 32 bytes before it looks at a WebP; libwebp ignores what follows RIFF.
+      cv::Mat padded = cv::Mat::zeros(1, kOpenCvWebpMinimum, CV_8U);
+      buffer.copyTo(padded.colRange(0, buffer.cols));
+      buffer = padded;
+    }
     decoded = cv::imdecode(buffer, DecodeFlags(info, reduction));
     if (decoded.empty()) return DecodeFailed(info.format);
     int expected_width = (info.stored_width + reduction - 1) / reduction;

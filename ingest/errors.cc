@@ -18,8 +18,9 @@ Status EmptyFile() {
 }
 
 Status FileTooLarge(int64_t bytes, int64_t max_bytes) {
-  std::string size = bytes < 0 ? "larger than the limit of " + Megabytes(max_bytes) + " MB"
-                               : Megabytes(bytes) + " MB; the limit is " + Megabytes(max_bytes) + " MB";
+  std::string size = bytes < 0
+                         ? "larger than the limit of " + Megabytes(max_bytes) + " MB"
+                         : Megabytes(bytes) + " MB; the limit is " + Megabytes(max_bytes) + " MB";
   std::vector<Detail> details = {{"max_bytes", std::to_string(max_bytes)},
                                  {"max_megabytes", Megabytes(max_bytes)}};
   if (bytes >= 0) details.push_back({"megabytes", Megabytes(bytes)});
@@ -28,10 +29,11 @@ Status FileTooLarge(int64_t bytes, int64_t max_bytes) {
 }
 
 Status Corrupt(Format format, std::string_view reason, std::string what) {
-  return Status(std::string(kCorrupt),
-                "The " + std::string(FormatName(format)) + " file is damaged: " + what +
-                    ". Export it again from the original.",
-                {{"format", std::string(FormatName(format))}, {"reason", std::string(reason)}});
+  std::string name = format == Format::kPng ? "PNG" : format == Format::kJpeg ? "JPEG" : "WebP";
+  return Status(
+      std::string(kCorrupt),
+      "The " + name + " file is damaged: " + what + ". Export it again from the original.",
+      {{"format", name}, {"reason", std::string(reason)}});
 }
 
 }  // namespace poster::ingest

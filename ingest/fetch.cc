@@ -40,8 +40,9 @@ curl_socket_t OpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
   std::string numeric;
   std::string endpoint = Endpoint(address, numeric);
   const FetchOptions& options = *transfer->options;
-  bool allowed_exactly = std::find(options.allowed_endpoints.begin(), options.allowed_endpoints.end(),
-                                   endpoint) != options.allowed_endpoints.end();
+  bool allowed_exactly =
+      std::find(options.allowed_endpoints.begin(), options.allowed_endpoints.end(), endpoint) !=
+      options.allowed_endpoints.end();
   if (!options.allow_private_addresses && !allowed_exactly && IsBlockedAddress(numeric)) {
     transfer->blocked = numeric.empty() ? "an address of an unknown family" : numeric;
     return CURL_SOCKET_BAD;
@@ -77,8 +78,9 @@ Status CheckUrl(const std::string& url) {
   curl_url_cleanup(parsed);
   if (code == CURLUE_OK && (name == "http" || name == "https")) return Status::Ok();
   return Status(std::string(kInvalidUrl),
-                "\"" + url + "\" is not a web address poster can fetch; give an http:// or https:// "
-                "link, or upload the file.",
+                "\"" + url +
+                    "\" is not a web address poster can fetch; give an http:// or https:// "
+                    "link, or upload the file.",
                 {{"url", url}});
 }
 
@@ -127,7 +129,8 @@ Status Outcome(const std::string& url, CURLcode code, long http_status, const Tr
                            " times");
   }
   if (code != CURLE_OK) return Failed(url, *error != '\0' ? error : curl_easy_strerror(code));
-  if (http_status >= 400) return Failed(url, "the server answered HTTP " + std::to_string(http_status));
+  if (http_status >= 400)
+    return Failed(url, "the server answered HTTP " + std::to_string(http_status));
   if (http_status >= 300) return Failed(url, "the server answered a redirect without a location");
   if (transfer.body.empty()) return EmptyFile();
   return Status::Ok();

@@ -28,8 +28,14 @@ std::vector<uint8_t> EncodeJpeg(const cv::Mat& bgr, int quality);
 
 uint64_t PerceptualHash(const cv::Mat& bgr);
 
-// Payloads of the QR codes found on `bgr`, in reading order, without repeats.
-std::vector<std::string> FindQrCodes(const cv::Mat& bgr);
+// Payloads of the QR codes on the poster, without repeats. `small` is looked at
+// first (a cheap search for finder patterns, then decoding); `large` is decoded
+// only when `small` shows finder patterns but yields no code.
+std::vector<std::string> FindQrCodes(const cv::Mat& small, const cv::Mat& large);
+
+// True when `grey` holds three QR finder patterns (dark-light-dark-light-dark
+// runs in proportion 1:1:3:1:1, across and down) placed as one code's corners.
+bool MayHoldQrCode(const cv::Mat& grey);
 
 // Grey-level spread of `small` and variance of the Laplacian of `medium`.
 Quality MeasureQuality(const cv::Mat& small, const cv::Mat& medium);

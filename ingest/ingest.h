@@ -36,9 +36,9 @@ inline constexpr std::string_view kInvalidUrl = "invalid_url";
 
 // Every code above, for checks that each one has a translation.
 inline constexpr std::string_view kAllCodes[] = {
-    kEmpty,       kFileTooLarge, kReadFailed,  kUnsupportedFormat, kAnimated,
-    kDimensionsTooLarge, kDimensionsTooSmall, kAspectRatio, kCorrupt,
-    kFetchBlocked, kFetchFailed, kInvalidUrl};
+    kEmpty,    kFileTooLarge,       kReadFailed,         kUnsupportedFormat,
+    kAnimated, kDimensionsTooLarge, kDimensionsTooSmall, kAspectRatio,
+    kCorrupt,  kFetchBlocked,       kFetchFailed,        kInvalidUrl};
 
 // Flags an accepted poster may carry: information for moderators, not rejections.
 inline constexpr std::string_view kFlagTrailingData = "trailing_data";
@@ -63,23 +63,24 @@ struct Limits {
 struct Settings {
   Limits limits;
   std::vector<int> webp_widths = {320, 640, 1280};
-  int jpeg_width = 1280;         // 0: no JPEG derivative
-  int webp_quality = 80;         // 0-100
-  int webp_method = 2;           // libwebp speed/size trade-off, 0 (fast) - 6
-  int jpeg_quality = 85;         // 0-100
-  double blank_max_stddev = 3.0;       // grey-level standard deviation below which a poster is blank
-  double blurry_max_sharpness = 60.0;  // variance of the Laplacian at 640 px below which it is blurry
-  int qr_scan_width = 1280;            // QR codes are looked for on a copy this wide
+  int jpeg_width = 1280;          // 0: no JPEG derivative
+  int webp_quality = 80;          // 0-100
+  int webp_method = 2;            // libwebp speed/size trade-off, 0 (fast) - 6
+  int jpeg_quality = 85;          // 0-100
+  double blank_max_stddev = 3.0;  // grey-level standard deviation below which a poster is blank
+  double blurry_max_sharpness =
+      60.0;                  // variance of the Laplacian at 640 px below which it is blurry
+  int qr_scan_width = 1280;  // QR codes are looked for on a copy this wide
   int64_t metadata_max_bytes = 1 << 20;  // per text chunk, after inflation
 };
 
 // What the pre-decode header check learned.
 struct ImageInfo {
   Format format = Format::kPng;
-  int stored_width = 0;   // as in the header
+  int stored_width = 0;  // as in the header
   int stored_height = 0;
-  int orientation = 1;    // EXIF orientation, 1-8
-  int width = 0;          // as displayed (orientation applied)
+  int orientation = 1;  // EXIF orientation, 1-8
+  int width = 0;        // as displayed (orientation applied)
   int height = 0;
   int64_t image_end = 0;  // bytes past this offset are not part of the image
 };

@@ -98,7 +98,8 @@ Result<Container> ReadJpegContainer(Bytes bytes) {
     if (marker == 0xD8) return Corrupt(Format::kJpeg, "bad_structure", "it starts twice");
     if (bytes.size() - at < 2) return Truncated();
     size_t length = U16BE(bytes, at);
-    if (length < 2) return Corrupt(Format::kJpeg, "bad_structure", "a segment has an invalid length");
+    if (length < 2)
+      return Corrupt(Format::kJpeg, "bad_structure", "a segment has an invalid length");
     if (bytes.size() - at < length) return Truncated();
     Bytes data = bytes.subspan(at + 2, length - 2);
     at += length;
@@ -106,7 +107,8 @@ Result<Container> ReadJpegContainer(Bytes bytes) {
       POSTER_RETURN_IF_ERROR(ReadFrame(marker, data, out));
       seen_frame = true;
     } else if (marker == 0xDA) {
-      if (!seen_frame) return Corrupt(Format::kJpeg, "bad_structure", "its scan comes before its frame");
+      if (!seen_frame)
+        return Corrupt(Format::kJpeg, "bad_structure", "its scan comes before its frame");
       at = SkipScan(bytes, at);
     } else {
       ReadApplication(marker, data, out);

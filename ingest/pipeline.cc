@@ -40,15 +40,15 @@ const cv::Mat& At(const std::map<int, cv::Mat>& chain, int width) {
   return it == chain.end() ? chain.rbegin()->second : it->second;
 }
 
-void MakeDerivatives(const std::map<int, cv::Mat>& chain, const Settings& settings, Poster& poster) {
+void MakeDerivatives(const std::map<int, cv::Mat>& chain, const Settings& settings,
+                     Poster& poster) {
   std::vector<int> done;
   for (int width : settings.webp_widths) {
     const cv::Mat& image = At(chain, width);
     if (std::find(done.begin(), done.end(), image.cols) != done.end()) continue;
     done.push_back(image.cols);
-    poster.derivatives.push_back(
-        {Format::kWebp, image.cols, image.rows,
-         EncodeWebp(image, settings.webp_quality, settings.webp_method)});
+    poster.derivatives.push_back({Format::kWebp, image.cols, image.rows,
+                                  EncodeWebp(image, settings.webp_quality, settings.webp_method)});
   }
   if (settings.jpeg_width > 0) {
     const cv::Mat& image = At(chain, settings.jpeg_width);
@@ -103,7 +103,8 @@ Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings) {
   poster.phash = PerceptualHash(At(chain, kQualitySmallWidth));
   clock.Lap(poster.times.fingerprints);
 
-  poster.qr_payloads = FindQrCodes(At(chain, settings.qr_scan_width));
+  poster.qr_payloads =
+      FindQrCodes(At(chain, kQualityMediumWidth), At(chain, settings.qr_scan_width));
   clock.Lap(poster.times.qr);
 
   poster.quality = MeasureQuality(At(chain, kQualitySmallWidth), At(chain, kQualityMediumWidth));
@@ -127,9 +128,12 @@ bool IsWebUrl(std::string_view payload) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kPng: return "png";
-    case Format::kJpeg: return "jpeg";
-    case Format::kWebp: return "webp";
+    case Format::kPng:
+      return "png";
+    case Format::kJpeg:
+      return "jpeg";
+    case Format::kWebp:
+      return "webp";
   }
   return "unknown";
 }

@@ -28,7 +28,8 @@ bool ValidBitDepth(int colour_type, int depth) {
 }
 
 Status ReadHeader(Bytes data, Container& out) {
-  if (data.size() != 13) return Corrupt(Format::kPng, "bad_header", "its IHDR chunk has the wrong size");
+  if (data.size() != 13)
+    return Corrupt(Format::kPng, "bad_header", "its IHDR chunk has the wrong size");
   uint32_t width = U32BE(data, 0), height = U32BE(data, 4);
   if (width == 0 || height == 0 || width > 0x7FFFFFFF || height > 0x7FFFFFFF) {
     return Corrupt(Format::kPng, "bad_header", "its header gives impossible dimensions");

@@ -25,7 +25,8 @@ std::vector<Detail> SizeDetails(const ImageInfo& info) {
 
 Status CheckTooLarge(const ImageInfo& info, const Limits& limits) {
   double pixels = double(info.width) * info.height;
-  if (info.width <= limits.max_side && info.height <= limits.max_side && pixels <= limits.max_pixels) {
+  if (info.width <= limits.max_side && info.height <= limits.max_side &&
+      pixels <= limits.max_pixels) {
     return Status::Ok();
   }
   auto details = SizeDetails(info);
@@ -33,10 +34,12 @@ Status CheckTooLarge(const ImageInfo& info, const Limits& limits) {
   details.push_back({"max_side", std::to_string(limits.max_side)});
   details.push_back({"max_megapixels", Megapixels(double(limits.max_pixels))});
   return Status(std::string(kDimensionsTooLarge),
-                "The poster is " + Size(info.width, info.height) + " pixels (" + Megapixels(pixels) +
-                    " megapixels); the limit is " + std::to_string(limits.max_side) +
-                    " pixels a side and " + Megapixels(double(limits.max_pixels)) +
-                    " megapixels. Export it smaller, for example 2480\xC3\x97" "3508 (A4 at 300 dpi).",
+                "The poster is " + Size(info.width, info.height) + " pixels (" +
+                    Megapixels(pixels) + " megapixels); the limit is " +
+                    std::to_string(limits.max_side) + " pixels a side and " +
+                    Megapixels(double(limits.max_pixels)) +
+                    " megapixels. Export it smaller, for example 2480\xC3\x97"
+                    "3508 (A4 at 300 dpi).",
                 std::move(details));
 }
 
@@ -67,8 +70,8 @@ Status CheckAspect(const ImageInfo& info, const Limits& limits) {
   return Status(std::string(kAspectRatio),
                 "The poster is " + Size(info.width, info.height) + " (" + shape +
                     "); this contest accepts portrait or square posters (width/height " +
-                    FormatRatio(limits.min_aspect) + "\xE2\x80\x93" + FormatRatio(limits.max_aspect) +
-                    ").",
+                    FormatRatio(limits.min_aspect) + "\xE2\x80\x93" +
+                    FormatRatio(limits.max_aspect) + ").",
                 std::move(details));
 }
 
@@ -84,7 +87,8 @@ std::string FormatRatio(double value) {
 
 Result<Inspection> Inspect(Bytes bytes, const Limits& limits, size_t max_text) {
   if (bytes.empty()) return EmptyFile();
-  if (int64_t(bytes.size()) > limits.max_bytes) return FileTooLarge(int64_t(bytes.size()), limits.max_bytes);
+  if (int64_t(bytes.size()) > limits.max_bytes)
+    return FileTooLarge(int64_t(bytes.size()), limits.max_bytes);
   Result<Container> container = ReadContainer(bytes);
   if (!container.ok()) return container.status();
   Inspection out{std::move(*container), {}, {}};

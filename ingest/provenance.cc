@@ -78,7 +78,9 @@ bool IsGeneratorKeyword(std::string_view keyword) {
       "parameters",  // AUTOMATIC1111, Forge
       "prompt",      // ComfyUI API graph
       "workflow",    // ComfyUI UI graph
-      "invokeai_metadata", "sd-metadata", "Dream"};  // InvokeAI
+      "invokeai_metadata",
+      "sd-metadata",
+      "Dream"};  // InvokeAI
   return std::find(kKeywords.begin(), kKeywords.end(), keyword) != kKeywords.end();
 }
 
@@ -120,22 +122,44 @@ void ReadExifMarkers(const ExifFields& exif, Collector& out) {
   if (NamesAiTool(exif.software)) out.Add("exif:Software", exif.software);
   const std::string& comment = exif.user_comment;
   if (comment.find("Steps:") != std::string::npos &&
-      (comment.find("Sampler:") != std::string::npos || comment.find("Seed:") != std::string::npos)) {
+      (comment.find("Sampler:") != std::string::npos ||
+       comment.find("Seed:") != std::string::npos)) {
     out.Add("exif:UserComment", comment);  // AUTOMATIC1111 / Forge in JPEG and WebP
   }
   if (exif.model.rfind("prompt:", 0) == 0) out.Add("exif:Model", exif.model);  // ComfyUI WebP
   if (exif.make.rfind("workflow:", 0) == 0) out.Add("exif:Make", exif.make);
-  if (exif.software.size() >= out.max_text() || comment.size() >= out.max_text()) out.NoteTruncated();
+  if (exif.software.size() >= out.max_text() || comment.size() >= out.max_text())
+    out.NoteTruncated();
 }
 
 }  // namespace
 
 bool NamesAiTool(std::string_view text) {
-  static constexpr std::array<std::string_view, 24> kTools = {
-      "midjourney", "dall-e",     "dall\xC2\xB7" "e", "dalle",     "openai",   "chatgpt",
-      "firefly",    "stable diffusion", "stablediffusion", "sdxl", "novelai", "comfyui",
-      "invokeai",   "automatic1111", "fooocus",  "leonardo.ai", "ideogram", "imagen",
-      "gemini",     "flux",       "krea",        "karlo",     "wrtn",     "image creator"};
+  static constexpr std::array<std::string_view, 24> kTools = {"midjourney",
+                                                              "dall-e",
+                                                              "dall\xC2\xB7"
+                                                              "e",
+                                                              "dalle",
+                                                              "openai",
+                                                              "chatgpt",
+                                                              "firefly",
+                                                              "stable diffusion",
+                                                              "stablediffusion",
+                                                              "sdxl",
+                                                              "novelai",
+                                                              "comfyui",
+                                                              "invokeai",
+                                                              "automatic1111",
+                                                              "fooocus",
+                                                              "leonardo.ai",
+                                                              "ideogram",
+                                                              "imagen",
+                                                              "gemini",
+                                                              "flux",
+                                                              "krea",
+                                                              "karlo",
+                                                              "wrtn",
+                                                              "image creator"};
   std::string lower = Lower(text);
   return std::any_of(kTools.begin(), kTools.end(),
                      [&](std::string_view tool) { return lower.find(tool) != std::string::npos; });

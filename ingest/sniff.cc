@@ -19,20 +19,32 @@ struct Known {
 
 // Formats people upload by mistake, named so the message can say what it was.
 constexpr Known kOthers[] = {
-    {0, "GIF87a"sv, "GIF"},      {0, "GIF89a"sv, "GIF"},      {0, "BM"sv, "BMP"},
-    {0, "II*\0"sv, "TIFF"},      {0, "MM\0*"sv, "TIFF"},      {0, "%PDF"sv, "PDF"},
-    {4, "ftypheic"sv, "HEIC"},   {4, "ftypheix"sv, "HEIC"},   {4, "ftypmif1"sv, "HEIF"},
-    {4, "ftypavif"sv, "AVIF"},   {0, "\0\0\0\x0CjP  "sv, "JPEG 2000"},
-    {0, "\xFF\x4F\xFF\x51"sv, "JPEG 2000"}, {0, "\xFF\x0A"sv, "JPEG XL"},
-    {0, "\0\0\0\x0CJXL "sv, "JPEG XL"},     {0, "8BPS"sv, "Photoshop (PSD)"},
-    {0, "PK\3\4"sv, "ZIP"},      {0, "\x76\x2F\x31\x01"sv, "OpenEXR"},
-    {0, "\0\0\1\0"sv, "ICO"},    {128, "DICM"sv, "DICOM"},    {0, "RIFF"sv, "RIFF (not WebP)"},
+    {0, "GIF87a"sv, "GIF"},
+    {0, "GIF89a"sv, "GIF"},
+    {0, "BM"sv, "BMP"},
+    {0, "II*\0"sv, "TIFF"},
+    {0, "MM\0*"sv, "TIFF"},
+    {0, "%PDF"sv, "PDF"},
+    {4, "ftypheic"sv, "HEIC"},
+    {4, "ftypheix"sv, "HEIC"},
+    {4, "ftypmif1"sv, "HEIF"},
+    {4, "ftypavif"sv, "AVIF"},
+    {0, "\0\0\0\x0CjP  "sv, "JPEG 2000"},
+    {0, "\xFF\x4F\xFF\x51"sv, "JPEG 2000"},
+    {0, "\xFF\x0A"sv, "JPEG XL"},
+    {0, "\0\0\0\x0CJXL "sv, "JPEG XL"},
+    {0, "8BPS"sv, "Photoshop (PSD)"},
+    {0, "PK\3\4"sv, "ZIP"},
+    {0, "\x76\x2F\x31\x01"sv, "OpenEXR"},
+    {0, "\0\0\1\0"sv, "ICO"},
+    {128, "DICM"sv, "DICOM"},
+    {0, "RIFF"sv, "RIFF (not WebP)"},
 };
 
 bool StartsWithText(Bytes bytes, std::string_view tag) {
   size_t at = HasAt(bytes, 0, "\xEF\xBB\xBF") ? 3 : 0;
-  while (at < bytes.size() && (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\r' ||
-                               bytes[at] == '\n')) {
+  while (at < bytes.size() &&
+         (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\r' || bytes[at] == '\n')) {
     ++at;
   }
   if (bytes.size() - at < tag.size()) return false;

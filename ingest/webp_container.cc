@@ -9,7 +9,9 @@ namespace {
 
 constexpr size_t kRiffHeader = 12;  // "RIFF", size, "WEBP"
 
-Status BadStructure(std::string what) { return Corrupt(Format::kWebp, "bad_structure", std::move(what)); }
+Status BadStructure(std::string what) {
+  return Corrupt(Format::kWebp, "bad_structure", std::move(what));
+}
 
 Status ReadExtended(Bytes data, Container& out) {
   if (data.size() < 10) return BadStructure("its VP8X chunk is too short");

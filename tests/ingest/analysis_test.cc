@@ -27,7 +27,8 @@ TEST_CASE("the SHA-256 is of the stored bytes", "[ingest][fingerprint]") {
   CHECK(Ingest(png).sha256 == Sha256Hex(std::span<const uint8_t>(png)));
 }
 
-TEST_CASE("the same poster re-encoded or resized keeps a close perceptual hash", "[ingest][fingerprint]") {
+TEST_CASE("the same poster re-encoded or resized keeps a close perceptual hash",
+          "[ingest][fingerprint]") {
   synth::PosterSpec spec;
   spec.width = 1240;
   spec.height = 1754;
@@ -45,7 +46,8 @@ TEST_CASE("different posters have distant perceptual hashes", "[ingest][fingerpr
   synth::PosterSpec a, b;
   b.seed = 2;
   b.title = "전혀 다른 포스터";
-  CHECK(ingest::HammingDistance(Ingest(Drawn(a, ".png")).phash, Ingest(Drawn(b, ".png")).phash) > 10);
+  CHECK(ingest::HammingDistance(Ingest(Drawn(a, ".png")).phash, Ingest(Drawn(b, ".png")).phash) >
+        10);
 }
 
 TEST_CASE("QR codes on a poster are decoded and listed", "[ingest][qr]") {
@@ -84,7 +86,8 @@ TEST_CASE("a blurred poster is flagged blurry; a sharp one is not", "[ingest][qu
   CHECK(soft.quality.sharpness < clear.quality.sharpness);
 }
 
-TEST_CASE("thumbnails are WebP at 320, 640 and 1280 plus a JPEG at 1280, keeping the shape", "[ingest][derivatives]") {
+TEST_CASE("thumbnails are WebP at 320, 640 and 1280 plus a JPEG at 1280, keeping the shape",
+          "[ingest][derivatives]") {
   ingest::Poster poster = Ingest(PosterBytes(".png", 2480, 3508));
   REQUIRE(poster.derivatives.size() == 4);
   const int widths[] = {320, 640, 1280, 1280};
@@ -111,7 +114,8 @@ TEST_CASE("thumbnails carry no metadata from the original", "[ingest][derivative
   synth::ExifSpec exif;
   exif.software = "Midjourney";
   exif.user_comment = "GPS and a secret prompt";
-  synth::Bytes jpeg = synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
+  synth::Bytes jpeg =
+      synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
   ingest::Poster poster = Ingest(jpeg);
   for (const ingest::Derivative& d : poster.derivatives) {
     std::string bytes(d.bytes.begin(), d.bytes.end());

@@ -20,7 +20,8 @@ cv::Mat DecodeDerivative(const ingest::Derivative& derivative) {
 
 }  // namespace
 
-TEST_CASE("a poster cut short in transfer is refused with corrupt (truncated)", "[ingest][decode]") {
+TEST_CASE("a poster cut short in transfer is refused with corrupt (truncated)",
+          "[ingest][decode]") {
   for (const char* ext : {".png", ".jpg", ".webp"}) {
     INFO(ext);
     Result<ingest::Poster> cut = ingest::Process(Cut(PosterBytes(ext), 0.5), ingest::Settings());
@@ -29,7 +30,8 @@ TEST_CASE("a poster cut short in transfer is refused with corrupt (truncated)", 
   }
 }
 
-TEST_CASE("a JPEG missing only its end marker is refused, not padded with grey", "[ingest][decode]") {
+TEST_CASE("a JPEG missing only its end marker is refused, not padded with grey",
+          "[ingest][decode]") {
   synth::Bytes jpeg = PosterBytes(".jpg");
   jpeg.resize(jpeg.size() - 2);  // drop FF D9
   CHECK(CodeOf(ingest::Process(jpeg, ingest::Settings())) == "corrupt");
@@ -58,7 +60,8 @@ TEST_CASE("bytes after the image's end are cut from the original and flagged", "
     INFO(ext);
     synth::Bytes clean = PosterBytes(ext);
     synth::Bytes polyglot = clean;
-    std::string zip = "PK\x03\x04 a zip or a script hiding after the poster <script>alert(1)</script>";
+    std::string zip =
+        "PK\x03\x04 a zip or a script hiding after the poster <script>alert(1)</script>";
     polyglot.insert(polyglot.end(), zip.begin(), zip.end());
     Result<ingest::Poster> poster = ingest::Process(polyglot, ingest::Settings());
     REQUIRE(poster.ok());
@@ -69,14 +72,15 @@ TEST_CASE("bytes after the image's end are cut from the original and flagged", "
   }
 }
 
-TEST_CASE("transparency is flattened onto white and 16-bit grey becomes 8-bit colour", "[ingest][decode]") {
+TEST_CASE("transparency is flattened onto white and 16-bit grey becomes 8-bit colour",
+          "[ingest][decode]") {
   cv::Mat rgba(1273, 900, CV_8UC4, cv::Scalar(0, 0, 255, 255));
   rgba(cv::Rect(0, 0, 900, 600)).setTo(cv::Scalar(0, 0, 0, 0));  // top part fully transparent
   Result<ingest::Poster> poster = ingest::Process(synth::Encode(rgba, ".png"), ingest::Settings());
   REQUIRE(poster.ok());
   cv::Mat thumb = DecodeDerivative(poster->derivatives.front());
   REQUIRE(thumb.channels() == 3);
-  CHECK(thumb.at<cv::Vec3b>(10, 10)[0] > 245);  // white, not black
+  CHECK(thumb.at<cv::Vec3b>(10, 10)[0] > 245);               // white, not black
   CHECK(thumb.at<cv::Vec3b>(thumb.rows - 10, 10)[2] > 200);  // still red below
 
   cv::Mat grey16(1273, 900, CV_16UC1);

@@ -5,7 +5,8 @@ using namespace poster;
 using namespace poster::testing;
 using namespace std::string_literals;
 
-TEST_CASE("PNG, JPEG and WebP posters are accepted and recognised by their bytes", "[ingest][format]") {
+TEST_CASE("PNG, JPEG and WebP posters are accepted and recognised by their bytes",
+          "[ingest][format]") {
   for (auto [ext, name] : {std::pair{".png", "png"}, {".jpg", "jpeg"}, {".webp", "webp"}}) {
     Result<ingest::Poster> poster = ingest::Process(PosterBytes(ext), ingest::Settings());
     INFO(ext);
@@ -26,7 +27,8 @@ TEST_CASE("a PNG saved with a .jpg name is still read as PNG", "[ingest][format]
   CHECK(poster->info.format == ingest::Format::kPng);
 }
 
-TEST_CASE("other formats are refused with unsupported_format naming what they are", "[ingest][format]") {
+TEST_CASE("other formats are refused with unsupported_format naming what they are",
+          "[ingest][format]") {
   struct Case {
     std::string bytes;
     std::string kind;
@@ -38,13 +40,15 @@ TEST_CASE("other formats are refused with unsupported_format naming what they ar
       {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "PDF"},
       {"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>", "SVG"},
       {"\xEF\xBB\xBF  <!DOCTYPE html><html><body>poster</body></html>", "HTML"},
-      {"\0\0\0\x18" "ftypheic\0\0\0\0"s, "HEIC"},
+      {"\0\0\0\x18"
+       "ftypheic\0\0\0\0"s,
+       "HEIC"},
       {"just some text that someone renamed to poster.png", "unknown"},
   };
   for (const Case& c : cases) {
     INFO(c.kind);
-    Result<ingest::Poster> poster = ingest::Process(std::vector<uint8_t>(c.bytes.begin(), c.bytes.end()),
-                                                    ingest::Settings());
+    Result<ingest::Poster> poster =
+        ingest::Process(std::vector<uint8_t>(c.bytes.begin(), c.bytes.end()), ingest::Settings());
     REQUIRE(CodeOf(poster) == "unsupported_format");
     CHECK(poster.status().detail("kind") == c.kind);
     CHECK_THAT(poster.status().message(), Catch::Contains("PNG, JPEG or WebP"));
@@ -58,7 +62,8 @@ TEST_CASE("an empty upload is refused with empty", "[ingest][format]") {
   CHECK(ingest::ReadFile(dir / "empty.png", 100).status().code() == "empty");
 }
 
-TEST_CASE("a file over the size cap is refused with file_too_large without being read", "[ingest][format]") {
+TEST_CASE("a file over the size cap is refused with file_too_large without being read",
+          "[ingest][format]") {
   TempDir dir;
   std::vector<uint8_t> big(4096, 'x');
   WriteBytes(dir / "big.png", big);

@@ -15,15 +15,18 @@ std::vector<std::string> Sources(const Result<ingest::Poster>& poster) {
 const std::string kA1111 =
     "a poster of a smiling city\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, Seed: 42, "
     "Model: sdxl";
-const std::string kTrained = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
+const std::string kTrained =
+    "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
 
 }  // namespace
 
 TEST_CASE("PNG text chunks written by generators are markers", "[ingest][provenance]") {
   synth::Bytes png = PosterBytes(".png");
   png = synth::PngInsertChunk(png, "tEXt", synth::PngText("parameters", kA1111));
-  png = synth::PngInsertChunk(png, "zTXt", synth::PngCompressedText("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}"));
-  png = synth::PngInsertChunk(png, "iTXt", synth::PngInternationalText("workflow", "{\"nodes\":[]}", true));
+  png = synth::PngInsertChunk(
+      png, "zTXt", synth::PngCompressedText("prompt", "{\"3\":{\"class_type\":\"KSampler\"}}"));
+  png = synth::PngInsertChunk(png, "iTXt",
+                              synth::PngInternationalText("workflow", "{\"nodes\":[]}", true));
   Result<ingest::Poster> poster = ingest::Process(png, ingest::Settings());
   REQUIRE(poster.ok());
   CHECK_THAT(Sources(poster), Catch::UnorderedEquals(std::vector<std::string>{
@@ -34,21 +37,25 @@ TEST_CASE("PNG text chunks written by generators are markers", "[ingest][provena
   CHECK_THAT(a1111->detail, Catch::Contains("Steps: 20"));
 }
 
-TEST_CASE("EXIF Software naming an AI tool and an AUTOMATIC1111 UserComment are markers", "[ingest][provenance]") {
+TEST_CASE("EXIF Software naming an AI tool and an AUTOMATIC1111 UserComment are markers",
+          "[ingest][provenance]") {
   synth::ExifSpec exif;
   exif.software = "Midjourney";
   exif.user_comment = kA1111 + " 한글 프롬프트";
-  synth::Bytes jpeg = synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
+  synth::Bytes jpeg =
+      synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
   Result<ingest::Poster> poster = ingest::Process(jpeg, ingest::Settings());
   REQUIRE(poster.ok());
-  CHECK_THAT(Sources(poster), Catch::UnorderedEquals(std::vector<std::string>{"exif:Software", "exif:UserComment"}));
+  CHECK_THAT(Sources(poster),
+             Catch::UnorderedEquals(std::vector<std::string>{"exif:Software", "exif:UserComment"}));
   CHECK_THAT(poster->provenance.back().detail, Catch::Contains("한글 프롬프트"));
 }
 
 TEST_CASE("EXIF Software that is not an AI tool is not a marker", "[ingest][provenance]") {
   synth::ExifSpec exif;
   exif.software = "Adobe Photoshop 25.0";
-  synth::Bytes jpeg = synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
+  synth::Bytes jpeg =
+      synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::ExifApp1(synth::Tiff(exif)));
   Result<ingest::Poster> poster = ingest::Process(jpeg, ingest::Settings());
   REQUIRE(poster.ok());
   CHECK(poster->provenance.empty());
@@ -62,17 +69,20 @@ TEST_CASE("ComfyUI's prompt and workflow in WebP EXIF are markers", "[ingest][pr
   synth::Bytes webp = synth::WebpWithChunks(PosterBytes(".webp"), {{"EXIF", synth::Tiff(exif)}});
   Result<ingest::Poster> poster = ingest::Process(webp, ingest::Settings());
   REQUIRE(poster.ok());
-  CHECK_THAT(Sources(poster), Catch::UnorderedEquals(std::vector<std::string>{"exif:Model", "exif:Make"}));
+  CHECK_THAT(Sources(poster),
+             Catch::UnorderedEquals(std::vector<std::string>{"exif:Model", "exif:Make"}));
 }
 
-TEST_CASE("XMP DigitalSourceType of trained algorithmic media is a marker in every format", "[ingest][provenance]") {
+TEST_CASE("XMP DigitalSourceType of trained algorithmic media is a marker in every format",
+          "[ingest][provenance]") {
   std::string xmp = synth::XmpWithSourceType(kTrained);
   std::string composite = synth::XmpWithSourceType(
       "https://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia");
   const std::pair<std::string, synth::Bytes> files[] = {
       {"jpeg", synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::XmpApp1(xmp))},
-      {"png", synth::PngInsertChunk(PosterBytes(".png"), "iTXt",
-                                    synth::PngInternationalText("XML:com.adobe.xmp", composite, false))},
+      {"png",
+       synth::PngInsertChunk(PosterBytes(".png"), "iTXt",
+                             synth::PngInternationalText("XML:com.adobe.xmp", composite, false))},
       {"webp", synth::WebpWithChunks(PosterBytes(".webp"),
                                      {{"XMP ", synth::Bytes(xmp.begin(), xmp.end())}})},
   };
@@ -87,14 +97,16 @@ TEST_CASE("XMP DigitalSourceType of trained algorithmic media is a marker in eve
 }
 
 TEST_CASE("XMP of a photograph (digitalCapture) is not a marker", "[ingest][provenance]") {
-  std::string xmp = synth::XmpWithSourceType("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture");
-  Result<ingest::Poster> poster =
-      ingest::Process(synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::XmpApp1(xmp)), ingest::Settings());
+  std::string xmp =
+      synth::XmpWithSourceType("http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture");
+  Result<ingest::Poster> poster = ingest::Process(
+      synth::JpegInsertSegment(PosterBytes(".jpg"), 0xE1, synth::XmpApp1(xmp)), ingest::Settings());
   REQUIRE(poster.ok());
   CHECK(poster->provenance.empty());
 }
 
-TEST_CASE("a C2PA manifest store is found by structure in JPEG, PNG and WebP", "[ingest][provenance]") {
+TEST_CASE("a C2PA manifest store is found by structure in JPEG, PNG and WebP",
+          "[ingest][provenance]") {
   synth::Bytes jumbf = synth::C2paJumbf();
   synth::Bytes app11 = synth::C2paApp11();
   const std::pair<std::string, synth::Bytes> files[] = {
@@ -112,17 +124,21 @@ TEST_CASE("a C2PA manifest store is found by structure in JPEG, PNG and WebP", "
 }
 
 TEST_CASE("text that merely mentions C2PA is not a manifest", "[ingest][provenance]") {
-  std::string mention = "<x:xmpmeta>dcterms:provenance=\"self#jumbf=/c2pa/urn:uuid:1\" c2pa jumb jumd</x:xmpmeta>";
-  synth::Bytes fake_box = {0, 0, 0, 40, 'j', 'u', 'm', 'b', 0, 0, 0, 32, 'j', 'u', 'm', 'd', 'c', '2', 'p', 'a'};
+  std::string mention =
+      "<x:xmpmeta>dcterms:provenance=\"self#jumbf=/c2pa/urn:uuid:1\" c2pa jumb jumd</x:xmpmeta>";
+  synth::Bytes fake_box = {0, 0,  0,   40,  'j', 'u', 'm', 'b', 0,   0,
+                           0, 32, 'j', 'u', 'm', 'd', 'c', '2', 'p', 'a'};
   fake_box.resize(40, 0);  // the right words, the wrong UUID
-  synth::Bytes png = synth::PngInsertChunk(PosterBytes(".png"), "tEXt", synth::PngText("Comment", mention));
+  synth::Bytes png =
+      synth::PngInsertChunk(PosterBytes(".png"), "tEXt", synth::PngText("Comment", mention));
   png = synth::PngInsertChunk(png, "caBX", fake_box);
   Result<ingest::Poster> poster = ingest::Process(png, ingest::Settings());
   REQUIRE(poster.ok());
   CHECK(poster->provenance.empty());
 }
 
-TEST_CASE("a zTXt decompression bomb is cut at the budget, quickly, and flagged", "[ingest][provenance][bomb]") {
+TEST_CASE("a zTXt decompression bomb is cut at the budget, quickly, and flagged",
+          "[ingest][provenance][bomb]") {
   std::string huge(200u << 20, 'A');  // 200 MiB of text deflates to about 200 KB
   synth::Bytes bomb = synth::PngCompressedText("parameters", huge);
   huge.clear();
@@ -138,7 +154,8 @@ TEST_CASE("a zTXt decompression bomb is cut at the budget, quickly, and flagged"
   CHECK(accepted);
 }
 
-TEST_CASE("a poster with no provenance at all is flagged no_ai_provenance", "[ingest][provenance]") {
+TEST_CASE("a poster with no provenance at all is flagged no_ai_provenance",
+          "[ingest][provenance]") {
   Result<ingest::Poster> poster = ingest::Process(PosterBytes(".png"), ingest::Settings());
   REQUIRE(poster.ok());
   CHECK(HasFlag(*poster, "no_ai_provenance"));

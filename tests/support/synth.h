@@ -23,6 +23,9 @@ struct PosterSpec {
   std::vector<std::string> lines = {"시민과 함께 만드는 스마트 행정", "민원 처리 시간 40% 단축"};
   std::optional<std::string> qr_payload;  // drawn bottom right, about a fifth of the width
   bool artwork = true;                    // a painterly "generated image" area
+  // Detail as generated illustrations have it: artwork over most of the poster,
+  // texture at several scales and a fine grain. The benchmark corpus uses it.
+  bool rich = false;
 };
 
 // Draws a poster: gradient, artwork, Korean text in NanumGothic, optional QR.

@@ -9,7 +9,9 @@
 namespace poster::synth {
 namespace {
 
-void Append(Bytes& out, const std::string& text) { out.insert(out.end(), text.begin(), text.end()); }
+void Append(Bytes& out, const std::string& text) {
+  out.insert(out.end(), text.begin(), text.end());
+}
 void Append(Bytes& out, const Bytes& more) { out.insert(out.end(), more.begin(), more.end()); }
 
 void AppendU32BE(Bytes& out, uint32_t value) {
@@ -28,7 +30,8 @@ void PutU32LE(Bytes& bytes, size_t at, uint32_t value) {
 }
 
 // One IFD entry of a little-endian TIFF; `data` receives values over four bytes.
-void Entry(Bytes& ifd, Bytes& data, uint32_t data_base, uint16_t tag, uint16_t type, const Bytes& value) {
+void Entry(Bytes& ifd, Bytes& data, uint32_t data_base, uint16_t tag, uint16_t type,
+           const Bytes& value) {
   AppendU16LE(ifd, tag);
   AppendU16LE(ifd, type);
   uint32_t unit = type == 3 ? 2 : type == 4 ? 4 : 1;  // SHORT, LONG, or bytes
@@ -107,7 +110,8 @@ Bytes JpegWithClaimedSize(Bytes jpeg, uint16_t width, uint16_t height) {
 }
 
 Bytes WebpWithClaimedSize(Bytes webp, uint16_t width, uint16_t height) {
-  if (std::string(webp.begin() + 12, webp.begin() + 16) != "VP8 ") throw std::runtime_error("not lossy");
+  if (std::string(webp.begin() + 12, webp.begin() + 16) != "VP8 ")
+    throw std::runtime_error("not lossy");
   webp[26] = uint8_t(width);
   webp[27] = uint8_t((width >> 8) & 0x3F);
   webp[28] = uint8_t(height);
@@ -251,7 +255,8 @@ Bytes Tiff(const ExifSpec& spec) {
   uint32_t data_base = uint32_t(8 + ifd0_size + exif_size);
   Bytes data, first, second;
   AppendU16LE(first, uint16_t(ifd0.size() + (has_exif ? 1 : 0)));
-  for (const auto& [tag, typed] : ifd0) Entry(first, data, data_base, tag, typed.first, typed.second);
+  for (const auto& [tag, typed] : ifd0)
+    Entry(first, data, data_base, tag, typed.first, typed.second);
   if (has_exif) {
     Bytes pointer;
     AppendU32LE(pointer, exif_offset);
@@ -260,7 +265,8 @@ Bytes Tiff(const ExifSpec& spec) {
   AppendU32LE(first, 0);
   if (has_exif) {
     AppendU16LE(second, uint16_t(exif.size()));
-    for (const auto& [tag, typed] : exif) Entry(second, data, data_base, tag, typed.first, typed.second);
+    for (const auto& [tag, typed] : exif)
+      Entry(second, data, data_base, tag, typed.first, typed.second);
     AppendU32LE(second, 0);
   }
   Bytes out = {'I', 'I', 42, 0, 8, 0, 0, 0};
@@ -277,8 +283,7 @@ std::string XmpWithSourceType(const std::string& digital_source_type) {
          "<rdf:Description rdf:about=\"\" "
          "xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" "
          "Iptc4xmpExt:DigitalSourceType=\"" +
-         digital_source_type +
-         "\"/>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
+         digital_source_type + "\"/>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
 }
 
 Bytes C2paJumbf() {
@@ -301,8 +306,8 @@ Bytes C2paJumbf() {
 Bytes C2paApp11() {
   Bytes out;
   Append(out, std::string("JP"));
-  AppendU16LE(out, 1);   // instance (any value)
-  AppendU32BE(out, 1);   // sequence number of this segment
+  AppendU16LE(out, 1);  // instance (any value)
+  AppendU32BE(out, 1);  // sequence number of this segment
   Append(out, C2paJumbf());
   return out;
 }

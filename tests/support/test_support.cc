@@ -23,7 +23,8 @@ fs::path SourceDir() { return POSTER_SOURCE_DIR; }
 
 fs::path CorpusDir() {
   fs::path corpus = POSTER_CORPUS_DIR;
-  if (!fs::is_directory(corpus)) throw std::runtime_error("the shared corpus is missing: " + corpus.string());
+  if (!fs::is_directory(corpus))
+    throw std::runtime_error("the shared corpus is missing: " + corpus.string());
   return corpus;
 }
 

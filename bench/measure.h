@@ -1,0 +1,25 @@
+// Running peers as child processes, pinned to cores, with wall time and peak memory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace poster::bench {
+
+struct Measured {
+  double seconds = 0;
+  long peak_rss_kb = 0;  // the largest of the processes run
+  bool ok = true;
+};
+
+// Runs each command line in turn (when `parallel` is false) or all at once,
+// each pinned with taskset to `cores` (e.g. "0" or "0,1"), with `env` added.
+Measured RunPinned(const std::vector<std::vector<std::string>>& commands, const std::string& cores,
+                   const std::vector<std::string>& env, bool parallel);
+
+// True when `program` is found on PATH.
+bool Installed(const std::string& program);
+
+double Median(std::vector<double> values);
+
+}  // namespace poster::bench

@@ -1,0 +1,54 @@
+// What the gallery tests share: ingested posters and a catalogue in a temp folder.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "gallery/gallery.h"
+#include "tests/support/synth.h"
+#include "tests/support/test_support.h"
+
+namespace poster::testing {
+
+// Poster `seed` drawn at 900x1273, scaled to `width` (the same design at another
+// size), encoded as `ext` and ingested.
+inline ingest::Poster IngestedPoster(uint32_t seed, const std::string& ext = ".png",
+                                     int width = 900) {
+  synth::PosterSpec spec;
+  spec.seed = seed;
+  spec.title = "포스터 " + std::to_string(seed);
+  spec.width = 900;
+  spec.height = 1273;
+  cv::Mat image = synth::DrawPoster(spec);
+  if (width != spec.width) {
+    cv::resize(image, image, cv::Size(width, int(std::lround(1273.0 * width / 900))), 0, 0,
+               cv::INTER_AREA);
+  }
+  Result<ingest::Poster> poster = ingest::Process(synth::Encode(image, ext), ingest::Settings());
+  REQUIRE(poster.ok());
+  return std::move(*poster);
+}
+
+inline gallery::Submission Declared(const std::string& title, const std::string& author = "E1001") {
+  gallery::Submission s;
+  s.author = author;
+  s.title = title;
+  s.theme = "시민행복";
+  s.ai_tools = "Midjourney";
+  s.source = title + ".png";
+  return s;
+}
+
+inline gallery::Catalogue OpenCatalogue(const std::filesystem::path& dir) {
+  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(dir);
+  REQUIRE(catalogue.ok());
+  return std::move(*catalogue);
+}
+
+inline bool HasFlag(const gallery::Entry& entry, std::string_view name) {
+  return std::any_of(entry.flags.begin(), entry.flags.end(),
+                     [&](const gallery::EntryFlag& flag) { return flag.name == name; });
+}
+
+}  // namespace poster::testing

@@ -1,0 +1,79 @@
+#include "tests/support/process.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "tests/support/test_support.h"
+
+namespace poster::testing {
+namespace {
+
+std::string Slurp(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+pid_t Spawn(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+  pid_t child = ::fork();
+  if (child < 0) throw std::runtime_error("fork failed");
+  if (child == 0) {
+    int in = ::open("/dev/null", O_RDONLY);
+    int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(in, 0);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    std::vector<char*> argv;
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return child;
+}
+
+}  // namespace
+
+std::vector<std::string> Finished::lines() const {
+  std::vector<std::string> lines;
+  std::stringstream stream(out);
+  for (std::string line; std::getline(stream, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+Finished RunProgram(const std::vector<std::string>& args) {
+  TempDir dir;
+  std::string out = (dir / "out").string(), err = (dir / "err").string();
+  pid_t child = Spawn(args, out, err);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  Finished finished;
+  finished.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  finished.out = Slurp(out);
+  finished.err = Slurp(err);
+  return finished;
+}
+
+Finished RunPoster(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {POSTER_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  return RunProgram(full);
+}
+
+pid_t StartPoster(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {POSTER_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  return Spawn(full, "/dev/null", "/dev/null");
+}
+
+}  // namespace poster::testing

@@ -1,0 +1,27 @@
+// Runs the real poster binary, as the black-box tests do.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace poster::testing {
+
+struct Finished {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;
+  std::string err;
+  std::vector<std::string> lines() const;  // stdout, line by line
+};
+
+// Runs `args` (args[0] is the program) to completion with stdin closed.
+Finished RunProgram(const std::vector<std::string>& args);
+
+// Runs POSTER_BINARY with `args`.
+Finished RunPoster(const std::vector<std::string>& args);
+
+// Starts POSTER_BINARY with `args` in the background, its output discarded.
+pid_t StartPoster(const std::vector<std::string>& args);
+
+}  // namespace poster::testing
