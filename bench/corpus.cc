@@ -19,12 +19,14 @@ const char* const kExtensions[] = {".png", ".jpg", ".webp"};
 Bytes WithMetadata(const Bytes& bytes, const std::string& ext, int index) {
   if (index % 4 != 0) return bytes;
   if (ext == ".png") {
-    return PngInsertChunk(bytes, "tEXt", PngText("parameters", "poster\nSteps: 30, Sampler: Euler, Seed: 7"));
+    return PngInsertChunk(bytes, "tEXt",
+                          PngText("parameters", "poster\nSteps: 30, Sampler: Euler, Seed: 7"));
   }
   if (ext == ".jpg") {
     return JpegInsertSegment(
         bytes, 0xE1,
-        XmpApp1(XmpWithSourceType("http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia")));
+        XmpApp1(XmpWithSourceType(
+            "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia")));
   }
   return WebpWithChunks(bytes, {{"C2PA", C2paJumbf()}});
 }
@@ -42,7 +44,8 @@ void WriteCorpus(const fs::path& dir, int count) {
     spec.height = kSizes[i % std::size(kSizes)].second;
     spec.title = "혁신 포스터 " + std::to_string(i + 1);
     spec.rich = true;
-    if (i % 3 == 0) spec.qr_payload = "https://innovation.example.go.kr/entry/" + std::to_string(i + 1);
+    if (i % 3 == 0)
+      spec.qr_payload = "https://innovation.example.go.kr/entry/" + std::to_string(i + 1);
     std::string ext = kExtensions[i % 3];
     Bytes bytes = WithMetadata(Encode(DrawPoster(spec), ext, ext == ".png" ? 0 : 90), ext, i);
     char name[32];

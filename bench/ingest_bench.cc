@@ -35,12 +35,15 @@ struct Corpus {
 };
 
 Corpus LoadCorpus(const Options& options) {
-  if (!fs::exists(options.corpus / "poster-001.png")) bench::WriteCorpus(options.corpus, options.count);
+  if (!fs::exists(options.corpus / "poster-001.png"))
+    bench::WriteCorpus(options.corpus, options.count);
   Corpus corpus;
-  for (const auto& entry : fs::directory_iterator(options.corpus)) corpus.files.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(options.corpus))
+    corpus.files.push_back(entry.path());
   std::sort(corpus.files.begin(), corpus.files.end());
   for (const fs::path& file : corpus.files) {
-    Result<ingest::ImageInfo> info = ingest::Probe(*ingest::ReadFile(file, 1 << 30), ingest::Limits());
+    Result<ingest::ImageInfo> info =
+        ingest::Probe(*ingest::ReadFile(file, 1 << 30), ingest::Limits());
     if (info.ok()) corpus.megapixels += double(info->width) * info->height / 1e6;
   }
   return corpus;
@@ -56,8 +59,8 @@ void PinToCores(std::initializer_list<int> cores) {
 // Stage by stage on one core, in this process: ingest, then store in a catalogue.
 void StageTable(const Corpus& corpus, const Options& options) {
   PinToCores({0});
-  const char* names[] = {"sniff + header", "provenance", "decode", "derivatives",
-                         "fingerprints", "qr", "quality", "store"};
+  const char* names[] = {"sniff + header", "provenance", "decode",  "derivatives",
+                         "fingerprints",   "qr",         "quality", "store"};
   std::map<std::string, std::vector<double>> samples;
   double total = 0;
   for (int rep = 0; rep < options.repeat; ++rep) {
@@ -69,24 +72,29 @@ void StageTable(const Corpus& corpus, const Options& options) {
       Result<ingest::Poster> poster =
           ingest::Process(*ingest::ReadFile(file, 1 << 30), gallery::DefaultConfig().ingest);
       auto stored = std::chrono::steady_clock::now();
-      (void)catalogue.Add(*poster, {"bench", file.stem().string(), "", "", "", "", file.string()}, "bench", 10);
+      (void)catalogue.Add(*poster, {"bench", file.stem().string(), "", "", "", "", file.string()},
+                          "bench", 10);
       auto end = std::chrono::steady_clock::now();
       const ingest::StageTimes& t = poster->times;
-      double values[] = {t.sniff, t.provenance, t.decode, t.derivatives, t.fingerprints, t.qr, t.quality,
-                         std::chrono::duration<double>(end - stored).count()};
+      double values[] = {t.sniff,        t.provenance,
+                         t.decode,       t.derivatives,
+                         t.fingerprints, t.qr,
+                         t.quality,      std::chrono::duration<double>(end - stored).count()};
       for (size_t i = 0; i < std::size(names); ++i) samples[names[i]].push_back(values[i] * 1e3);
       total += std::chrono::duration<double>(end - start).count() * 1e3;
     }
     fs::remove_all(data);
   }
   double per_poster = total / (options.repeat * corpus.files.size());
-  std::printf("\nStages, one core, %zu posters x %d runs (ms per poster)\n\n", corpus.files.size(), options.repeat);
+  std::printf("\nStages, one core, %zu posters x %d runs (ms per poster)\n\n", corpus.files.size(),
+              options.repeat);
   std::printf("| stage | median | mean | share of time |\n|---|---:|---:|---:|\n");
   for (const char* name : names) {
     const std::vector<double>& v = samples[name];
     double mean = 0;
     for (double x : v) mean += x / v.size();
-    std::printf("| %s | %.1f | %.1f | %.0f %% |\n", name, bench::Median(v), mean, 100 * mean / per_poster);
+    std::printf("| %s | %.1f | %.1f | %.0f %% |\n", name, bench::Median(v), mean,
+                100 * mean / per_poster);
   }
   std::printf("| **all** | | %.1f | %.2f posters/s |\n", per_poster, 1e3 / per_poster);
   PinToCores({0, 1});
@@ -103,16 +111,20 @@ struct Run {
 std::string Shell(const std::vector<fs::path>& files, const std::string& out) {
   std::string script = "for f in";
   for (const fs::path& file : files) script += " '" + file.string() + "'";
-  return script + "; do convert \"$f\" -thumbnail 640x '" + out + "'/$(basename \"$f\").webp || exit 1; done";
+  return script + "; do convert \"$f\" -thumbnail 640x '" + out +
+         "'/$(basename \"$f\").webp || exit 1; done";
 }
 
 std::vector<Run> Runs(const Corpus& corpus, const fs::path& scratch) {
   std::vector<Run> runs;
   std::string data = (scratch / "data").string();
   for (const char* jobs : {"1", "2"}) {
-    runs.push_back({std::string("poster ingest --jobs ") + jobs, jobs == std::string("1") ? "0" : "0,1",
-                    {{POSTER_BINARY, "ingest", "--data", data, "--jobs", jobs, corpus.files.front().parent_path().string()}},
-                    {}, false});
+    runs.push_back({std::string("poster ingest --jobs ") + jobs,
+                    jobs == std::string("1") ? "0" : "0,1",
+                    {{POSTER_BINARY, "ingest", "--data", data, "--jobs", jobs,
+                      corpus.files.front().parent_path().string()}},
+                    {},
+                    false});
   }
   std::vector<fs::path> halves[2];
   for (size_t i = 0; i < corpus.files.size(); ++i) halves[i % 2].push_back(corpus.files[i]);
@@ -123,18 +135,25 @@ std::vector<Run> Runs(const Corpus& corpus, const fs::path& scratch) {
     runs.push_back({"vipsthumbnail, one 640 px WebP", "0", {all}, {"VIPS_CONCURRENCY=1"}, false});
     Run two{"vipsthumbnail, one 640 px WebP", "0,1", {}, {"VIPS_CONCURRENCY=1"}, true};
     for (const auto& half : halves) {
-      std::vector<std::string> command = {"/usr/bin/vipsthumbnail", "-s", "640", "-o", out + "/%s.webp"};
+      std::vector<std::string> command = {"/usr/bin/vipsthumbnail", "-s", "640", "-o",
+                                          out + "/%s.webp"};
       for (const fs::path& file : half) command.push_back(file.string());
       two.commands.push_back(command);
     }
     runs.push_back(two);
   }
   if (bench::Installed("convert")) {
-    runs.push_back({"ImageMagick convert -thumbnail 640x", "0",
-                    {{"/bin/sh", "-c", Shell(corpus.files, out)}}, {"MAGICK_THREAD_LIMIT=1"}, false});
-    runs.push_back({"ImageMagick convert -thumbnail 640x", "0,1",
-                    {{"/bin/sh", "-c", Shell(halves[0], out)}, {"/bin/sh", "-c", Shell(halves[1], out)}},
-                    {"MAGICK_THREAD_LIMIT=1"}, true});
+    runs.push_back({"ImageMagick convert -thumbnail 640x",
+                    "0",
+                    {{"/bin/sh", "-c", Shell(corpus.files, out)}},
+                    {"MAGICK_THREAD_LIMIT=1"},
+                    false});
+    runs.push_back(
+        {"ImageMagick convert -thumbnail 640x",
+         "0,1",
+         {{"/bin/sh", "-c", Shell(halves[0], out)}, {"/bin/sh", "-c", Shell(halves[1], out)}},
+         {"MAGICK_THREAD_LIMIT=1"},
+         true});
   }
   return runs;
 }
@@ -164,10 +183,12 @@ void PeerTable(const Corpus& corpus, const Options& options) {
   for (const auto& [run, m] : results) {
     double rate = corpus.files.size() / m.seconds;
     double ratio = vips_one_core > 0 ? vips_one_core / m.seconds : 0;
-    std::printf("| %s%s | %s | %.2f | %.1f | %ld MB | %.2fx |\n", run->name.c_str(), m.ok ? "" : " (FAILED)",
-                run->cores == "0" ? "1" : "2", rate, corpus.megapixels / m.seconds, m.peak_rss_kb / 1024, ratio);
+    std::printf("| %s%s | %s | %.2f | %.1f | %ld MB | %.2fx |\n", run->name.c_str(),
+                m.ok ? "" : " (FAILED)", run->cores == "0" ? "1" : "2", rate,
+                corpus.megapixels / m.seconds, m.peak_rss_kb / 1024, ratio);
   }
-  if (vips_one_core == 0) std::printf("\n(vipsthumbnail is not installed: scripts/install-deps.sh --bench)\n");
+  if (vips_one_core == 0)
+    std::printf("\n(vipsthumbnail is not installed: scripts/install-deps.sh --bench)\n");
   fs::remove_all(scratch);
 }
 
@@ -175,9 +196,12 @@ Options Parse(int argc, char** argv) {
   Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
-    if (flag == "--corpus") options.corpus = argv[i + 1];
-    else if (flag == "--count") options.count = std::atoi(argv[i + 1]);
-    else if (flag == "--repeat") options.repeat = std::max(1, std::atoi(argv[i + 1]));
+    if (flag == "--corpus")
+      options.corpus = argv[i + 1];
+    else if (flag == "--count")
+      options.count = std::atoi(argv[i + 1]);
+    else if (flag == "--repeat")
+      options.repeat = std::max(1, std::atoi(argv[i + 1]));
   }
   return options;
 }

@@ -54,7 +54,8 @@ Measured RunPinned(const std::vector<std::vector<std::string>>& commands, const 
   } else {
     for (const auto& command : commands) wait(Start(command, cores, env));
   }
-  measured.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  measured.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return measured;
 }
 

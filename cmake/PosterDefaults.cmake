@@ -6,6 +6,11 @@ if(POSTER_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(POSTER_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 function(poster_defaults target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Werror)
   target_compile_features(${target} PUBLIC cxx_std_20)

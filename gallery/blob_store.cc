@@ -113,7 +113,9 @@ std::vector<std::string> BlobStore::ListBlobs() const {
     std::error_code error;
     for (auto it = fs::recursive_directory_iterator(root_ / folder, error);
          !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-      if (it->is_regular_file()) blobs.push_back(fs::relative(it->path(), root_).string());
+      std::error_code unreadable;
+      if (it->is_regular_file(unreadable))
+        blobs.push_back(it->path().lexically_relative(root_).string());
     }
   }
   std::sort(blobs.begin(), blobs.end());

@@ -95,7 +95,7 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
         "Could not create the data folder " + data_dir.string() + ": " + error.message() + ".",
         {{"reason", error.message()}});
   }
-  fs::path absolute = fs::absolute(data_dir).lexically_normal();
+  fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
   Result<Database> db = Database::Open(absolute / "contest.db");
   if (!db.ok()) return db.status();
   POSTER_RETURN_IF_ERROR(Migrate(*db));

@@ -58,7 +58,7 @@ Result<FsckReport> CheckCatalogue(Database& db, const BlobStore& blobs, FsckMode
       if (!named->count(blob)) report.orphan_blobs.push_back(blob);
     }
     for (const fs::path& temp : blobs.ListStaleTemps()) {
-      report.stale_temp.push_back(fs::relative(temp, blobs.root()).string());
+      report.stale_temp.push_back(temp.lexically_relative(blobs.root()).string());
     }
     if (mode == FsckMode::kRepair) {
       for (const std::string& blob : report.orphan_blobs) blobs.Remove(blob);

@@ -41,8 +41,9 @@ void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<I
                                              error);
   for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
     bool hidden = it->path().filename().string().starts_with(".");
-    if (hidden && it->is_directory()) it.disable_recursion_pending();
-    if (!hidden && it->is_regular_file()) files.push_back(it->path().string());
+    std::error_code unreadable;  // an entry that cannot be examined is skipped
+    if (hidden && it->is_directory(unreadable)) it.disable_recursion_pending();
+    if (!hidden && it->is_regular_file(unreadable)) files.push_back(it->path().string());
   }
   std::sort(files.begin(), files.end());
   for (const std::string& file : files) items.push_back(MakeItem(file, defaults));

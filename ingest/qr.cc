@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <tuple>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/wechat_qrcode.hpp>
+#include <tuple>
 
 #include "ingest/image_ops.h"
 
@@ -79,7 +79,8 @@ void ScanRow(const cv::Mat& binary, int y, std::vector<Centre>& centres) {
     filled = std::min(filled + 1, 5);
     if (filled == 5 && row[x - 1] == 0 && IsFinderRatio(runs)) {
       int centre = x - runs[4] - runs[3] - runs[2] / 2 - 1;
-      if (FinderDown(binary, centre, y)) AddCentre(centres, {centre, y, runs[0] + runs[1] + runs[2] + runs[3] + runs[4]});
+      if (FinderDown(binary, centre, y))
+        AddCentre(centres, {centre, y, runs[0] + runs[1] + runs[2] + runs[3] + runs[4]});
     }
   }
 }
@@ -91,7 +92,8 @@ bool FormsCode(const Centre& a, const Centre& b, const Centre& c) {
     return p.size <= q.size * 3 / 2 && q.size <= p.size * 3 / 2;
   };
   if (!alike(a, b) || !alike(a, c) || !alike(b, c)) return false;
-  for (const auto& [corner, p, q] : {std::tuple{a, b, c}, std::tuple{b, a, c}, std::tuple{c, a, b}}) {
+  for (const auto& [corner, p, q] :
+       {std::tuple{a, b, c}, std::tuple{b, a, c}, std::tuple{c, a, b}}) {
     double ux = p.x - corner.x, uy = p.y - corner.y, vx = q.x - corner.x, vy = q.y - corner.y;
     double u = std::hypot(ux, uy), v = std::hypot(vx, vy);
     if (u < 1.5 * corner.size || v < 1.5 * corner.size) continue;  // 14+ modules apart, 7 across
@@ -113,7 +115,8 @@ bool MayHoldQrCode(const cv::Mat& grey) {
   cv::Mat binary;
   cv::adaptiveThreshold(grey, binary, 255, cv::ADAPTIVE_THRESH_MEAN_C, cv::THRESH_BINARY, 41, 12);
   std::vector<Centre> centres;
-  for (int y = 0; y < binary.rows && centres.size() < kMaxCentres; y += 2) ScanRow(binary, y, centres);
+  for (int y = 0; y < binary.rows && centres.size() < kMaxCentres; y += 2)
+    ScanRow(binary, y, centres);
   for (size_t i = 0; i < centres.size(); ++i) {
     for (size_t j = i + 1; j < centres.size(); ++j) {
       for (size_t k = j + 1; k < centres.size(); ++k) {
@@ -133,7 +136,8 @@ std::vector<std::string> FindQrCodes(const cv::Mat& small, const cv::Mat& large)
     std::vector<std::string> decoded = Decode(small);
     if (decoded.empty() && large.cols > small.cols) decoded = Decode(large);
     for (const std::string& payload : decoded) {
-      if (!payload.empty() && std::find(payloads.begin(), payloads.end(), payload) == payloads.end()) {
+      if (!payload.empty() &&
+          std::find(payloads.begin(), payloads.end(), payload) == payloads.end()) {
         payloads.push_back(payload);
       }
     }

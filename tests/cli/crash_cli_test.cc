@@ -56,7 +56,8 @@ TEST_CASE("an ingest killed mid-way leaves a consistent catalogue", "[cli][crash
   for (int id = 1; id <= kPosters; ++id) {
     Finished show = RunPoster({"show", "--data", data, "--json", std::to_string(id)});
     REQUIRE(show.exit_code == 0);
-    for (const json& thumbnail : json::parse(show.out)["thumbnails"]) {
+    json entry = json::parse(show.out);
+    for (const json& thumbnail : entry["thumbnails"]) {
       CHECK(fs::exists(thumbnail["path"].get<std::string>()));
     }
   }

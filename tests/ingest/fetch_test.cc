@@ -2,6 +2,7 @@
 // size caps, and the address policy that keeps fetches off internal networks.
 #include <httplib.h>
 
+#include <chrono>
 #include <thread>
 
 #include "tests/ingest/fixtures.h"
@@ -52,6 +53,8 @@ class LocalServer {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() before the loop runs would be lost, and the join below would wait forever.
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~LocalServer() {
     server_.stop();

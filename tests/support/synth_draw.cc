@@ -94,7 +94,7 @@ cv::Mat DrawPoster(const PosterSpec& spec) {
   int unit = spec.width / 24;
   cv::Scalar ink(20, 20, 20), light(250, 250, 250);
   Text(image, spec.title, unit * 2, spec.height / 8 + unit, light);
-  Text(image, spec.subtitle, unit, spec.height / 8 + unit * 3, light);
+  Text(image, spec.subtitle, unit, spec.height / 8 + unit * 4, light);
   int y = spec.height * 3 / 4;
   for (const std::string& line : spec.lines) {
     Text(image, line, unit, y, ink);
