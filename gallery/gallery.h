@@ -192,8 +192,11 @@ struct IntakeResult {
   std::optional<Entry> entry;  // when accepted
 };
 
-// Ingests `items` on `jobs` threads and stores each accepted poster. Calls
-// `on_result` once per item, in the items' order, from one thread at a time.
+// Ingests `items` on `jobs` threads and stores each accepted poster. Reading and
+// ingest run in parallel; storing runs in the items' order, so entries are
+// numbered in that order and of two identical uploads the first is kept, however
+// the threads are scheduled. Calls `on_result` once per item, in order, from
+// one thread at a time.
 void RunIntake(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
                const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
                const std::function<void(const IntakeResult&)>& on_result);

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
-#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -55,8 +54,31 @@ Result<std::vector<uint8_t>> Load(const IntakeItem& item, const ContestConfig& c
   return ingest::ReadFile(item.input, config.ingest.limits.max_bytes);
 }
 
-IntakeResult TakeIn(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
-                    const IntakeItem& item, std::string_view actor) {
+// Hands out turns in input order, so that entries are stored, numbered and
+// reported in the order of the inputs whichever thread finished first.
+class Turns {
+ public:
+  void Wait(size_t turn) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return next_ == turn; });
+  }
+  void Pass() {
+    {
+      std::lock_guard lock(mutex_);
+      ++next_;
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  size_t next_ = 0;
+};
+
+// Reads or fetches, then runs ingest: the part that runs in parallel.
+IntakeResult Prepare(const ContestConfig& config, ingest::Fetcher& fetcher, const IntakeItem& item,
+                     std::optional<ingest::Poster>& poster) {
   IntakeResult result{item.input, ValidateSubmission(item.submission), std::nullopt};
   if (!result.status.ok()) return result;
   Result<std::vector<uint8_t>> bytes = Load(item, config, fetcher);
@@ -64,43 +86,14 @@ IntakeResult TakeIn(Catalogue& catalogue, const ContestConfig& config, ingest::F
     result.status = bytes.status();
     return result;
   }
-  Result<ingest::Poster> poster = ingest::Process(std::move(*bytes), config.ingest);
-  if (!poster.ok()) {
-    result.status = poster.status();
-    return result;
-  }
-  Result<Entry> entry =
-      catalogue.Add(*poster, item.submission, actor, config.near_duplicate_distance);
-  if (entry.ok()) {
-    result.entry = std::move(*entry);
+  Result<ingest::Poster> processed = ingest::Process(std::move(*bytes), config.ingest);
+  if (processed.ok()) {
+    poster = std::move(*processed);
   } else {
-    result.status = entry.status();
+    result.status = processed.status();
   }
   return result;
 }
-
-// Hands results to the callback in input order, whichever thread finishes first.
-class InOrder {
- public:
-  explicit InOrder(const std::function<void(const IntakeResult&)>& on_result)
-      : on_result_(on_result) {}
-
-  void Deliver(size_t index, IntakeResult result) {
-    std::lock_guard lock(mutex_);
-    waiting_.emplace(index, std::move(result));
-    for (auto it = waiting_.find(next_); it != waiting_.end(); it = waiting_.find(next_)) {
-      on_result_(it->second);
-      waiting_.erase(it);
-      ++next_;
-    }
-  }
-
- private:
-  const std::function<void(const IntakeResult&)>& on_result_;
-  std::mutex mutex_;
-  std::map<size_t, IntakeResult> waiting_;
-  size_t next_ = 0;
-};
 
 }  // namespace
 
@@ -121,11 +114,24 @@ std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
 void RunIntake(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
                const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
                const std::function<void(const IntakeResult&)>& on_result) {
-  InOrder order(on_result);
+  Turns turns;
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < items.size(); i = next++) {
-      order.Deliver(i, TakeIn(catalogue, config, fetcher, items[i], actor));
+      std::optional<ingest::Poster> poster;
+      IntakeResult result = Prepare(config, fetcher, items[i], poster);
+      turns.Wait(i);  // every earlier input has been stored or refused
+      if (poster) {
+        Result<Entry> entry =
+            catalogue.Add(*poster, items[i].submission, actor, config.near_duplicate_distance);
+        if (entry.ok()) {
+          result.entry = std::move(*entry);
+        } else {
+          result.status = entry.status();
+        }
+      }
+      on_result(result);
+      turns.Pass();
     }
   };
   int threads = std::clamp(jobs, 1, std::max(1, int(items.size())));

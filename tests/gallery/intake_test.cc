@@ -63,6 +63,12 @@ TEST_CASE("parallel intake stores each distinct poster once and refuses racing c
   }
   CHECK(codes["accepted"] == 9);   // eight posters and the re-encoded copy
   CHECK(codes["duplicate"] == 3);  // poster 1 is stored once
+  // Stored in input order: entries are numbered as listed, the first copy is kept.
+  int64_t expected_id = 1;
+  for (const gallery::IntakeResult& result : results) {
+    if (result.entry) CHECK(result.entry->id == expected_id++);
+    if (result.status.code() == "duplicate") CHECK(result.status.detail("entry") == "1");
+  }
   const gallery::IntakeResult& reencoded = results.back();
   REQUIRE(reencoded.entry);
   CHECK(HasFlag(*reencoded.entry, "near_duplicate"));
