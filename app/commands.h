@@ -40,6 +40,15 @@ std::optional<gallery::Catalogue> OpenOrReport(const Common& common);
 // Prints a failed Status to stderr (or as JSON to stdout with --json).
 void ReportError(const Common& common, const Status& status);
 
+// Prints the outcome of an action and returns its exit status: the error and 1
+// when `status` failed, else `json` (with --json) or `text`, and 0.
+int Finish(const Common& common, const Status& status, const std::string& json,
+           const std::string& text);
+
+// Adds --as: who acts (an employee id from the roster); the machine's operator,
+// who holds every role, when omitted.
+void AddActor(CLI::App& command, std::string& actor);
+
 // This run of the program: its arguments, and the exit status a subcommand sets.
 struct Invocation {
   char** argv = nullptr;
@@ -51,6 +60,12 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation);
 void AddShowCommand(CLI::App& app, Invocation& invocation);
 void AddFsckCommand(CLI::App& app, Invocation& invocation);
 void AddConfigCommand(CLI::App& app, Invocation& invocation);
+void AddContestCommand(CLI::App& app, Invocation& invocation);
+void AddRosterCommand(CLI::App& app, Invocation& invocation);
+void AddReviewCommands(CLI::App& app, Invocation& invocation);  // review ..., entry ...
+void AddVoteCommand(CLI::App& app, Invocation& invocation);
+void AddJudgeCommand(CLI::App& app, Invocation& invocation);
+void AddResultsCommands(CLI::App& app, Invocation& invocation);  // results, announce, audit
 
 // Makes OpenCV's decoder limits match the config by re-executing this program
 // with the environment set, when it is not set already (OpenCV reads it once, at

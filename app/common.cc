@@ -31,6 +31,22 @@ void ReportError(const Common& common, const Status& status) {
   }
 }
 
+int Finish(const Common& common, const Status& status, const std::string& json,
+           const std::string& text) {
+  if (!status.ok()) {
+    ReportError(common, status);
+    return kExitRejected;
+  }
+  std::cout << (common.json ? json + "\n" : text);
+  return kExitOk;
+}
+
+void AddActor(CLI::App& command, std::string& actor) {
+  actor = "operator";
+  command.add_option("--as", actor,
+                     "Who acts: an employee id on the roster (default: the machine's operator)");
+}
+
 std::optional<gallery::ContestConfig> LoadConfigOrReport(const Common& common) {
   if (common.config_path.empty()) return gallery::DefaultConfig();
   Result<gallery::ContestConfig> config = gallery::LoadConfig(common.config_path);

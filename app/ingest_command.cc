@@ -69,6 +69,8 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--ai-tools", options->defaults.ai_tools, "AI tools used");
   command->add_option("--prompt", options->defaults.prompt, "The prompt, if the author shares it");
   command->add_option("--description", options->defaults.description, "A description");
+  command->add_option("--co-authors", options->defaults.co_authors, "Co-authors' employee ids")
+      ->delimiter(',');
   command->add_option("--manifest", options->manifests, "CSV listing inputs and their metadata");
   command->add_option("--jobs,-j", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));

@@ -13,6 +13,12 @@ int main(int argc, char** argv) {
   AddShowCommand(app, invocation);
   AddFsckCommand(app, invocation);
   AddConfigCommand(app, invocation);
+  AddContestCommand(app, invocation);
+  AddRosterCommand(app, invocation);
+  AddReviewCommands(app, invocation);
+  AddVoteCommand(app, invocation);
+  AddJudgeCommand(app, invocation);
+  AddResultsCommands(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

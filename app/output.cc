@@ -92,7 +92,14 @@ std::string DescribeEntry(const gallery::Entry& entry, gallery::Language languag
   std::ostringstream out;
   const gallery::Submission& s = entry.submission;
   out << "#" << entry.id << "  " << s.title << "  (" << entry.status << ")\n";
+  if (!entry.status_reason.empty())
+    out << (ko ? "  사유     " : "  reason   ") << entry.status_reason << "\n";
   out << (ko ? "  작성자   " : "  author   ") << s.author << "\n";
+  if (!s.co_authors.empty()) {
+    std::string co;
+    for (const std::string& id : s.co_authors) co += (co.empty() ? "" : ", ") + id;
+    out << (ko ? "  공동작성 " : "  with     ") << co << "\n";
+  }
   if (!s.theme.empty()) out << (ko ? "  주제     " : "  theme    ") << s.theme << "\n";
   out << (ko ? "  파일     " : "  file     ") << Size(entry) << ", " << entry.bytes
       << " bytes, sha256 " << entry.sha256 << "\n";

@@ -19,4 +19,18 @@ std::string FormatUtc(TimePoint time) {
   return text;
 }
 
+std::optional<TimePoint> ParseUtc(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+  std::string copy(text);
+  int read = std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &year, &month, &day, &hour,
+                         &minute, &second, &millis);
+  if (read < 6 || copy.back() != 'Z') return std::nullopt;
+  using namespace std::chrono;
+  year_month_day date{std::chrono::year(year), std::chrono::month(unsigned(month)),
+                      std::chrono::day(unsigned(day))};
+  if (!date.ok()) return std::nullopt;
+  return TimePoint(sys_days(date) + hours(hour) + minutes(minute) + seconds(second) +
+                   milliseconds(read == 7 ? millis : 0));
+}
+
 }  // namespace poster

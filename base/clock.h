@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace poster {
 
@@ -21,5 +23,8 @@ class SystemClock : public Clock {
 
 // "2026-11-29T05:49:12.345Z": UTC, millisecond precision, sorts as text.
 std::string FormatUtc(TimePoint time);
+
+// The inverse of FormatUtc (milliseconds optional); nothing for other text.
+std::optional<TimePoint> ParseUtc(std::string_view text);
 
 }  // namespace poster

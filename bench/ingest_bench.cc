@@ -72,7 +72,8 @@ void StageTable(const Corpus& corpus, const Options& options) {
       Result<ingest::Poster> poster =
           ingest::Process(*ingest::ReadFile(file, 1 << 30), gallery::DefaultConfig().ingest);
       auto stored = std::chrono::steady_clock::now();
-      (void)catalogue.Add(*poster, {"bench", file.stem().string(), "", "", "", "", file.string()},
+      (void)catalogue.Add(*poster,
+                          {"operator", file.stem().string(), "", "", "", "", file.string(), {}},
                           "bench", 10);
       auto end = std::chrono::steady_clock::now();
       const ingest::StageTimes& t = poster->times;

@@ -1,30 +1,17 @@
-// Catalogue: the data folder as one object. Add() is where the crash-safety
-// promise is kept: blobs are written to temp files outside the lock, then moved
-// into place and named by rows inside one write transaction.
+// Catalogue: the data folder as one object. StorePoster is where the
+// crash-safety promise is kept: blobs are written to temp files outside the
+// lock, then moved into place and named by rows inside one write transaction.
 #include <nlohmann/json.hpp>
 
-#include <mutex>
-
 #include "gallery/audit.h"
+#include "gallery/catalogue_state.h"
 #include "gallery/entry_store.h"
 #include "gallery/fsck.h"
 #include "gallery/schema.h"
+#include "gallery/text.h"
 
 namespace poster::gallery {
 namespace fs = std::filesystem;
-
-struct Catalogue::Impl {
-  Impl(fs::path dir, Database database, BlobStore store, const Clock& time)
-      : data_dir(std::move(dir)), db(std::move(database)), blobs(std::move(store)), clock(&time) {}
-
-  fs::path data_dir;
-  Database db;
-  BlobStore blobs;
-  const Clock* clock;
-  std::mutex mutex;  // one connection, used by one thread at a time
-  std::function<void(std::string_view)> failpoint = [](std::string_view) {};
-};
-
 namespace {
 
 Result<std::vector<PendingBlob>> WriteTemps(const BlobStore& blobs, const ingest::Poster& poster) {
@@ -65,18 +52,95 @@ Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id) {
                 {{"entry", std::to_string(entry_id)}, {"title", title}});
 }
 
+Status NotATheme(const ContestConfig& config, const std::string& theme) {
+  std::string names;
+  for (const Theme& t : config.themes) names += (names.empty() ? "" : ", ") + t.name;
+  return Status(std::string(kInvalidMetadata),
+                "\"" + theme + "\" is not one of this contest's themes (" + names + ").",
+                {{"field", "theme"}, {"problem", "not_a_theme"}, {"themes", names}, {"max", "0"}});
+}
+
+Status CheckPeople(Database& db, const Submission& submission) {
+  Result<bool> empty = RosterEmpty(db);
+  if (!empty.ok()) return empty.status();
+  if (*empty) return Status::Ok();  // a contest still being set up
+  std::vector<std::string> people = submission.co_authors;
+  people.insert(people.begin(), submission.author);
+  for (const std::string& id : people) {
+    Result<std::optional<voting::Person>> person = FindPerson(db, id);
+    if (!person.ok()) return person.status();
+    if (!*person) {
+      return Status(
+          std::string(kNotOnRoster),
+          id + " is not on the contest's roster; authors and co-authors must be staff on it.",
+          {{"person", id}});
+    }
+  }
+  return Status::Ok();
+}
+
+// Everything a new entry must satisfy besides its bytes: people on the roster, a
+// theme of the contest, the submission window and the author's entry limit. The
+// operator's bulk imports are exempt from the last two.
+Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
+  const ContestConfig& config = self.config;
+  bool known_theme = submission.theme.empty() || config.themes.empty() ||
+                     std::any_of(config.themes.begin(), config.themes.end(), [&](const Theme& t) {
+                       return t.name == submission.theme || t.name_en == submission.theme;
+                     });
+  if (!known_theme) return NotATheme(config, submission.theme);
+  if (submission.author == kOperator) return Status::Ok();
+  POSTER_RETURN_IF_ERROR(CheckPeople(self.db, submission));
+  Result<voting::Window> window = PhaseWindow(self, voting::Phase::kSubmission);
+  if (!window.ok()) return window.status();
+  Result<Statement> live = Query(self.db,
+                                 "SELECT count(*) FROM entries WHERE author = ? AND status IN "
+                                 "('submitted', 'approved', 'changes_requested')",
+                                 submission.author);
+  if (!live.ok()) return live.status();
+  Result<bool> row = live->Step();
+  if (!row.ok()) return row.status();
+  return voting::CheckSubmission(config.rules, *window, self.Now(), int(live->Int(0)));
+}
+
 std::string SubmitDetail(const ingest::Poster& poster, const Submission& submission) {
   return nlohmann::json{{"sha256", poster.sha256},
-                        {"version", 1},
                         {"author", submission.author},
+                        {"co_authors", submission.co_authors},
                         {"title", submission.title},
+                        {"theme", submission.theme},
                         {"source", submission.source}}
       .dump();
 }
 
 }  // namespace
 
-Catalogue::Catalogue(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Status StorePoster(CatalogueState& self, const ingest::Poster& poster,
+                   const std::function<Status()>& check,
+                   const std::function<Status(const BlobNames&)>& rows) {
+  Result<std::vector<PendingBlob>> pending = WriteTemps(self.blobs, poster);
+  if (!pending.ok()) return pending.status();
+  std::vector<std::string> placed;
+  Status status = InTransaction(self.db, [&]() -> Status {
+    Result<std::optional<int64_t>> duplicate = FindDuplicate(self.db, poster.sha256);
+    if (!duplicate.ok()) return duplicate.status();
+    if (*duplicate) return DuplicateOf(self.db, self.blobs, **duplicate);
+    POSTER_RETURN_IF_ERROR(check());
+    self.failpoint("blobs_written");
+    POSTER_RETURN_IF_ERROR(self.blobs.Place(*pending, placed));
+    self.failpoint("blobs_placed");
+    POSTER_RETURN_IF_ERROR(rows(NamesOf(*pending)));
+    self.failpoint("rows_written");
+    return Status::Ok();
+  });
+  if (!status.ok()) {
+    for (const PendingBlob& blob : *pending) self.blobs.RemoveTemp(blob.temp);
+    RemoveUnreferenced(self.db, self.blobs, placed);
+  }
+  return status;
+}
+
+Catalogue::Catalogue(std::unique_ptr<CatalogueState> state) : impl_(std::move(state)) {}
 Catalogue::Catalogue(Catalogue&&) noexcept = default;
 Catalogue& Catalogue::operator=(Catalogue&&) noexcept = default;
 Catalogue::~Catalogue() = default;
@@ -101,45 +165,32 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
   POSTER_RETURN_IF_ERROR(Migrate(*db));
   BlobStore blobs(absolute / "blobs");
   POSTER_RETURN_IF_ERROR(blobs.Prepare());
-  auto impl = std::make_unique<Impl>(absolute, std::move(*db), std::move(blobs), clock);
-  return Catalogue(std::move(impl));
+  auto state = std::make_unique<CatalogueState>(absolute, std::move(*db), std::move(blobs), clock);
+  POSTER_RETURN_IF_ERROR(LoadContest(*state));
+  return Catalogue(std::move(state));
 }
 
 Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& submission,
                              std::string_view actor, int near_duplicate_distance) {
   POSTER_RETURN_IF_ERROR(ValidateSubmission(submission));
-  Result<std::vector<PendingBlob>> pending = WriteTemps(impl_->blobs, poster);
-  if (!pending.ok()) return pending.status();
   std::lock_guard lock(impl_->mutex);
-  Impl& self = *impl_;
-  std::vector<std::string> placed;
+  CatalogueState& self = *impl_;
   int64_t entry_id = 0;
-  Status status = InTransaction(self.db, [&]() -> Status {
-    Result<std::optional<int64_t>> duplicate = FindDuplicate(self.db, poster.sha256);
-    if (!duplicate.ok()) return duplicate.status();
-    if (*duplicate) return DuplicateOf(self.db, self.blobs, **duplicate);
-    self.failpoint("blobs_written");
-    POSTER_RETURN_IF_ERROR(self.blobs.Place(*pending, placed));
-    self.failpoint("blobs_placed");
-    Result<std::vector<Neighbour>> neighbours =
-        FindNearDuplicates(self.db, poster.phash, near_duplicate_distance);
-    if (!neighbours.ok()) return neighbours.status();
-    std::string now = FormatUtc(self.clock->Now());
-    Result<int64_t> id =
-        InsertEntry(self.db, now, poster, submission, NamesOf(*pending), *neighbours);
-    if (!id.ok()) return id.status();
-    entry_id = *id;
-    POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "entry.submit",
-                                       "entry:" + std::to_string(entry_id),
-                                       SubmitDetail(poster, submission)));
-    self.failpoint("rows_written");
-    return Status::Ok();
-  });
-  if (!status.ok()) {
-    for (const PendingBlob& blob : *pending) self.blobs.RemoveTemp(blob.temp);
-    RemoveUnreferenced(self.db, self.blobs, placed);
-    return status;
-  }
+  POSTER_RETURN_IF_ERROR(StorePoster(
+      self, poster, [&] { return CheckNewEntry(self, submission); },
+      [&](const BlobNames& names) -> Status {
+        Result<std::vector<Neighbour>> neighbours =
+            FindNearDuplicates(self.db, poster.phash, near_duplicate_distance);
+        if (!neighbours.ok()) return neighbours.status();
+        std::string now = self.NowText();
+        Result<int64_t> id = InsertEntry(self.db, now, submission);
+        if (!id.ok()) return id.status();
+        entry_id = *id;
+        POSTER_RETURN_IF_ERROR(
+            InsertFile(self.db, entry_id, now, poster, submission.source, names, *neighbours));
+        return AppendAudit(self.db, *self.clock, actor, "entry.submit",
+                           "entry:" + std::to_string(entry_id), SubmitDetail(poster, submission));
+      }));
   return ReadEntry(self.db, self.blobs, entry_id);
 }
 

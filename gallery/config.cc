@@ -1,131 +1,18 @@
 // The contest config: TOML read strictly, so that a typo is an error naming the
 // key rather than a default silently kept. docs/config.md lists every key.
-#include <toml++/toml.h>
-
 #include <cmath>
 #include <fstream>
 #include <sstream>
 
 #include "assets/assets.h"
+#include "gallery/config_reader.h"
+#include "gallery/config_sections.h"
 #include "gallery/gallery.h"
 
 namespace poster::gallery {
 namespace {
 
-class Reader {
- public:
-  Reader(const toml::table& root, std::string origin) : root_(root), origin_(std::move(origin)) {}
-
-  // The table at `path` ("ingest.fetch"), or nullptr when absent.
-  const toml::table* Section(std::string_view path) {
-    const toml::node* node = root_.at_path(path).node();
-    if (node == nullptr) return nullptr;
-    if (!node->is_table())
-      Fail(*node, std::string(path), "must be a section ([" + std::string(path) + "])");
-    return node->as_table();
-  }
-
-  void Known(const toml::table* table, std::string_view path,
-             std::initializer_list<std::string_view> keys) {
-    if (table == nullptr) return;
-    for (auto&& [key, node] : *table) {
-      if (std::find(keys.begin(), keys.end(), key.str()) != keys.end()) continue;
-      std::string name =
-          path.empty() ? std::string(key.str()) : std::string(path) + "." + std::string(key.str());
-      Fail(node, name, "is not a setting poster knows (a typo?)");
-    }
-  }
-
-  template <typename T>
-  void Integer(const toml::table* table, std::string_view path, std::string_view key, int64_t min,
-               int64_t max, T& out) {
-    const toml::node* node = Find(table, key);
-    if (node == nullptr) return;
-    auto value = node->value_exact<int64_t>();
-    std::string range = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-    if (!value || *value < min || *value > max)
-      return Fail(*node, Name(path, key), "must be " + range);
-    out = static_cast<T>(*value);
-  }
-
-  void Real(const toml::table* table, std::string_view path, std::string_view key, double min,
-            double max, double& out) {
-    const toml::node* node = Find(table, key);
-    if (node == nullptr) return;
-    auto value = node->value<double>();  // integers are accepted as numbers too
-    if (!value || !std::isfinite(*value) || *value < min || *value > max) {
-      return Fail(*node, Name(path, key),
-                  "must be a number from " + Plain(min) + " to " + Plain(max));
-    }
-    out = *value;
-  }
-
-  void Boolean(const toml::table* table, std::string_view path, std::string_view key, bool& out) {
-    const toml::node* node = Find(table, key);
-    if (node == nullptr) return;
-    auto value = node->value_exact<bool>();
-    if (!value) return Fail(*node, Name(path, key), "must be true or false");
-    out = *value;
-  }
-
-  void Text(const toml::table* table, std::string_view path, std::string_view key,
-            std::string& out) {
-    const toml::node* node = Find(table, key);
-    if (node == nullptr) return;
-    auto value = node->value_exact<std::string>();
-    if (!value) return Fail(*node, Name(path, key), "must be text in quotes");
-    out = *value;
-  }
-
-  void Widths(const toml::table* table, std::string_view path, std::string_view key,
-              std::vector<int>& out) {
-    const toml::node* node = Find(table, key);
-    if (node == nullptr) return;
-    const toml::array* list = node->as_array();
-    std::vector<int> widths;
-    for (size_t i = 0; list != nullptr && i < list->size(); ++i) {
-      auto value = (*list)[i].value_exact<int64_t>();
-      if (!value || *value < 16 || *value > 8192) break;
-      widths.push_back(static_cast<int>(*value));
-    }
-    if (list == nullptr || list->empty() || widths.size() != list->size()) {
-      return Fail(*node, Name(path, key),
-                  "must be a list of widths from 16 to 8192, like [320, 640, 1280]");
-    }
-    out = widths;
-  }
-
-  const Status& status() const { return status_; }
-
- private:
-  const toml::node* Find(const toml::table* table, std::string_view key) const {
-    return table == nullptr ? nullptr : table->get(key);
-  }
-
-  static std::string Name(std::string_view path, std::string_view key) {
-    return std::string(path) + "." + std::string(key);
-  }
-
-  static std::string Plain(double value) {
-    std::ostringstream text;
-    text << value;
-    return text.str();
-  }
-
-  void Fail(const toml::node& node, const std::string& key, const std::string& problem) {
-    if (!status_.ok()) return;  // the first problem is the one reported
-    int line = static_cast<int>(node.source().begin.line);
-    status_ = Status(std::string(kConfigInvalid),
-                     origin_ + ":" + std::to_string(line) + ": " + key + " " + problem + ".",
-                     {{"key", key}, {"line", std::to_string(line)}, {"file", origin_}});
-  }
-
-  const toml::table& root_;
-  std::string origin_;
-  Status status_;
-};
-
-void ReadIngest(Reader& in, ContestConfig& config) {
+void ReadIngest(ConfigReader& in, ContestConfig& config) {
   const toml::table* section = in.Section("ingest");
   in.Known(section, "ingest",
            {"max_megabytes", "max_megapixels", "max_side", "min_short_side", "min_aspect",
@@ -154,9 +41,12 @@ void ReadIngest(Reader& in, ContestConfig& config) {
   s.limits.max_bytes = megabytes << 20;
   s.limits.max_pixels = std::llround(megapixels * 1e6);
   s.metadata_max_bytes = kilobytes << 10;
+  if (s.limits.min_aspect > s.limits.max_aspect) {
+    in.Fail("ingest.min_aspect", "must not be above ingest.max_aspect");
+  }
 }
 
-void ReadFetch(Reader& in, ContestConfig& config) {
+void ReadFetch(ConfigReader& in, ContestConfig& config) {
   const toml::table* section = in.Section("ingest.fetch");
   in.Known(
       section, "ingest.fetch",
@@ -170,16 +60,6 @@ void ReadFetch(Reader& in, ContestConfig& config) {
   f.connect_timeout_ms = connect * 1000;
   f.total_timeout_ms = total * 1000;
   f.max_bytes = config.ingest.limits.max_bytes;
-}
-
-Status CheckTogether(const ContestConfig& config, std::string_view origin) {
-  const ingest::Limits& limits = config.ingest.limits;
-  if (limits.min_aspect > limits.max_aspect) {
-    return Status(std::string(kConfigInvalid),
-                  std::string(origin) + ": ingest.min_aspect must not be above ingest.max_aspect.",
-                  {{"key", "ingest.min_aspect"}, {"file", std::string(origin)}});
-  }
-  return Status::Ok();
 }
 
 ContestConfig BuiltInDefaults() {
@@ -202,16 +82,16 @@ Result<ContestConfig> ParseConfig(std::string_view text, std::string_view origin
                   {{"key", ""}, {"line", std::to_string(line)}, {"file", std::string(origin)}});
   }
   ContestConfig config = BuiltInDefaults();
-  Reader in(root, std::string(origin));
-  in.Known(&root, "", {"contest", "ingest"});
-  const toml::table* contest = in.Section("contest");
-  in.Known(contest, "contest", {"name", "name_en"});
-  in.Text(contest, "contest", "name", config.name);
-  in.Text(contest, "contest", "name_en", config.name_en);
+  config.text = std::string(text);
+  ConfigReader in(root, std::string(origin));
+  in.Known(&root, "",
+           {"contest", "themes", "phases", "submission", "voting", "judging", "combine", "tiers",
+            "tie_break", "results", "ingest"});
+  ReadContest(in, config);
+  ReadRules(in, config);
   ReadIngest(in, config);
   ReadFetch(in, config);
   POSTER_RETURN_IF_ERROR(in.status());
-  POSTER_RETURN_IF_ERROR(CheckTogether(config, origin));
   return config;
 }
 

@@ -6,18 +6,10 @@
 namespace poster::gallery {
 namespace {
 
-Status Malformed(std::string_view origin, int line, int column, std::string problem) {
-  return Status(std::string(kManifestInvalid),
-                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                    ": " + problem + ".",
-                {{"file", std::string(origin)},
-                 {"line", std::to_string(line)},
-                 {"column", std::to_string(column)}});
-}
-
 class Parser {
  public:
-  Parser(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
+  Parser(std::string_view text, std::string_view origin, std::string_view code)
+      : text_(text), origin_(origin), code_(code) {}
 
   Result<std::vector<CsvRow>> Run() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") text_.remove_prefix(3);
@@ -60,7 +52,8 @@ class Parser {
     while (true) {
       size_t quote = text_.find('"', at_);
       if (quote == std::string_view::npos) {
-        return Malformed(origin_, start_line, int(column), "a quoted field is never closed");
+        return CsvProblem(code_, origin_, start_line, int(column),
+                          "a quoted field is never closed");
       }
       std::string_view part = text_.substr(at_, quote - at_);
       for (char c : part) line_ += c == '\n';
@@ -72,7 +65,7 @@ class Parser {
         continue;
       }
       if (at_ < text_.size() && text_.find_first_of(",\r\n", at_) != at_) {
-        return Malformed(origin_, line_, int(column), "text follows a closing quote");
+        return CsvProblem(code_, origin_, line_, int(column), "text follows a closing quote");
       }
       return Status::Ok();
     }
@@ -80,6 +73,7 @@ class Parser {
 
   std::string_view text_;
   std::string_view origin_;
+  std::string_view code_;
   size_t at_ = 0;
   int line_ = 1;
   std::vector<CsvRow> rows_;
@@ -87,11 +81,23 @@ class Parser {
 
 }  // namespace
 
-Result<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view origin) {
+Status CsvProblem(std::string_view code, std::string_view origin, int line, int column,
+                  const std::string& problem) {
+  return Status(std::string(code),
+                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) +
+                    ": " + problem + ".",
+                {{"file", std::string(origin)},
+                 {"line", std::to_string(line)},
+                 {"column", std::to_string(column)},
+                 {"problem", problem}});
+}
+
+Result<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view origin,
+                                     std::string_view code) {
   if (!CountCodePoints(text)) {
-    return Malformed(origin, 1, 1, "the file is not UTF-8 text (save it as \"CSV UTF-8\")");
+    return CsvProblem(code, origin, 1, 1, "the file is not UTF-8 text (save it as \"CSV UTF-8\")");
   }
-  return Parser(text, origin).Run();
+  return Parser(text, origin, code).Run();
 }
 
 }  // namespace poster::gallery

@@ -10,22 +10,10 @@ ingest::Format ParseFormat(const std::string& name) {
   return ingest::Format::kPng;
 }
 
-// Runs `query` and calls `row` for each result.
-template <typename Row>
-Status ForEachRow(Result<Statement> query, Row&& row) {
-  if (!query.ok()) return query.status();
-  while (true) {
-    Result<bool> more = query->Step();
-    if (!more.ok()) return more.status();
-    if (!*more) return Status::Ok();
-    row(*query);
-  }
-}
-
 constexpr std::string_view kEntryQuery = R"sql(
   SELECT e.id, e.status, e.author, e.title, e.theme, e.ai_tools, e.prompt, e.description,
          e.created_at, f.id, f.version, f.format, f.width, f.height, f.bytes, f.trailing_bytes,
-         f.blob, f.source, f.stddev, f.sharpness, fp.sha256, fp.phash
+         f.blob, f.source, f.stddev, f.sharpness, fp.sha256, fp.phash, e.status_reason
   FROM entries e
   JOIN files f ON f.entry_id = e.id
   JOIN fingerprints fp ON fp.file_id = f.id
@@ -34,8 +22,8 @@ constexpr std::string_view kEntryQuery = R"sql(
 int64_t ReadHead(const Statement& row, const BlobStore& blobs, Entry& entry) {
   entry.id = row.Int(0);
   entry.status = row.Text(1);
-  entry.submission = {row.Text(2), row.Text(3), row.Text(4), row.Text(5),
-                      row.Text(6), row.Text(7), row.Text(17)};
+  entry.submission = {row.Text(2), row.Text(3), row.Text(4),  row.Text(5),
+                      row.Text(6), row.Text(7), row.Text(17), {}};
   entry.created_at = row.Text(8);
   entry.version = static_cast<int>(row.Int(10));
   entry.format = ParseFormat(row.Text(11));
@@ -47,10 +35,15 @@ int64_t ReadHead(const Statement& row, const BlobStore& blobs, Entry& entry) {
   entry.quality = {row.Real(18), row.Real(19)};
   entry.sha256 = row.Text(20);
   entry.phash = static_cast<uint64_t>(row.Int(21));
+  entry.status_reason = row.Text(22);
   return row.Int(9);
 }
 
 Status ReadFacts(Database& db, const BlobStore& blobs, int64_t file_id, Entry& entry) {
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ? ORDER BY employee_id",
+            entry.id),
+      [&](const Statement& row) { entry.submission.co_authors.push_back(row.Text(0)); }));
   POSTER_RETURN_IF_ERROR(ForEachRow(
       Query(db, "SELECT source, detail FROM provenance_markers WHERE file_id = ? ORDER BY ordinal",
             file_id),

@@ -15,16 +15,18 @@ constexpr std::string_view kLiveFiles = R"sql(
 
 int64_t AsSigned(uint64_t value) { return static_cast<int64_t>(value); }
 
-Status InsertFile(Database& db, int64_t entry_id, const std::string& now,
-                  const ingest::Poster& poster, const Submission& submission,
-                  const std::string& blob) {
-  return Execute(db,
-                 "INSERT INTO files (entry_id, version, format, width, height, bytes, "
-                 "trailing_bytes, blob, source, stddev, sharpness, created_at) "
-                 "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 entry_id, ingest::FormatName(poster.info.format), poster.info.width,
-                 poster.info.height, int64_t(poster.original.size()), poster.trailing_bytes, blob,
-                 submission.source, poster.quality.stddev, poster.quality.sharpness, now);
+Status InsertFileRow(Database& db, int64_t entry_id, const std::string& now,
+                     const ingest::Poster& poster, std::string_view source,
+                     const std::string& blob) {
+  return Execute(
+      db,
+      "INSERT INTO files (entry_id, version, format, width, height, bytes, "
+      "trailing_bytes, blob, source, stddev, sharpness, created_at) "
+      "VALUES (?1, (SELECT coalesce(max(version), 0) + 1 FROM files WHERE entry_id = ?1), "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      entry_id, ingest::FormatName(poster.info.format), poster.info.width, poster.info.height,
+      int64_t(poster.original.size()), poster.trailing_bytes, blob, source, poster.quality.stddev,
+      poster.quality.sharpness, now);
 }
 
 Status InsertFacts(Database& db, int64_t file_id, const ingest::Poster& poster,
@@ -96,8 +98,9 @@ Result<std::optional<int64_t>> FindDuplicate(Database& db, const std::string& sh
   return *row ? std::optional<int64_t>(query->Int(0)) : std::nullopt;
 }
 
-Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, int max_distance) {
-  Result<Statement> query = db.Prepare(kLiveFiles);
+Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, int max_distance,
+                                                  int64_t exclude) {
+  Result<Statement> query = Query(db, std::string(kLiveFiles) + " AND f.entry_id != ?", exclude);
   if (!query.ok()) return query.status();
   std::vector<Neighbour> found;
   while (true) {
@@ -113,9 +116,7 @@ Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, 
   return found;
 }
 
-Result<int64_t> InsertEntry(Database& db, const std::string& now, const ingest::Poster& poster,
-                            const Submission& submission, const BlobNames& blobs,
-                            const std::vector<Neighbour>& neighbours) {
+Result<int64_t> InsertEntry(Database& db, const std::string& now, const Submission& submission) {
   const Submission& s = submission;
   POSTER_RETURN_IF_ERROR(
       Execute(db,
@@ -123,11 +124,20 @@ Result<int64_t> InsertEntry(Database& db, const std::string& now, const ingest::
               "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, now, now));
   int64_t entry_id = db.LastInsertId();
-  POSTER_RETURN_IF_ERROR(InsertFile(db, entry_id, now, poster, submission, blobs.original));
+  for (const std::string& co_author : s.co_authors) {
+    POSTER_RETURN_IF_ERROR(
+        Execute(db, "INSERT OR IGNORE INTO co_authors VALUES (?, ?)", entry_id, co_author));
+  }
+  return entry_id;
+}
+
+Status InsertFile(Database& db, int64_t entry_id, const std::string& now,
+                  const ingest::Poster& poster, std::string_view source, const BlobNames& blobs,
+                  const std::vector<Neighbour>& neighbours) {
+  POSTER_RETURN_IF_ERROR(InsertFileRow(db, entry_id, now, poster, source, blobs.original));
   int64_t file_id = db.LastInsertId();
   POSTER_RETURN_IF_ERROR(InsertFacts(db, file_id, poster, blobs));
-  POSTER_RETURN_IF_ERROR(InsertFlags(db, entry_id, file_id, poster, neighbours));
-  return entry_id;
+  return InsertFlags(db, entry_id, file_id, poster, neighbours);
 }
 
 Result<bool> BlobReferenced(Database& db, const std::string& relative) {

@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "ingest/ingest.h"
+#include "voting/voting.h"
 
 namespace poster::gallery {
 
@@ -30,20 +31,49 @@ inline constexpr std::string_view kManifestInvalid = "manifest_invalid";
 inline constexpr std::string_view kNotFound = "not_found";
 inline constexpr std::string_view kStoreFailed = "store_failed";
 
-inline constexpr std::string_view kAllCodes[] = {kConfigInvalid,   kDuplicate, kInvalidMetadata,
-                                                 kManifestInvalid, kNotFound,  kStoreFailed};
+inline constexpr std::string_view kNotPermitted = "not_permitted";
+inline constexpr std::string_view kNotOnRoster = "not_on_roster";
+inline constexpr std::string_view kRosterInvalid = "roster_invalid";
+inline constexpr std::string_view kClaimedByOther = "claimed_by_other";
+inline constexpr std::string_view kResultsSealed = "results_sealed";
+
+inline constexpr std::string_view kAllCodes[] = {
+    kConfigInvalid, kDuplicate,   kInvalidMetadata, kManifestInvalid, kNotFound,     kStoreFailed,
+    kNotPermitted,  kNotOnRoster, kRosterInvalid,   kClaimedByOther,  kResultsSealed};
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
 
 // ---- the contest config (TOML; docs/config.md) ------------------------------
 
+struct Theme {
+  std::string name;     // "시민행복"
+  std::string name_en;  // "Citizen happiness"
+};
+
+// When a phase opens and closes, as configured. A phase with no start opens
+// when an admin opens it; `from_creation` opens it when the contest's data
+// folder is created.
+struct PhaseSchedule {
+  bool from_creation = false;
+  std::optional<voting::Instant> start;
+  std::optional<voting::Instant> end;
+};
+
 struct ContestConfig {
   std::string name;
   std::string name_en;
+  std::string time_zone = "Asia/Seoul";
+  std::vector<Theme> themes;
+  PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
+  voting::Rules rules;
+  int objection_days = 3;  // after the announcement, before the results are final
   ingest::Settings ingest;
   ingest::FetchOptions fetch;
   int near_duplicate_distance = 10;
+  std::string text;  // the TOML it was read from
+
+  const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
 };
 
 // The embedded default (assets/contest.toml).
@@ -65,7 +95,8 @@ struct Submission {
   std::string ai_tools;
   std::string prompt;
   std::string description;
-  std::string source;  // the file name or URL it came from
+  std::string source;                   // the file name or URL it came from
+  std::vector<std::string> co_authors;  // employee ids from the roster
 };
 
 // Checks what people typed: valid UTF-8, a title of 1-200 characters, no field
@@ -89,6 +120,7 @@ struct EntryFlag {
 struct Entry {
   int64_t id = 0;
   std::string status;  // submitted, approved, rejected, changes_requested, withdrawn, disqualified
+  std::string status_reason;  // the moderator's or admin's words, when there are some
   Submission submission;
   std::string created_at;  // UTC, ISO 8601
   int version = 1;         // of the file
@@ -107,6 +139,67 @@ struct Entry {
   std::vector<StoredDerivative> derivatives;
 };
 
+enum class PhaseChange { kOpen, kClose };
+
+struct PhaseState {
+  voting::Phase phase = voting::Phase::kSubmission;
+  voting::Window window;
+  bool open = false;  // now
+};
+
+struct PersonRecord {
+  std::string id;
+  std::string name;
+  std::string department;
+  std::string email;
+  std::vector<voting::Role> roles;
+};
+
+struct RosterImport {
+  int added = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::string encoding;  // "UTF-8" or "CP949"
+};
+
+struct Ballot {
+  std::vector<int64_t> entries;  // voted for, in the order cast
+  int budget = 0;
+  int remaining = 0;
+};
+
+struct JudgeTask {
+  int64_t entry = 0;
+  std::string title;
+  std::optional<std::vector<int>> scores;  // when scored
+};
+
+struct ResultRow {
+  voting::TallyRow tally;
+  std::string title;
+  std::string author;
+  std::string department;
+  std::string theme;
+};
+
+struct Results {
+  std::string state;  // "sealed" (admins only), "announced", "final"
+  std::string announced_at;
+  std::string final_at;
+  std::string sha256;             // of the announced table
+  std::string time_zone = "UTC";  // the contest's, for showing times
+  voting::Rules rules;
+  std::vector<ResultRow> rows;
+};
+
+struct AuditReport {
+  int records = 0;
+  bool chain_intact = true;
+  int votes_replayed = 0;
+  int scores_replayed = 0;
+  std::vector<std::string> problems;  // empty when everything agrees
+};
+
 struct FsckReport {
   std::vector<std::string> orphan_blobs;     // files no row names (relative paths)
   std::vector<std::string> stale_temp;       // temp files of writers that are gone
@@ -120,6 +213,8 @@ struct FsckReport {
 };
 
 enum class FsckMode { kReport, kRepair };
+
+struct CatalogueState;  // private to gallery (catalogue_state.h)
 
 // One contest's data folder: contest.db and blobs/. Safe to share between
 // threads; several processes may open the same folder (SQLite serialises writers).
@@ -146,6 +241,86 @@ class Catalogue {
   // The entry with this id, or not_found.
   Result<Entry> Get(int64_t id) const;
 
+  // -- the contest (gallery/contest.cc) --
+
+  // The contest's config: the one `InitContest` stored, else the built-in one.
+  ContestConfig Config() const;
+
+  // Stores `toml` as the contest's config after checking it (config_invalid),
+  // with an audit record holding its full text. Admins only (not_permitted).
+  Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor);
+
+  // Every phase's effective window (configured, then opened or closed by hand).
+  Result<std::vector<PhaseState>> Phases() const;
+
+  // Opens or closes a phase now. Admins only.
+  Status SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor);
+
+  // -- people (gallery/roster.cc) --
+
+  // Adds and updates people from a roster CSV (UTF-8 with or without BOM, or
+  // CP949 as Korean spreadsheets save it). The whole file or nothing: fails with
+  // roster_invalid naming the line and column. Admins only.
+  Result<RosterImport> ImportRoster(const std::filesystem::path& csv, std::string_view actor);
+  Result<std::vector<PersonRecord>> Roster() const;
+
+  // -- moderation and the author's actions (gallery/moderation.cc) --
+
+  // Submitted entries, oldest first, each with every flag ingest raised.
+  Result<std::vector<Entry>> ReviewQueue() const;
+
+  // Marks the entry as being reviewed by `moderator` for ten minutes, so that a
+  // second moderator is told (claimed_by_other) instead of deciding it too.
+  Result<Entry> Claim(int64_t entry, std::string_view moderator);
+
+  // Applies `action` to an entry: approve, reject, request_changes (moderators),
+  // withdraw (its author), disqualify (admins). Only the transitions voting
+  // allows; each is audited with actor, time, from, to and reason. Withdrawing
+  // or disqualifying voids the entry's votes (each void audited).
+  Result<Entry> Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
+                       std::string_view actor);
+
+  // A new file for a submitted or changes_requested entry, by its author, while
+  // submission is open; the previous versions are kept. Back to submitted.
+  Result<Entry> Replace(int64_t entry, const ingest::Poster& poster, std::string_view source,
+                        std::string_view actor, int near_duplicate_distance);
+
+  // -- peer votes (gallery/ballots.cc) --
+
+  // One transaction each; the rules are voting::CheckCast and CheckRetract.
+  Status CastVote(std::string_view voter, int64_t entry);
+  Status RetractVote(std::string_view voter, int64_t entry);
+  Result<Ballot> BallotOf(std::string_view voter) const;
+
+  // -- judging (gallery/judging.cc) --
+
+  // Assigns judges to every approved entry (voting::AssignJudges), replacing
+  // assignments that have no score yet. Admins only.
+  Result<std::vector<voting::Assignment>> AssignJudges(std::string_view seed,
+                                                       std::string_view actor);
+  // Takes `judge` off the entries they have not scored and gives those to others.
+  Result<std::vector<voting::Assignment>> DropJudge(std::string_view judge, std::string_view seed,
+                                                    std::string_view actor);
+  // A judge's scores for an assigned entry, inside the judging window; a later
+  // score replaces an earlier one.
+  Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores);
+  Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
+
+  // -- results (gallery/results.cc) --
+
+  // The result table: the announced one once there is one, else computed now.
+  // Sealed (results_sealed) from everyone but admins until announced, by hand
+  // or at the results phase's start.
+  Result<Results> ResultsFor(std::string_view viewer);
+  // Announces the results now: stores the table and its SHA-256, audited.
+  Result<Results> Announce(std::string_view actor);
+
+  // -- audit (gallery/audit_verify.cc) --
+
+  // Checks the hash chain, replays every recorded vote, score and decision,
+  // compares them with the tables, and recomputes the tally from the replay.
+  Result<AuditReport> VerifyAudit() const;
+
   // Checks that every blob is named by a row and every row's blob exists, and
   // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
   Result<FsckReport> Fsck(FsckMode mode);
@@ -159,9 +334,8 @@ class Catalogue {
   static const Clock& DefaultClock();
 
  private:
-  struct Impl;
-  explicit Catalogue(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit Catalogue(std::unique_ptr<CatalogueState> state);
+  std::unique_ptr<CatalogueState> impl_;
 };
 
 // ---- batch intake -------------------------------------------------------------
@@ -217,5 +391,21 @@ bool HasTranslation(std::string_view code);
 // `poster ingest --json` and `poster show --json` print them.
 std::string IntakeResultJson(const IntakeResult& result, Language language);
 std::string EntryJson(const Entry& entry);
+
+// JSON for the other things the CLI and the API show (docs/cli.md).
+std::string PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone);
+std::string PersonJson(const PersonRecord& person);
+std::string BallotJson(const Ballot& ballot);
+std::string JudgeTasksJson(const std::vector<JudgeTask>& tasks);
+std::string AuditReportJson(const AuditReport& report);
+
+// "2026-11-13 23:59:59 (UTC+09:00)" in the contest's time zone, or the UTC
+// text when the zone cannot be read.
+std::string LocalTime(voting::Instant moment, const std::string& time_zone);
+
+enum class ResultsFormat { kTable, kCsv, kJson };
+// The result table as text: an aligned table for terminals, CSV (UTF-8 with a
+// BOM, so that Excel shows Korean), or JSON. docs/cli.md shows each.
+std::string FormatResults(const Results& results, ResultsFormat format, Language language);
 
 }  // namespace poster::gallery

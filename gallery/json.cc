@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gallery/gallery.h"
+#include "gallery/time_zone.h"
 
 namespace poster::gallery {
 namespace {
@@ -50,6 +51,8 @@ json EntryObject(const Entry& entry) {
       {"review_status", entry.status},
       {"title", s.title},
       {"author", s.author},
+      {"co_authors", s.co_authors},
+      {"status_reason", entry.status_reason},
       {"theme", s.theme},
       {"ai_tools", s.ai_tools},
       {"source", s.source},
@@ -98,6 +101,71 @@ std::string IntakeResultJson(const IntakeResult& result, Language language) {
     if (!details.empty()) out["details"] = details;
   }
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace poster::gallery
+
+namespace poster::gallery {
+
+std::string LocalTime(voting::Instant moment, const std::string& time_zone) {
+  Result<TimeZone> zone = TimeZone::Load(time_zone);
+  return zone.ok() ? zone->Format(moment) : FormatUtc(moment);
+}
+
+std::string PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PhaseState& phase : phases) {
+    nlohmann::json item = {{"phase", voting::PhaseName(phase.phase)}, {"open", phase.open}};
+    item["start"] = phase.window.start ? nlohmann::json(FormatUtc(*phase.window.start))
+                                       : nlohmann::json(nullptr);
+    item["end"] =
+        phase.window.end ? nlohmann::json(FormatUtc(*phase.window.end)) : nlohmann::json(nullptr);
+    item["start_local"] = phase.window.start
+                              ? nlohmann::json(LocalTime(*phase.window.start, time_zone))
+                              : nlohmann::json(nullptr);
+    item["end_local"] = phase.window.end ? nlohmann::json(LocalTime(*phase.window.end, time_zone))
+                                         : nlohmann::json(nullptr);
+    out.push_back(item);
+  }
+  return out.dump();
+}
+
+std::string PersonJson(const PersonRecord& person) {
+  nlohmann::json roles = nlohmann::json::array();
+  for (voting::Role role : person.roles) roles.push_back(voting::RoleName(role));
+  return nlohmann::json{{"employee_id", person.id},
+                        {"name", person.name},
+                        {"department", person.department},
+                        {"email", person.email},
+                        {"roles", roles}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string BallotJson(const Ballot& ballot) {
+  return nlohmann::json{
+      {"entries", ballot.entries}, {"budget", ballot.budget}, {"remaining", ballot.remaining}}
+      .dump();
+}
+
+std::string JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const JudgeTask& task : tasks) {
+    out.push_back(
+        {{"entry", task.entry},
+         {"title", task.title},
+         {"scores", task.scores ? nlohmann::json(*task.scores) : nlohmann::json(nullptr)}});
+  }
+  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string AuditReportJson(const AuditReport& report) {
+  return nlohmann::json{{"ok", report.chain_intact && report.problems.empty()},
+                        {"records", report.records},
+                        {"chain_intact", report.chain_intact},
+                        {"votes_replayed", report.votes_replayed},
+                        {"scores_replayed", report.scores_replayed},
+                        {"problems", report.problems}}
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace poster::gallery

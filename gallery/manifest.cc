@@ -4,21 +4,17 @@
 
 #include "gallery/csv.h"
 #include "gallery/gallery.h"
+#include "gallery/text.h"
 
 namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kColumns[] = {"input",    "author", "title",      "theme",
-                                         "ai_tools", "prompt", "description"};
+constexpr std::string_view kColumns[] = {"input", "author",   "co_authors", "title",
+                                         "theme", "ai_tools", "prompt",     "description"};
 
 Status Problem(const fs::path& path, int line, int column, const std::string& problem) {
-  return Status(std::string(kManifestInvalid),
-                path.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                    problem + ".",
-                {{"file", path.string()},
-                 {"line", std::to_string(line)},
-                 {"column", std::to_string(column)}});
+  return CsvProblem(kManifestInvalid, path.string(), line, column, problem);
 }
 
 std::string* FieldOf(IntakeItem& item, std::string_view column) {
@@ -32,15 +28,24 @@ std::string* FieldOf(IntakeItem& item, std::string_view column) {
   return &s.description;
 }
 
+void SetField(IntakeItem& item, std::string_view column, const std::string& value) {
+  Submission& s = item.submission;
+  if (column == "co_authors") {
+    s.co_authors = SplitWords(value);
+    return;
+  }
+  *FieldOf(item, column) = value;
+}
+
 Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& header) {
   std::vector<std::string> columns;
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = header.fields[i];
     if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
-      return Problem(
-          path, header.line, int(i + 1),
-          "unknown column \"" + name +
-              "\" (the columns are input, author, title, theme, ai_tools, prompt, description)");
+      return Problem(path, header.line, int(i + 1),
+                     "unknown column \"" + name +
+                         "\" (the columns are input, author, co_authors, title, theme, ai_tools, "
+                         "prompt, description)");
     }
     columns.push_back(name);
   }
@@ -57,7 +62,7 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
   if (!file) return Problem(path, 0, 0, "the manifest cannot be read");
   std::stringstream text;
   text << file.rdbuf();
-  Result<std::vector<CsvRow>> rows = ParseCsv(text.str(), path.string());
+  Result<std::vector<CsvRow>> rows = ParseCsv(text.str(), path.string(), kManifestInvalid);
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Problem(path, 1, 1, "the manifest is empty");
   Result<std::vector<std::string>> columns = ReadHeader(path, rows->front());
@@ -72,7 +77,7 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
     }
     IntakeItem item{"", defaults};
     for (size_t c = 0; c < columns->size(); ++c) {
-      if (!row.fields[c].empty()) *FieldOf(item, (*columns)[c]) = row.fields[c];
+      if (!row.fields[c].empty()) SetField(item, (*columns)[c], row.fields[c]);
     }
     if (item.input.empty()) return Problem(path, row.line, 1, "the input is empty");
     bool url = item.input.find("://") != std::string::npos;

@@ -105,6 +105,83 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql",
+    // 2: the contest (config, phases), the roster, moderation, votes, judging, results.
+    R"sql(
+CREATE TABLE contest (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  created_at TEXT NOT NULL,
+  config     TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE phase_overrides (
+  id     INTEGER PRIMARY KEY,
+  phase  TEXT NOT NULL CHECK (phase IN ('submission', 'review', 'voting', 'judging', 'results')),
+  action TEXT NOT NULL CHECK (action IN ('open', 'close')),
+  at     TEXT NOT NULL,
+  actor  TEXT NOT NULL
+);
+
+CREATE TABLE people (
+  employee_id TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  department  TEXT NOT NULL DEFAULT '',
+  email       TEXT NOT NULL DEFAULT '',
+  created_at  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+
+CREATE TABLE roles (
+  employee_id TEXT NOT NULL REFERENCES people (employee_id),
+  role        TEXT NOT NULL CHECK (role IN ('employee', 'moderator', 'judge', 'admin')),
+  PRIMARY KEY (employee_id, role)
+);
+
+CREATE TABLE co_authors (
+  entry_id    INTEGER NOT NULL REFERENCES entries (id),
+  employee_id TEXT NOT NULL,
+  PRIMARY KEY (entry_id, employee_id)
+);
+
+ALTER TABLE entries ADD COLUMN status_reason TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE review_claims (
+  entry_id   INTEGER PRIMARY KEY REFERENCES entries (id),
+  moderator  TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+
+CREATE TABLE votes (
+  voter    TEXT NOT NULL,
+  entry_id INTEGER NOT NULL REFERENCES entries (id),
+  cast_at  TEXT NOT NULL,
+  PRIMARY KEY (voter, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX votes_entry ON votes (entry_id);
+
+CREATE TABLE judge_assignments (
+  judge    TEXT NOT NULL,
+  entry_id INTEGER NOT NULL REFERENCES entries (id),
+  PRIMARY KEY (judge, entry_id)
+);
+
+CREATE TABLE scores (
+  judge     TEXT NOT NULL,
+  entry_id  INTEGER NOT NULL REFERENCES entries (id),
+  scores    TEXT NOT NULL,
+  scored_at TEXT NOT NULL,
+  PRIMARY KEY (judge, entry_id)
+);
+
+CREATE TABLE announcements (
+  id            INTEGER PRIMARY KEY,
+  announced_at  TEXT NOT NULL,
+  final_at      TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  result_sha256 TEXT NOT NULL,
+  result        TEXT NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

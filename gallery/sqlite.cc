@@ -13,10 +13,27 @@ Status StoreError(sqlite3* db, std::string_view doing) {
                 {{"reason", reason}});
 }
 
-Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), statement_(std::exchange(other.statement_, nullptr)) {}
+StatementCache::~StatementCache() {
+  for (auto& [sql, statements] : idle) {
+    for (sqlite3_stmt* statement : statements) sqlite3_finalize(statement);
+  }
+}
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      statement_(std::exchange(other.statement_, nullptr)),
+      cache_(other.cache_),
+      sql_(std::move(other.sql_)) {}
+
+Statement::~Statement() {
+  if (statement_ == nullptr) return;
+  if (cache_ == nullptr) {
+    sqlite3_finalize(statement_);
+    return;
+  }
+  Reset();
+  cache_->idle[sql_].push_back(statement_);
+}
 
 Statement& Statement::Bind(int index, int64_t value) {
   sqlite3_bind_int64(statement_, index, value);
@@ -81,14 +98,19 @@ Result<Database> Database::Open(const std::filesystem::path& path) {
   return db;
 }
 
-Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)) {}
+Database::Database(Database&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   std::swap(db_, other.db_);
+  std::swap(cache_, other.cache_);
   return *this;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  cache_.reset();
+  sqlite3_close(db_);
+}
 
 Status Database::Exec(std::string_view sql) {
   std::string text(sql);
@@ -99,12 +121,19 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<Statement> Database::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto idle = cache_->idle.find(key);
+  if (idle != cache_->idle.end() && !idle->second.empty()) {
+    sqlite3_stmt* statement = idle->second.back();
+    idle->second.pop_back();
+    return Statement(db_, statement, cache_.get(), std::move(key));
+  }
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &statement, nullptr) != SQLITE_OK) {
     return StoreError(db_, "prepare a query");
   }
-  return Statement(db_, statement);
+  return Statement(db_, statement, cache_.get(), std::move(key));
 }
 
 }  // namespace poster::gallery

@@ -10,14 +10,25 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "base/status.h"
 
 namespace poster::gallery {
 
+// Prepared statements kept for reuse, by their SQL: preparing costs more than
+// running the small queries a vote makes.
+struct StatementCache {
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle;
+  ~StatementCache();
+};
+
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  Statement(sqlite3* db, sqlite3_stmt* statement, StatementCache* cache = nullptr,
+            std::string sql = {})
+      : db_(db), statement_(statement), cache_(cache), sql_(std::move(sql)) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   ~Statement();
@@ -47,6 +58,8 @@ class Statement {
  private:
   sqlite3* db_;
   sqlite3_stmt* statement_;
+  StatementCache* cache_;  // where it goes back to, or nullptr to finalize
+  std::string sql_;
 };
 
 class Database {
@@ -58,13 +71,15 @@ class Database {
   ~Database();
 
   Status Exec(std::string_view sql);
+  // A statement for `sql`, reused from earlier calls when one is idle.
   Result<Statement> Prepare(std::string_view sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
   sqlite3* handle() const { return db_; }
 
  private:
-  explicit Database(sqlite3* db) : db_(db) {}
+  explicit Database(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
   sqlite3* db_ = nullptr;
+  std::unique_ptr<StatementCache> cache_;  // finalized before db_ closes
 };
 
 // The store_failed Status for SQLite's last error on `db`.
@@ -86,6 +101,18 @@ template <typename... Args>
 Status Execute(Database& db, std::string_view sql, const Args&... args) {
   Result<Statement> statement = Query(db, sql, args...);
   return statement.ok() ? statement->Run() : statement.status();
+}
+
+// Runs `query` and calls `row(statement)` for each result row.
+template <typename Row>
+Status ForEachRow(Result<Statement> query, Row&& row) {
+  if (!query.ok()) return query.status();
+  while (true) {
+    Result<bool> more = query->Step();
+    if (!more.ok()) return more.status();
+    if (!*more) return Status::Ok();
+    row(*query);
+  }
 }
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.

@@ -45,4 +45,20 @@ std::string_view Trim(std::string_view text) {
   return text.substr(start, end - start + 1);
 }
 
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ',' || c == ';' || c == '/' || c == '|' || c == ' ' || c == '\t' || c == '\r' ||
+        c == '\n') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
 }  // namespace poster::gallery

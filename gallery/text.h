@@ -3,7 +3,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace poster::gallery {
 
@@ -16,5 +18,9 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines);
 
 // `text` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view text);
+
+// The words of a list typed by people: split on commas, semicolons, slashes,
+// vertical bars and white space; empty words dropped.
+std::vector<std::string> SplitWords(std::string_view text);
 
 }  // namespace poster::gallery

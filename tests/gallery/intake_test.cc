@@ -48,7 +48,7 @@ TEST_CASE("parallel intake stores each distinct poster once and refuses racing c
   gallery::Catalogue catalogue = OpenCatalogue(dir / "data");
   FakeFetcher fetcher;
   std::vector<gallery::IntakeItem> items =
-      gallery::ExpandInputs({(dir / "in").string()}, Declared(""));
+      gallery::ExpandInputs({(dir / "in").string()}, Declared("", "operator"));
   REQUIRE(items.size() == 12);
   CHECK(items.front().submission.title == "poster-1");  // titles default to the file's stem
 

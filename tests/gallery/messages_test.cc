@@ -13,6 +13,10 @@ TEST_CASE("every error code has a Korean message", "[gallery][messages]") {
     INFO(code);
     CHECK(gallery::HasTranslation(code));
   }
+  for (std::string_view code : voting::kAllCodes) {
+    INFO(code);
+    CHECK(gallery::HasTranslation(code));
+  }
 }
 
 TEST_CASE("rejections read in Korean with their figures, and in English on request",

@@ -5,7 +5,24 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
+
 namespace poster::testing {
+
+// The clock seam for tests: it says what it is told.
+class FakeClock : public Clock {
+ public:
+  explicit FakeClock(TimePoint now) : now_(now) {}
+  TimePoint Now() const override { return now_; }
+  void Set(TimePoint now) { now_ = now; }
+  void Advance(std::chrono::milliseconds by) { now_ += by; }
+
+ private:
+  TimePoint now_;
+};
+
+// 2026-11-DD HH:MM:SS.mmm in Korea (UTC+9).
+TimePoint KoreaTime(int day, int hour, int minute = 0, int second = 0, int millis = 0);
 
 // A fresh folder under /tmp, removed with everything in it at scope exit.
 class TempDir {

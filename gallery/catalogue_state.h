@@ -1,0 +1,74 @@
+// What a Catalogue holds, and the helpers its operations share (private to
+// gallery). Every operation takes `mutex` for its whole length: one connection,
+// one thread at a time; SQLite's write lock extends that to other processes.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "gallery/blob_store.h"
+#include "gallery/entry_store.h"
+#include "gallery/gallery.h"
+#include "gallery/sqlite.h"
+
+namespace poster::gallery {
+
+struct CatalogueState {
+  CatalogueState(std::filesystem::path dir, Database database, BlobStore store, const Clock& time)
+      : data_dir(std::move(dir)), db(std::move(database)), blobs(std::move(store)), clock(&time) {}
+
+  std::filesystem::path data_dir;
+  Database db;
+  BlobStore blobs;
+  const Clock* clock;
+  std::mutex mutex;
+  std::function<void(std::string_view)> failpoint = [](std::string_view) {};
+  voting::Instant created;  // when the contest's folder was created
+  ContestConfig config;     // stored by InitContest, or the default
+
+  voting::Instant Now() const;
+  std::string NowText() const;
+};
+
+// The machine's operator: the CLI's actor when no --as is given, holding every role.
+inline constexpr std::string_view kOperator = "operator";
+
+// The person with this id, or nothing when they are not on the roster.
+Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id);
+
+// True when nobody has been imported yet.
+Result<bool> RosterEmpty(Database& db);
+
+// Fails with not_permitted unless `actor` is the operator or holds `role`
+// (an admin may do what a moderator may).
+Status RequireRole(Database& db, std::string_view actor, voting::Role role, std::string_view doing);
+
+// The phase's window now: configured, then the overrides stored in the database.
+Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase);
+
+// The entry's status, author and co-authors; not_found when there is no such entry.
+struct EntryFacts {
+  voting::EntryStatus status = voting::EntryStatus::kSubmitted;
+  std::string author;
+  std::vector<std::string> co_authors;
+  bool AuthoredBy(std::string_view person) const;
+};
+Result<EntryFacts> FactsOf(Database& db, int64_t entry);
+
+// The results are announced (so disqualification is over).
+Result<bool> Announced(Database& db);
+
+// Reads the contest's row (creating it on first open) and its stored config.
+Status LoadContest(CatalogueState& state);
+
+// Stores a poster's blobs and rows in one write transaction: the duplicate
+// check of its bytes, then `check`, then the blobs are placed, then `rows`
+// writes what names them. On failure nothing is left. The caller holds
+// state.mutex.
+Status StorePoster(CatalogueState& state, const ingest::Poster& poster,
+                   const std::function<Status()>& check,
+                   const std::function<Status(const BlobNames&)>& rows);
+
+}  // namespace poster::gallery

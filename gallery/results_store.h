@@ -1,0 +1,30 @@
+// The result table from the catalogue's facts, and its stored, announced form
+// (private to gallery).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "gallery/catalogue_state.h"
+
+namespace poster::gallery {
+
+// The tally of approved entries from the votes and scores tables, as of now.
+Result<Results> ComputeResults(CatalogueState& state);
+
+// Facts in, table out: the part of ComputeResults that audit verification
+// reuses with facts replayed from the log.
+struct EntryRecordForTally {
+  int64_t id = 0;
+  std::string title, author, department, theme;
+  voting::Instant submitted;
+};
+Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
+                     const std::map<int64_t, int>& votes,
+                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores);
+
+// The JSON of a result table (what is stored and hashed when announced) and back.
+// `canonical` leaves out the state and times, so that the hash is of the table.
+nlohmann::json ResultsToJson(const Results& results, bool canonical);
+Results ResultsFromJson(const nlohmann::json& json);
+
+}  // namespace poster::gallery
