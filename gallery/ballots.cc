@@ -8,14 +8,17 @@
 namespace poster::gallery {
 namespace {
 
-Result<int64_t> Count(Database& db, std::string_view sql, std::string_view voter,
-                      std::optional<int64_t> entry = {}) {
-  Result<Statement> query = Query(db, sql, voter);
+// How many votes `voter` has cast, and whether one is for `entry`.
+Status CountVotes(Database& db, std::string_view voter, int64_t entry, voting::BallotFacts& facts) {
+  Result<Statement> query =
+      Query(db, "SELECT count(*), coalesce(sum(entry_id = ?2), 0) FROM votes WHERE voter = ?1",
+            voter, entry);
   if (!query.ok()) return query.status();
-  if (entry) query->Bind(2, *entry);
   Result<bool> row = query->Step();
   if (!row.ok()) return row.status();
-  return query->Int(0);
+  facts.votes_cast = int(query->Int(0));
+  facts.already_voted = query->Int(1) > 0;
+  return Status::Ok();
 }
 
 Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter, int64_t entry) {
@@ -27,13 +30,7 @@ Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter,
   if (!target.ok()) return target.status();
   facts.entry = target->status;
   facts.voter_is_author = target->AuthoredBy(voter);
-  Result<int64_t> cast = Count(self.db, "SELECT count(*) FROM votes WHERE voter = ?", voter);
-  if (!cast.ok()) return cast.status();
-  facts.votes_cast = int(*cast);
-  Result<int64_t> mine =
-      Count(self.db, "SELECT count(*) FROM votes WHERE voter = ? AND entry_id = ?", voter, entry);
-  if (!mine.ok()) return mine.status();
-  facts.already_voted = *mine > 0;
+  POSTER_RETURN_IF_ERROR(CountVotes(self.db, voter, entry, facts));
   Result<voting::Window> window = PhaseWindow(self, voting::Phase::kVoting);
   if (!window.ok()) return window.status();
   facts.voting = *window;

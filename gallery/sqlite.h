@@ -118,10 +118,10 @@ Status ForEachRow(Result<Statement> query, Row&& row) {
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
 template <typename Body>
 Status InTransaction(Database& db, Body&& body) {
-  POSTER_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  POSTER_RETURN_IF_ERROR(Execute(db, "BEGIN IMMEDIATE"));
   Status status = body();
-  if (status.ok()) status = db.Exec("COMMIT");
-  if (!status.ok()) (void)db.Exec("ROLLBACK");
+  if (status.ok()) status = Execute(db, "COMMIT");
+  if (!status.ok()) (void)Execute(db, "ROLLBACK");
   return status;
 }
 

@@ -1,0 +1,110 @@
+// A whole contest from the command line: set-up, roster, moderation, votes,
+// judging, sealed and announced results, and the audit, as an admin would run it.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.h"
+#include "tests/support/test_support.h"
+
+using namespace poster::testing;
+using nlohmann::json;
+
+namespace {
+
+class Cli {
+ public:
+  Cli() {
+    WriteText(dir_ / "contest.toml",
+              "[contest]\nname = \"시청 혁신주간\"\n[phases.submission]\nstart = \"contest\"\n"
+              "[phases.review]\nstart = \"contest\"\n[tie_break]\nstill_tied = \"lot\"\nlot_seed = "
+              "\"공개 시드\"\n");
+  }
+  Finished operator()(std::vector<std::string> args) {
+    args.insert(args.end(), {"--data", (dir_ / "data").string()});
+    return RunPoster(args);
+  }
+  json Json(std::vector<std::string> args) {
+    args.push_back("--json");
+    Finished run = (*this)(args);
+    INFO(run.err);
+    return json::parse(run.lines().at(0));
+  }
+  std::string config() const { return (dir_ / "contest.toml").string(); }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  TempDir dir_;
+};
+
+std::string Samples(const std::string& file) {
+  return (SourceDir() / "assets" / "samples" / file).string();
+}
+
+}  // namespace
+
+TEST_CASE("an admin runs a contest end to end from the command line", "[cli][contest]") {
+  Cli poster;
+  REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
+  CHECK(poster.Json({"roster", "import", Samples("roster.csv")})["added"] == 15);
+  REQUIRE(poster({"ingest", "--manifest", Samples("manifest.csv")}).exit_code == 0);
+
+  Finished queue = poster({"review", "list", "--json"});
+  CHECK(queue.lines().size() == 6);
+  for (const char* id : {"1", "2", "3", "4", "5"})
+    REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
+  json rejected =
+      poster.Json({"review", "reject", "6", "--as", "M0002", "--reason", "1번과 같은 작품입니다"});
+  CHECK(rejected["review_status"] == "rejected");
+  Finished not_moderator = poster({"review", "approve", "6", "--as", "E2001", "--json"});
+  CHECK(not_moderator.exit_code == 1);
+  CHECK(json::parse(not_moderator.out)["code"] == "not_permitted");
+
+  CHECK(poster.Json({"vote", "cast", "1", "--as", "E2001"})["code"] == "outside_window");
+  REQUIRE(poster({"contest", "phase", "open", "voting", "--as", "A0001"}).exit_code == 0);
+  for (const char* id : {"1", "2", "3"})
+    REQUIRE(poster({"vote", "cast", id, "--as", "E2001"}).exit_code == 0);
+  Finished fourth = poster({"vote", "cast", "4", "--as", "E2001", "--lang", "en"});
+  CHECK(fourth.exit_code == 1);
+  CHECK_THAT(fourth.err, Catch::Contains("over_budget"));
+  REQUIRE(poster({"vote", "cast", "1", "--as", "E2002"}).exit_code == 0);
+  CHECK(poster.Json({"vote", "list", "--as", "E2001"})["remaining"] == 0);
+
+  REQUIRE(poster({"judge", "assign", "--seed", "공개 시드", "--as", "A0001"}).exit_code == 0);
+  REQUIRE(poster({"contest", "phase", "open", "judging", "--as", "A0001"}).exit_code == 0);
+  int scored = 0;
+  for (const char* judge : {"J0001", "J0002", "J0003"}) {
+    for (const json& task : poster.Json({"judge", "list", "--as", judge})) {
+      int entry = task["entry"];
+      std::string scores = std::to_string(entry + 4) + ",7,8," + std::to_string(10 - entry);
+      REQUIRE(poster({"judge", "score", std::to_string(entry), "--as", judge, "--scores", scores})
+                  .exit_code == 0);
+      ++scored;
+    }
+  }
+  CHECK(scored == 15);
+
+  CHECK(poster.Json({"results", "--as", "E2001"})["code"] == "results_sealed");
+  json sealed = poster.Json({"results", "--as", "A0001"});
+  CHECK(sealed["state"] == "sealed");
+  CHECK(sealed["rows"].size() == 5);
+  REQUIRE(poster({"announce", "--as", "A0001"}).exit_code == 0);
+  Finished csv = poster({"results", "--format", "csv"});
+  CHECK(csv.out.rfind("\xEF\xBB\xBF순위,등급", 0) == 0);
+  CHECK(poster.Json({"results"})["rows"][0]["tier"] == "최우수");
+
+  Finished audit = poster({"audit", "verify", "--json"});
+  CHECK(audit.exit_code == 0);
+  CHECK(json::parse(audit.out)["ok"] == true);
+}
+
+TEST_CASE("contest commands refuse usage mistakes with exit status 2", "[cli][contest]") {
+  Cli poster;
+  WriteText(poster.dir() / "bad.toml", "[voting]\nvotes_per_voter = 0\n");
+  Finished bad = poster({"contest", "init", "--config", (poster.dir() / "bad.toml").string()});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("voting.votes_per_voter"));
+  CHECK(poster({"contest", "phase", "open", "lunch"}).exit_code == 2);
+  CHECK(poster({"vote", "cast"}).exit_code == 2);
+  CHECK(poster({"judge", "score", "1", "--scores", "eight"}).exit_code == 2);
+  CHECK(poster({"results", "--format", "pdf"}).exit_code == 2);
+}
