@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   AddVoteCommand(app, invocation);
   AddJudgeCommand(app, invocation);
   AddResultsCommands(app, invocation);
+  AddServeCommand(app, invocation);
+  AddUsersCommand(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -122,10 +122,10 @@ Status StorePoster(CatalogueState& self, const ingest::Poster& poster,
   if (!pending.ok()) return pending.status();
   std::vector<std::string> placed;
   Status status = InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(check());  // who may, and when, before what the bytes are
     Result<std::optional<int64_t>> duplicate = FindDuplicate(self.db, poster.sha256);
     if (!duplicate.ok()) return duplicate.status();
     if (*duplicate) return DuplicateOf(self.db, self.blobs, **duplicate);
-    POSTER_RETURN_IF_ERROR(check());
     self.failpoint("blobs_written");
     POSTER_RETURN_IF_ERROR(self.blobs.Place(*pending, placed));
     self.failpoint("blobs_placed");

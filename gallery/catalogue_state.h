@@ -38,6 +38,9 @@ inline constexpr std::string_view kOperator = "operator";
 // The person with this id, or nothing when they are not on the roster.
 Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id);
 
+// The person with this id; not_on_roster when there is none.
+Result<voting::Person> RequirePerson(Database& db, std::string_view id);
+
 // True when nobody has been imported yet.
 Result<bool> RosterEmpty(Database& db);
 
@@ -63,8 +66,8 @@ Result<bool> Announced(Database& db);
 // Reads the contest's row (creating it on first open) and its stored config.
 Status LoadContest(CatalogueState& state);
 
-// Stores a poster's blobs and rows in one write transaction: the duplicate
-// check of its bytes, then `check`, then the blobs are placed, then `rows`
+// Stores a poster's blobs and rows in one write transaction: `check`, then the
+// duplicate check of its bytes, then the blobs are placed, then `rows`
 // writes what names them. On failure nothing is left. The caller holds
 // state.mutex.
 Status StorePoster(CatalogueState& state, const ingest::Poster& poster,

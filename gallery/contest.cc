@@ -61,6 +61,16 @@ Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view 
   }
 }
 
+Result<voting::Person> RequirePerson(Database& db, std::string_view id) {
+  Result<std::optional<voting::Person>> person = FindPerson(db, id);
+  if (!person.ok()) return person.status();
+  if (!*person) {
+    return Status(std::string(kNotOnRoster), std::string(id) + " is not on the contest's roster.",
+                  {{"person", std::string(id)}});
+  }
+  return **person;
+}
+
 Result<bool> RosterEmpty(Database& db) {
   Result<Statement> query = db.Prepare("SELECT NOT EXISTS (SELECT 1 FROM people)");
   if (!query.ok()) return query.status();

@@ -36,6 +36,13 @@ inline constexpr std::string_view kNotOnRoster = "not_on_roster";
 inline constexpr std::string_view kRosterInvalid = "roster_invalid";
 inline constexpr std::string_view kClaimedByOther = "claimed_by_other";
 inline constexpr std::string_view kResultsSealed = "results_sealed";
+inline constexpr std::string_view kNotSignedIn = "not_signed_in";
+inline constexpr std::string_view kBadCredentials = "bad_credentials";
+inline constexpr std::string_view kInvalidToken = "invalid_token";
+inline constexpr std::string_view kWeakPassword = "weak_password";
+inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
+inline constexpr std::string_view kCsrfFailed = "csrf_failed";
+inline constexpr std::string_view kBadRequest = "bad_request";
 
 inline constexpr std::string_view kAllCodes[] = {
     kConfigInvalid, kDuplicate,   kInvalidMetadata, kManifestInvalid, kNotFound,     kStoreFailed,
@@ -200,6 +207,34 @@ struct AuditReport {
   std::vector<std::string> problems;  // empty when everything agrees
 };
 
+// A file the server may send, and the entry it belongs to.
+struct Media {
+  std::filesystem::path path;
+  ingest::Format format = ingest::Format::kPng;
+  int64_t entry = 0;
+  std::string status;  // the entry's
+  std::string author;
+  std::vector<std::string> co_authors;
+};
+
+// A signed-in browser: the cookie's token and the token its forms must send back.
+struct Session {
+  std::string token;
+  std::string csrf;
+  std::string employee_id;
+  std::string expires_at;
+};
+
+// Who is asking, once their session is checked.
+struct Viewer {
+  std::string employee_id;
+  std::string name;
+  std::string department;
+  std::vector<voting::Role> roles;
+  std::string csrf;
+  bool Has(voting::Role role) const;  // admins hold every role
+};
+
 struct FsckReport {
   std::vector<std::string> orphan_blobs;     // files no row names (relative paths)
   std::vector<std::string> stale_temp;       // temp files of writers that are gone
@@ -262,7 +297,23 @@ class Catalogue {
   // CP949 as Korean spreadsheets save it). The whole file or nothing: fails with
   // roster_invalid naming the line and column. Admins only.
   Result<RosterImport> ImportRoster(const std::filesystem::path& csv, std::string_view actor);
+  // The same from the file's bytes (an upload); `origin` names it in errors.
+  Result<RosterImport> ImportRosterBytes(std::string_view bytes, std::string_view origin,
+                                         std::string_view actor);
   Result<std::vector<PersonRecord>> Roster() const;
+
+  // -- listings (gallery/listing.cc) --
+
+  // Entries in `status`, oldest first.
+  Result<std::vector<Entry>> EntriesIn(voting::EntryStatus status) const;
+  // Every entry `author` made or co-authored, newest first.
+  Result<std::vector<Entry>> EntriesBy(std::string_view author) const;
+  // The blob behind a media URL: the original of a file with this SHA-256, or
+  // its derivative `width` wide in `format`; not_found otherwise.
+  Result<Media> FindMedia(std::string_view sha256, std::optional<int> width,
+                          ingest::Format format) const;
+  // One person on the roster, or not_found.
+  Result<PersonRecord> Person(std::string_view employee_id) const;
 
   // -- moderation and the author's actions (gallery/moderation.cc) --
 
@@ -315,6 +366,25 @@ class Catalogue {
   // Announces the results now: stores the table and its SHA-256, audited.
   Result<Results> Announce(std::string_view actor);
 
+  // -- accounts (gallery/accounts.cc) --
+
+  // A one-time invitation for someone on the roster to set their first
+  // password: returns the token to put in a link (valid 14 days). Admins only.
+  Result<std::string> Invite(std::string_view employee_id, std::string_view actor);
+  // Invitations for everyone on the roster who has no password yet: (id, token).
+  Result<std::vector<std::pair<std::string, std::string>>> InviteAll(std::string_view actor);
+  // Sets the password of the invitation's person (Argon2id) and signs them in.
+  // Fails with invalid_token (unknown, used or expired) or weak_password.
+  Result<Session> AcceptInvitation(std::string_view token, std::string_view password);
+  // Fails with bad_credentials, the same for an unknown person and a wrong password.
+  Result<Session> SignIn(std::string_view employee_id, std::string_view password);
+  Status SignOut(std::string_view token);
+  // The person behind a session token; not_signed_in when it is unknown or expired.
+  Result<Viewer> ViewerOf(std::string_view token);
+  // A session for someone on the roster without a password: for a trusted
+  // single-sign-on proxy, and for load tests. not_on_roster when unknown.
+  Result<Session> SessionFor(std::string_view employee_id);
+
   // -- audit (gallery/audit_verify.cc) --
 
   // Checks the hash chain, replays every recorded vote, score and decision,
@@ -336,6 +406,40 @@ class Catalogue {
  private:
   explicit Catalogue(std::unique_ptr<CatalogueState> state);
   std::unique_ptr<CatalogueState> impl_;
+};
+
+// ---- the web server (gallery/server.cc; docs/api.md) ----------------------------
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                  // 0: any free port (tests)
+  std::string public_url;           // for invitation links and QR codes; default http://host:port
+  std::string trusted_user_header;  // e.g. "X-Remote-User" behind an SSO proxy; empty: off
+  bool secure_cookies = false;      // mark cookies Secure (behind https)
+  std::string
+      web_dir;  // serve the pages from this folder instead of the embedded ones (development)
+  ContestConfig
+      ingest_config;  // how uploads are processed ([ingest] of --config, else the contest's)
+  bool ingest_config_given = false;
+};
+
+class Server {
+ public:
+  // Starts serving in background threads. Fails with store_failed when the
+  // address cannot be bound.
+  static Result<std::unique_ptr<Server>> Start(Catalogue& catalogue, ServerOptions options);
+  ~Server();  // stops, if still running
+
+  int port() const;
+  std::string url() const;  // the public URL
+  // Stops taking connections, lets the requests in flight finish, then returns.
+  void Stop();
+
+  struct State;
+
+ private:
+  explicit Server(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 // ---- batch intake -------------------------------------------------------------

@@ -93,27 +93,6 @@ Status Record(CatalogueState& self, int64_t entry, voting::EntryStatus from, vot
 
 }  // namespace
 
-Result<std::vector<Entry>> Catalogue::ReviewQueue() const {
-  std::lock_guard lock(impl_->mutex);
-  Result<Statement> query = impl_->db.Prepare(
-      "SELECT id FROM entries WHERE status = 'submitted' ORDER BY created_at, id");
-  if (!query.ok()) return query.status();
-  std::vector<int64_t> ids;
-  while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back(query->Int(0));
-  }
-  std::vector<Entry> queue;
-  for (int64_t id : ids) {
-    Result<Entry> entry = ReadEntry(impl_->db, impl_->blobs, id);
-    if (!entry.ok()) return entry.status();
-    queue.push_back(std::move(*entry));
-  }
-  return queue;
-}
-
 Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;

@@ -198,8 +198,13 @@ Result<RosterImport> Catalogue::ImportRoster(const std::filesystem::path& csv,
   if (!file) return Problem(csv.string(), 0, 0, "the roster file cannot be read");
   std::stringstream bytes;
   bytes << file.rdbuf();
+  return ImportRosterBytes(bytes.str(), csv.string(), actor);
+}
+
+Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::string_view origin,
+                                                  std::string_view actor) {
   RosterImport result;
-  Result<std::vector<Row>> rows = Parse(csv.string(), bytes.str(), result.encoding);
+  Result<std::vector<Row>> rows = Parse(std::string(origin), std::string(bytes), result.encoding);
   if (!rows.ok()) return rows.status();
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
@@ -223,12 +228,9 @@ Result<RosterImport> Catalogue::ImportRoster(const std::filesystem::path& csv,
       for (voting::Role role : p.roles) roles.push_back(voting::RoleName(role));
       changed.push_back({{"id", p.id}, {"department", p.department}, {"roles", roles}});
     }
-    nlohmann::json detail = {{"sha256", Sha256Hex(bytes.str())},
-                             {"encoding", result.encoding},
-                             {"added", result.added},
-                             {"updated", result.updated},
-                             {"unchanged", result.unchanged},
-                             {"changed", changed}};
+    nlohmann::json detail = {{"sha256", Sha256Hex(bytes)},    {"encoding", result.encoding},
+                             {"added", result.added},         {"updated", result.updated},
+                             {"unchanged", result.unchanged}, {"changed", changed}};
     return AppendAudit(self.db, *self.clock, actor, "roster.import", "roster", detail.dump());
   }));
   return result;

@@ -182,6 +182,31 @@ CREATE TABLE announcements (
   result        TEXT NOT NULL
 );
 )sql",
+    // 3: accounts for the web: passwords, one-time invitations, sessions.
+    R"sql(
+CREATE TABLE users (
+  employee_id   TEXT PRIMARY KEY REFERENCES people (employee_id),
+  password_hash TEXT NOT NULL,
+  set_at        TEXT NOT NULL
+);
+
+CREATE TABLE invitations (
+  token_sha256 TEXT PRIMARY KEY,
+  employee_id  TEXT NOT NULL REFERENCES people (employee_id),
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL,
+  used_at      TEXT
+);
+
+CREATE TABLE sessions (
+  token_sha256 TEXT PRIMARY KEY,
+  employee_id  TEXT NOT NULL,
+  csrf         TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  expires_at   TEXT NOT NULL
+);
+CREATE INDEX sessions_person ON sessions (employee_id);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

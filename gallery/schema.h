@@ -7,7 +7,7 @@
 namespace poster::gallery {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Brings the database up to kSchemaVersion, one migration per transaction.
 // Fails with store_failed when the file is from a newer poster.

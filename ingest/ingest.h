@@ -138,6 +138,11 @@ int HammingDistance(uint64_t a, uint64_t b);
 // True when `payload` is an http or https URL.
 bool IsWebUrl(std::string_view payload);
 
+// A PNG of a QR code holding `text`, about `size` pixels square with its quiet
+// zone, for the exhibition sheets. Fails with bad_request when the text is too
+// long for a QR code.
+Result<std::vector<uint8_t>> QrCodePng(std::string_view text, int size);
+
 // Reads a file of at most `max_bytes`. Fails with read_failed, empty or
 // file_too_large (the last without reading past the cap).
 Result<std::vector<uint8_t>> ReadFile(const std::filesystem::path& path, int64_t max_bytes);

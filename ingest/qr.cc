@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/objdetect.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 #include <tuple>
 
@@ -145,6 +147,29 @@ std::vector<std::string> FindQrCodes(const cv::Mat& small, const cv::Mat& large)
     // A detector failure means no readable code; the poster itself is fine.
   }
   return payloads;
+}
+
+Result<std::vector<uint8_t>> QrCodePng(std::string_view text, int size) {
+  try {
+    cv::Mat code;
+    cv::QRCodeEncoder::Params params;
+    params.correction_level =
+        cv::QRCodeEncoder::CORRECT_LEVEL_M;  // survives a smudge on a printed sheet
+    cv::QRCodeEncoder::create(params)->encode(std::string(text), code);
+    if (code.empty()) throw cv::Exception();
+    int modules = code.cols + 8;  // four modules of quiet zone on each side
+    int scale = std::max(1, size / modules);
+    cv::Mat framed(code.rows + 8, code.cols + 8, CV_8U, cv::Scalar(255));
+    code.copyTo(framed(cv::Rect(4, 4, code.cols, code.rows)));
+    cv::Mat large;
+    cv::resize(framed, large, framed.size() * scale, 0, 0, cv::INTER_NEAREST);
+    std::vector<uint8_t> png;
+    cv::imencode(".png", large, png);
+    return png;
+  } catch (const cv::Exception&) {
+    return Status("bad_request", "This text does not fit in a QR code.",
+                  {{"bytes", std::to_string(text.size())}});
+  }
 }
 
 }  // namespace poster::ingest

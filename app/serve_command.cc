@@ -1,0 +1,88 @@
+// poster serve: the web app (docs/api.md), until SIGTERM or Ctrl-C. On either,
+// it stops taking connections and lets the requests in flight finish.
+#include <signal.h>
+
+#include <iostream>
+
+#include "app/commands.h"
+
+namespace poster::app {
+namespace {
+
+struct ServeOptions {
+  Common common;
+  std::string listen = "127.0.0.1:8080";
+  gallery::ServerOptions server;
+};
+
+bool ParseListen(const std::string& listen, gallery::ServerOptions& server) {
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  try {
+    server.host = listen.substr(0, colon);
+    server.port = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (server.host.size() > 2 && server.host.front() == '[')
+    server.host = server.host.substr(1, server.host.size() - 2);
+  return server.port >= 0 && server.port <= 65535 && !server.host.empty();
+}
+
+int Run(ServeOptions& options, char** argv) {
+  if (!ParseListen(options.listen, options.server)) {
+    std::cerr << "poster serve: --listen takes HOST:PORT, like 127.0.0.1:8080\n";
+    return kExitUsage;
+  }
+  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  if (!catalogue) return kExitUsage;
+  gallery::ContestConfig config = catalogue->Config();
+  if (!options.common.config_path.empty()) {  // --config: how uploads are processed, for this run
+    std::optional<gallery::ContestConfig> given = LoadConfigOrReport(options.common);
+    if (!given) return kExitUsage;
+    config = *given;
+    options.server.ingest_config_given = true;
+  }
+  options.server.ingest_config = config;
+  EnsureDecoderLimits(config, argv);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);  // the server's threads inherit this
+  Result<std::unique_ptr<gallery::Server>> server =
+      gallery::Server::Start(*catalogue, options.server);
+  if (!server.ok()) {
+    ReportError(options.common, server.status());
+    return kExitUsage;
+  }
+  std::cout << "poster: serving " << catalogue->Config().name << " at " << (*server)->url()
+            << " (Ctrl-C to stop)" << std::endl;
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  std::cout << "poster: stopping; requests in flight finish first" << std::endl;
+  (*server)->Stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Invocation& invocation) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command = app.add_subcommand("serve", "Serve the web app");
+  AddCommonOptions(*command, options->common);
+  command->add_option("--listen", options->listen, "HOST:PORT to listen on")->capture_default_str();
+  command->add_option("--public-url", options->server.public_url,
+                      "The URL people use (links, QR codes); default http://HOST:PORT");
+  command->add_option("--trusted-user-header", options->server.trusted_user_header,
+                      "Accept this header from a reverse proxy on this machine as the signed-in "
+                      "person (single sign-on)");
+  command->add_flag("--secure-cookies", options->server.secure_cookies,
+                    "Mark cookies Secure (behind https)");
+  command->add_option("--web-dir", options->server.web_dir,
+                      "Serve the pages from this folder (development)");
+  command->callback(
+      [options, &invocation] { invocation.exit_code = Run(*options, invocation.argv); });
+}
+
+}  // namespace poster::app

@@ -1,0 +1,211 @@
+// Accounts for the web: invitations, Argon2id passwords, sessions. Tokens are
+// random (libsodium) and stored only as their SHA-256, so a copy of the
+// database signs nobody in.
+#include <sodium.h>
+
+#include <nlohmann/json.hpp>
+
+#include "base/sha256.h"
+#include "gallery/audit.h"
+#include "gallery/catalogue_state.h"
+#include "gallery/text.h"
+
+namespace poster::gallery {
+namespace {
+
+constexpr auto kInvitationFor = std::chrono::hours(24 * 14);
+constexpr auto kSessionFor = std::chrono::hours(12);
+constexpr size_t kMinimumPassword = 10;
+
+std::string RandomToken() {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes,
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
+Status InvalidToken() {
+  return Status(std::string(kInvalidToken),
+                "This invitation link is not valid: it was used already, has expired, or was "
+                "mistyped. Ask the "
+                "contest's admin for a new one.");
+}
+
+Status BadCredentials() {
+  return Status(std::string(kBadCredentials), "The employee number or the password is not right.");
+}
+
+Status CheckPassword(std::string_view employee_id, std::string_view password) {
+  std::optional<size_t> length = CountCodePoints(password);
+  if (!length || *length < kMinimumPassword || password == employee_id) {
+    return Status(std::string(kWeakPassword),
+                  "Choose a password of at least " + std::to_string(kMinimumPassword) +
+                      " characters that is not your employee number.",
+                  {{"min", std::to_string(kMinimumPassword)}});
+  }
+  return Status::Ok();
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return Status(std::string(kStoreFailed), "The password could not be hashed (out of memory).",
+                  {{"reason", "memory"}});
+  }
+  return std::string(hash);
+}
+
+Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
+  Session session{RandomToken(), RandomToken(), std::string(employee_id),
+                  FormatUtc(self.clock->Now() + kSessionFor)};
+  POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                                 Sha256Hex(session.token), employee_id, session.csrf,
+                                 self.NowText(), session.expires_at));
+  return session;
+}
+
+Result<std::string> CreateInvitation(CatalogueState& self, std::string_view employee_id,
+                                     std::string_view actor) {
+  POSTER_RETURN_IF_ERROR(RequirePerson(self.db, employee_id).status());
+  std::string token = RandomToken();
+  POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                 "INSERT INTO invitations (token_sha256, employee_id, created_at, "
+                                 "expires_at) VALUES (?, ?, ?, ?)",
+                                 Sha256Hex(token), employee_id, self.NowText(),
+                                 FormatUtc(self.clock->Now() + kInvitationFor)));
+  nlohmann::json detail = {{"employee_id", std::string(employee_id)}};
+  POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "account.invite",
+                                     "person:" + std::string(employee_id), detail.dump()));
+  return token;
+}
+
+}  // namespace
+
+bool Viewer::Has(voting::Role role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end() ||
+         std::find(roles.begin(), roles.end(), voting::Role::kAdmin) != roles.end();
+}
+
+Result<std::string> Catalogue::Invite(std::string_view employee_id, std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  std::string token;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "invite people"));
+    Result<std::string> created = CreateInvitation(self, employee_id, actor);
+    if (!created.ok()) return created.status();
+    token = *created;
+    return Status::Ok();
+  }));
+  return token;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
+    std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  std::vector<std::pair<std::string, std::string>> links;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "invite people"));
+    std::vector<std::string> ids;
+    POSTER_RETURN_IF_ERROR(
+        ForEachRow(self.db.Prepare("SELECT employee_id FROM people WHERE employee_id NOT IN "
+                                   "(SELECT employee_id FROM users) ORDER BY 1"),
+                   [&](const Statement& row) { ids.push_back(row.Text(0)); }));
+    for (const std::string& id : ids) {
+      Result<std::string> token = CreateInvitation(self, id, actor);
+      if (!token.ok()) return token.status();
+      links.emplace_back(id, *token);
+    }
+    return Status::Ok();
+  }));
+  return links;
+}
+
+Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_view password) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Result<Statement> found = Query(self.db,
+                                  "SELECT employee_id FROM invitations WHERE token_sha256 = ? AND "
+                                  "used_at IS NULL AND expires_at > ?",
+                                  Sha256Hex(token), self.NowText());
+  if (!found.ok()) return found.status();
+  Result<bool> row = found->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return InvalidToken();
+  std::string employee_id = found->Text(0);
+  POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
+  Result<std::string> hash =
+      HashPassword(password);  // slow on purpose; the lock keeps it one at a time
+  if (!hash.ok()) return hash.status();
+  Result<Session> session = Status(std::string(kStoreFailed), "no session");
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(Execute(
+        self.db, "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL",
+        self.NowText(), Sha256Hex(token)));
+    if (sqlite3_changes(self.db.handle()) == 0) return InvalidToken();
+    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO users VALUES (?, ?, ?)",
+                                   employee_id, *hash, self.NowText()));
+    POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, employee_id, "account.password",
+                                       "person:" + employee_id, "{}"));
+    session = NewSession(self, employee_id);
+    return session.status();
+  }));
+  return session;
+}
+
+Result<Session> Catalogue::SignIn(std::string_view employee_id, std::string_view password) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Result<Statement> found =
+      Query(self.db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id);
+  if (!found.ok()) return found.status();
+  Result<bool> row = found->Step();
+  if (!row.ok()) return row.status();
+  std::string hash = *row ? found->Text(0) : "";
+  if (hash.empty() ||
+      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
+    return BadCredentials();
+  }
+  return NewSession(self, employee_id);
+}
+
+Status Catalogue::SignOut(std::string_view token) {
+  std::lock_guard lock(impl_->mutex);
+  return Execute(impl_->db, "DELETE FROM sessions WHERE token_sha256 = ?", Sha256Hex(token));
+}
+
+Result<Viewer> Catalogue::ViewerOf(std::string_view token) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Status signed_out(std::string(kNotSignedIn), "Sign in first.");
+  if (token.empty()) return signed_out;
+  Result<Statement> found = Query(self.db,
+                                  "SELECT s.employee_id, s.csrf, p.name, p.department FROM "
+                                  "sessions s JOIN people p ON p.employee_id = s.employee_id "
+                                  "WHERE s.token_sha256 = ? AND s.expires_at > ?",
+                                  Sha256Hex(token), self.NowText());
+  if (!found.ok()) return found.status();
+  Result<bool> row = found->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return signed_out;
+  Viewer viewer{found->Text(0), found->Text(2), found->Text(3), {}, found->Text(1)};
+  Result<std::optional<voting::Person>> person = FindPerson(self.db, viewer.employee_id);
+  if (!person.ok()) return person.status();
+  if (*person) viewer.roles = (*person)->roles;
+  return viewer;
+}
+
+Result<Session> Catalogue::SessionFor(std::string_view employee_id) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  POSTER_RETURN_IF_ERROR(RequirePerson(self.db, employee_id).status());
+  return NewSession(self, employee_id);
+}
+
+}  // namespace poster::gallery

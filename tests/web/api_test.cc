@@ -1,0 +1,206 @@
+// The JSON API against a real server on 127.0.0.1, with libcurl as the client.
+#include <sqlite3.h>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/wechat_qrcode.hpp>
+#include <set>
+
+#include "tests/web/fixture.h"
+
+using namespace poster;
+using namespace poster::testing;
+using nlohmann::json;
+
+TEST_CASE("every answer carries the security headers", "[web]") {
+  WebContest contest;
+  auto anonymous = contest.Anonymous();
+  for (const std::string& path :
+       std::vector<std::string>{"/api/contest", "/api/gallery", "/api/nothing-here",
+                                "/media/" + std::string(64, 'a') + "/640.webp"}) {
+    INFO(path);
+    HttpReply reply = anonymous->Get(path);
+    CHECK_THAT(reply.Header("content-security-policy"),
+               Catch::Contains("default-src 'self'") && Catch::Contains("script-src 'self'"));
+    CHECK(reply.Header("x-content-type-options") == "nosniff");
+    CHECK(reply.Header("x-frame-options") == "DENY");
+    CHECK(reply.Header("referrer-policy") == "same-origin");
+  }
+}
+
+TEST_CASE("an invitation sets the first password once and then sign-in works", "[web][accounts]") {
+  WebContest contest;
+  std::string token = *contest.catalogue().Invite("E1001", "operator");
+  HttpClient browser(contest.url());
+  CHECK(Json(browser.Accept(token, "짧음"))["code"] == "weak_password");
+  CHECK(Json(browser.Accept(token, "E1001"))["code"] == "weak_password");
+  HttpReply accepted = browser.Accept(token, kPassword);
+  REQUIRE(accepted.status == 200);
+  CHECK_THAT(accepted.Header("set-cookie"),
+             Catch::Contains("HttpOnly") && Catch::Contains("SameSite=Lax"));
+  CHECK(Json(browser.Get("/api/me"))["employee_id"] == "E1001");
+  HttpClient again(contest.url());
+  CHECK(Json(again.Accept(token, kPassword))["code"] == "invalid_token");  // used up
+  CHECK(again.SignIn("E1001", "wrong password").status == 401);
+  CHECK(again.SignIn("E1001", kPassword).status == 200);
+  REQUIRE(again.Post("/api/auth/logout", "{}").status == 200);
+  CHECK(again.Get("/api/me").status == 401);
+}
+
+TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
+  WebContest contest;
+  auto browser = contest.As("E1001");
+  auto first = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open((contest.dir() / "data" / "contest.db").c_str(), &db);
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    std::string value = sqlite3_step(statement) == SQLITE_ROW
+                            ? reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))
+                            : "";
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+  };
+  CHECK_THAT(first("SELECT password_hash FROM users"), Catch::StartsWith("$argon2id$"));
+  CHECK(first("SELECT count(*) FROM sessions WHERE length(token_sha256) = 64") == "1");
+}
+
+TEST_CASE("five wrong passwords lock sign-in for that person", "[web][accounts]") {
+  WebContest contest;
+  contest.As("E1001");
+  HttpClient attacker(contest.url());
+  for (int i = 0; i < 5; ++i)
+    CHECK(attacker.SignIn("E1001", "guess " + std::to_string(i)).status == 401);
+  HttpReply locked = attacker.SignIn("E1001", kPassword);
+  CHECK(locked.status == 429);
+  CHECK(Json(locked)["code"] == "too_many_attempts");
+}
+
+TEST_CASE("changes need the session's CSRF token and our own origin", "[web][accounts]") {
+  WebContest contest;
+  int64_t entry = contest.Entry("E1001", 1, true);
+  contest.Open(voting::Phase::kVoting);
+  auto voter = contest.As("E2001");
+  std::string good = voter->csrf();
+  voter->set_csrf("");
+  CHECK(Json(voter->Post("/api/votes", json{{"entry", entry}}.dump()))["code"] == "csrf_failed");
+  voter->set_csrf("forged");
+  CHECK(voter->Post("/api/votes", json{{"entry", entry}}.dump()).status == 403);
+  voter->set_csrf(good);
+  CHECK(voter->Post("/api/votes", json{{"entry", entry}}.dump(), {"Origin: https://evil.example"})
+            .status == 403);
+  HttpReply voted = voter->Post("/api/votes", json{{"entry", entry}}.dump());
+  CHECK(voted.status == 200);
+  CHECK(Json(voted)["remaining"] == 2);
+}
+
+TEST_CASE("an upload is ingested with the CLI's limits and codes, refusals in Korean",
+          "[web][upload]") {
+  WebContest contest;
+  auto author = contest.As("E1001");
+  HttpReply accepted = author->PostForm("/api/entries", {{"file", PosterPng(3), "poster.png"},
+                                                         {"title", "웹에서 올린 포스터"},
+                                                         {"theme", "시민행복"},
+                                                         {"co_authors", "E1002"}});
+  REQUIRE(accepted.status == 201);
+  json entry = Json(accepted);
+  CHECK(entry["author"] == "E1001");
+  CHECK(entry["co_authors"] == json::array({"E1002"}));
+  CHECK_THAT(entry["thumbnails"][0]["url"].get<std::string>(), Catch::StartsWith("/media/"));
+  CHECK_FALSE(entry["thumbnails"][0].contains("path"));  // no server paths in answers
+  HttpReply gif = author->PostForm(
+      "/api/entries", {{"file", "GIF89a not really", "poster.png"}, {"title", "움짤"}});
+  CHECK(gif.status == 422);
+  CHECK(Json(gif)["code"] == "unsupported_format");
+  CHECK_THAT(Json(gif)["message"].get<std::string>(), Catch::Contains("GIF 형식"));
+  HttpReply small = author->PostForm(
+      "/api/entries", {{"file", PosterPng(4, 600, 900), "small.png"}, {"title", "작은 것"}});
+  CHECK(Json(small)["code"] == "dimensions_too_small");
+  CHECK(author->PostForm("/api/entries", {{"title", "파일 없음"}}).status == 400);
+  CHECK(contest.Anonymous()->PostForm("/api/entries", {{"file", PosterPng(5), "p.png"}}).status ==
+        401);
+}
+
+TEST_CASE("an upload over the size cap is refused with 413 before it is all read",
+          "[web][upload]") {
+  WebContest contest("[ingest]\nmax_megabytes = 1\n");
+  auto author = contest.As("E1001");
+  std::string big(3 << 20, 'x');
+  HttpReply refused =
+      author->PostForm("/api/entries", {{"file", big, "big.png"}, {"title", "큰 파일"}});
+  CHECK(refused.status == 413);
+  CHECK(Json(refused)["code"] == "file_too_large");
+}
+
+TEST_CASE("thumbnails are public only once approved, and cached forever", "[web][media]") {
+  WebContest contest;
+  int64_t pending = contest.Entry("E1001", 6, false);
+  gallery::Entry entry = *contest.catalogue().Get(pending);
+  std::string thumb = "/media/" + entry.sha256 + "/640.webp",
+              original = "/media/" + entry.sha256 + "/original";
+  CHECK(contest.Anonymous()->Get(thumb).status == 404);
+  CHECK(contest.As("E2001")->Get(thumb).status == 404);
+  CHECK(contest.As("E1001")->Get(thumb).status == 200);
+  CHECK(contest.As("M0001")->Get(original).status == 200);
+  REQUIRE(contest.catalogue().Decide(pending, voting::EntryAction::kApprove, "", "operator").ok());
+  HttpReply image = contest.Anonymous()->Get(thumb);
+  CHECK(image.status == 200);
+  CHECK(image.Header("content-type") == "image/webp");
+  CHECK(image.Header("cache-control") == "public, max-age=31536000, immutable");
+  HttpReply download = contest.Anonymous()->Get(original);
+  CHECK(download.Header("x-content-type-options") == "nosniff");
+  CHECK_THAT(download.Header("content-disposition"), Catch::StartsWith("attachment"));
+  CHECK(contest.Anonymous()->Get("/media/" + entry.sha256 + "/..%2F..%2Fcontest.db").status == 404);
+}
+
+TEST_CASE("the gallery's order is fixed for each visitor and differs between visitors",
+          "[web][gallery]") {
+  WebContest contest;
+  for (uint32_t seed = 1; seed <= 8; ++seed)
+    contest.Entry("E100" + std::to_string(1 + seed % 6), seed, true);
+  auto order = [](HttpClient& visitor) {
+    std::vector<int64_t> ids;
+    const json page = Json(visitor.Get("/api/gallery"));
+    for (const json& card : page["entries"]) ids.push_back(card["entry"]);
+    return ids;
+  };
+  HttpClient a(contest.url()), b(contest.url());
+  std::vector<int64_t> first = order(a);
+  CHECK(first.size() == 8);
+  CHECK(order(a) == first);  // the visitor cookie keeps it
+  std::set<std::vector<int64_t>> orders;
+  for (int i = 0; i < 6; ++i) {
+    HttpClient someone(contest.url());
+    orders.insert(order(someone));
+  }
+  CHECK(orders.size() > 1);
+  HttpReply search =
+      a.Get("/api/gallery?q=%EC%9B%B9%20%ED%8F%AC%EC%8A%A4%ED%84%B0%203");  // "웹 포스터 3"
+  CHECK(Json(search)["entries"].size() == 1);
+}
+
+TEST_CASE("results are sealed until announced, then public as JSON and CSV", "[web][results]") {
+  WebContest contest;
+  contest.Entry("E1001", 1, true);
+  auto admin = contest.As("A0001");
+  CHECK(Json(contest.Anonymous()->Get("/api/results"))["code"] == "results_sealed");
+  CHECK(admin->Get("/api/results").status == 200);
+  REQUIRE(admin->Post("/api/admin/announce", "{}").status == 200);
+  HttpReply csv = contest.Anonymous()->Get("/api/results.csv");
+  CHECK(csv.status == 200);
+  CHECK(csv.body.rfind("\xEF\xBB\xBF순위", 0) == 0);
+  CHECK(Json(contest.Anonymous()->Get("/api/contest"))["results_state"] == "announced");
+}
+
+TEST_CASE("the exhibition QR code decodes to the entry's page", "[web][exhibition]") {
+  WebContest contest;
+  int64_t id = contest.Entry("E1001", 1, true);
+  HttpReply png = contest.Anonymous()->Get("/api/entries/" + std::to_string(id) + "/qr.png");
+  REQUIRE(png.status == 200);
+  cv::Mat image =
+      cv::imdecode(std::vector<uint8_t>(png.body.begin(), png.body.end()), cv::IMREAD_COLOR);
+  cv::wechat_qrcode::WeChatQRCode decoder;
+  std::vector<std::string> found = decoder.detectAndDecode(image);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == contest.url() + "/#/entry/" + std::to_string(id));
+}
