@@ -44,7 +44,7 @@ void Submit(Call& call, Upload& upload) {
       *poster, submission, call.actor(), call.site.options.ingest_config.near_duplicate_distance);
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  json out = EntryForApi(*entry);
+  json out = EntryForApi(call.site, *entry);
   out["status"] = "accepted";
   call.Json(201, out);
 }
@@ -58,14 +58,14 @@ void Replace(Call& call, Upload& upload) {
                                   call.site.options.ingest_config.near_duplicate_distance);
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(*entry));
+  call.Json(200, EntryForApi(call.site, *entry));
 }
 
 void Mine(Call& call) {
   Result<std::vector<Entry>> entries = call.site.catalogue.EntriesBy(call.actor());
   if (!entries.ok()) return call.Fail(entries.status());
   json list = json::array();
-  for (const Entry& entry : *entries) list.push_back(EntryForApi(entry));
+  for (const Entry& entry : *entries) list.push_back(EntryForApi(call.site, entry));
   call.Json(200, json{{"entries", list}});
 }
 
@@ -74,7 +74,7 @@ void Withdraw(Call& call) {
       call.site.catalogue.Decide(call.Id(), voting::EntryAction::kWithdraw, "", call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(*entry));
+  call.Json(200, EntryForApi(call.site, *entry));
 }
 
 void BallotAnswer(Call& call, const Status& status) {

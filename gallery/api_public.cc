@@ -140,7 +140,7 @@ bool Staff(const Call& call, const Entry& entry) {
 
 void EntryDetail(Call& call) {
   Result<Entry> entry = call.site.catalogue.Get(call.Id());
-  if (entry.ok() && Staff(call, *entry)) return call.Json(200, EntryForApi(*entry));
+  if (entry.ok() && Staff(call, *entry)) return call.Json(200, EntryForApi(call.site, *entry));
   if (!entry.ok() || entry->status != "approved") {
     return call.Fail(Status(std::string(kNotFound), "There is no such entry in the gallery.",
                             {{"entry", call.Match(1)}}));
@@ -171,8 +171,15 @@ void ResultsTable(Call& call, ResultsFormat format) {
   Result<Results> results =
       call.site.catalogue.ResultsFor(call.viewer ? call.viewer->employee_id : "");
   if (!results.ok()) return call.Fail(results.status());
-  if (format == ResultsFormat::kJson)
-    return call.Json(200, FormatResults(*results, format, Language::kKorean));
+  if (format == ResultsFormat::kJson) {  // the stored table, with the authors' names added
+    json table = json::parse(FormatResults(*results, format, Language::kKorean));
+    std::map<std::string, PersonRecord> people = People(call.site);
+    for (json& row : table["rows"]) {
+      auto person = people.find(row.value("author", ""));
+      row["author_name"] = person == people.end() ? row["author"] : json(person->second.name);
+    }
+    return call.Json(200, table);
+  }
   call.response.set_header("Content-Disposition", "attachment; filename=\"results.csv\"");
   call.response.set_content(FormatResults(*results, format, Language::kKorean),
                             "text/csv; charset=utf-8");

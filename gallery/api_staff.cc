@@ -10,14 +10,14 @@ using voting::Role;
 void Answer(Call& call, const Result<Entry>& entry) {
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(*entry));
+  call.Json(200, EntryForApi(call.site, *entry));
 }
 
 void Queue(Call& call) {
   Result<std::vector<Entry>> queue = call.site.catalogue.ReviewQueue();
   if (!queue.ok()) return call.Fail(queue.status());
   json list = json::array();
-  for (const Entry& entry : *queue) list.push_back(EntryForApi(entry));
+  for (const Entry& entry : *queue) list.push_back(EntryForApi(call.site, entry));
   call.Json(200, json{{"entries", list}});
 }
 

@@ -77,8 +77,11 @@ Result<Ballot> Catalogue::BallotOf(std::string_view voter) const {
   Result<Statement> query = Query(
       impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id", voter);
   if (!query.ok()) return query.status();
+  Result<std::optional<voting::Person>> person = FindPerson(impl_->db, voter);
+  if (!person.ok()) return person.status();
   Ballot ballot;
-  ballot.budget = impl_->config.rules.votes_per_voter;
+  ballot.eligible = *person && (*person)->Has(voting::Role::kEmployee);
+  ballot.budget = ballot.eligible ? impl_->config.rules.votes_per_voter : 0;
   while (true) {
     Result<bool> row = query->Step();
     if (!row.ok()) return row.status();

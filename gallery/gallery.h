@@ -171,7 +171,8 @@ struct RosterImport {
 
 struct Ballot {
   std::vector<int64_t> entries;  // voted for, in the order cast
-  int budget = 0;
+  bool eligible = false;         // on the roster as an employee: only they vote
+  int budget = 0;                // 0 for those who may not vote
   int remaining = 0;
 };
 

@@ -270,8 +270,11 @@ std::string MediaUrl(const std::string& sha256, std::string_view name) {
   return "/media/" + sha256 + "/" + std::string(name);
 }
 
-nlohmann::json EntryForApi(const Entry& entry) {
+nlohmann::json EntryForApi(const Site& site, const Entry& entry) {
   nlohmann::json out = nlohmann::json::parse(EntryJson(entry), nullptr, false);
+  Result<PersonRecord> author = site.catalogue.Person(entry.submission.author);
+  out["author_name"] = author.ok() ? author->name : entry.submission.author;
+  out["department"] = author.ok() ? author->department : "";
   out["original"] = MediaUrl(entry.sha256, "original");
   for (auto& thumbnail : out["thumbnails"]) {
     std::string ext = thumbnail["format"] == "jpeg" ? ".jpg" : ".webp";

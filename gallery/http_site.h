@@ -104,7 +104,7 @@ void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern
                  std::function<void(Call&, Upload&)> handler);
 
 // An entry as the API shows it: `poster show --json` with URLs instead of paths.
-nlohmann::json EntryForApi(const Entry& entry);
+nlohmann::json EntryForApi(const Site& site, const Entry& entry);
 std::string MediaUrl(const std::string& sha256, std::string_view name);
 
 // Answers `status` and returns from the handler when it failed.

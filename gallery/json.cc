@@ -55,6 +55,8 @@ json EntryObject(const Entry& entry) {
       {"status_reason", entry.status_reason},
       {"theme", s.theme},
       {"ai_tools", s.ai_tools},
+      {"prompt", s.prompt},
+      {"description", s.description},
       {"source", s.source},
       {"submitted_at", entry.created_at},
       {"sha256", entry.sha256},
@@ -142,8 +144,10 @@ std::string PersonJson(const PersonRecord& person) {
 }
 
 std::string BallotJson(const Ballot& ballot) {
-  return nlohmann::json{
-      {"entries", ballot.entries}, {"budget", ballot.budget}, {"remaining", ballot.remaining}}
+  return nlohmann::json{{"entries", ballot.entries},
+                        {"eligible", ballot.eligible},
+                        {"budget", ballot.budget},
+                        {"remaining", ballot.remaining}}
       .dump();
 }
 

@@ -15,9 +15,16 @@ packages=(
   catch2
   # the Hangul font the sample and benchmark posters are drawn with
   fonts-nanum
+  # the browser of the end-to-end test (tests/browser), driven by playwright-core
+  chromium
 )
+# Node.js and npm for playwright-core: Debian's, unless the machine already has a
+# node (such as NodeSource's 20, whose nodejs package carries npm and conflicts
+# with Debian's npm). tests/browser/run.sh says so when the node is too old.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libvips-tools imagemagick)
+  packages+=(libvips-tools imagemagick)  # the ingest benchmark's peers
 fi
 
 missing=()

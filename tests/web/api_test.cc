@@ -3,6 +3,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/wechat_qrcode.hpp>
+#include <regex>
 #include <set>
 
 #include "tests/web/fixture.h"
@@ -189,7 +190,60 @@ TEST_CASE("results are sealed until announced, then public as JSON and CSV", "[w
   HttpReply csv = contest.Anonymous()->Get("/api/results.csv");
   CHECK(csv.status == 200);
   CHECK(csv.body.rfind("\xEF\xBB\xBF순위", 0) == 0);
+  json table = Json(contest.Anonymous()->Get("/api/results"));
+  REQUIRE(table["rows"].size() == 1);
+  CHECK(table["rows"][0]["author_name"] == "한시민");
   CHECK(Json(contest.Anonymous()->Get("/api/contest"))["results_state"] == "announced");
+}
+
+TEST_CASE("staff see who made an entry and how", "[web][review]") {
+  WebContest contest;
+  int64_t id = contest.Entry("E1001", 1, false);
+  auto moderator = contest.As("M0001");
+  json queue = Json(moderator->Get("/api/review/queue"));
+  REQUIRE(queue["entries"].size() == 1);
+  const json& entry = queue["entries"][0];
+  CHECK(entry["entry"] == id);
+  CHECK(entry["author_name"] == "한시민");
+  CHECK(entry["department"] == "민원봉사과");
+  CHECK(entry.contains("prompt"));
+  CHECK(entry.contains("description"));
+  CHECK(Json(contest.As("E1001")->Get("/api/my/entries"))["entries"][0]["author_name"] == "한시민");
+}
+
+TEST_CASE("only employees have votes to cast", "[web][votes]") {
+  WebContest contest;
+  json judge = Json(contest.As("J0001")->Get("/api/my/ballot"));
+  CHECK(judge["eligible"] == false);
+  CHECK(judge["remaining"] == 0);
+  json employee = Json(contest.As("E1002")->Get("/api/my/ballot"));
+  CHECK(employee["eligible"] == true);
+  CHECK(employee["remaining"] == employee["budget"]);
+  CHECK(employee["budget"].get<int>() > 0);
+}
+
+TEST_CASE("the page and every script and style it names are served", "[web][pages]") {
+  WebContest contest;
+  auto browser = contest.Anonymous();
+  HttpReply index = browser->Get("/");
+  REQUIRE(index.status == 200);
+  CHECK_THAT(index.Header("content-type"), Catch::StartsWith("text/html"));
+  std::regex asset(R"re((?:src|href)="(static/[a-z0-9.-]+)")re");
+  int served = 0;
+  for (std::sregex_iterator it(index.body.begin(), index.body.end(), asset), end; it != end; ++it) {
+    std::string path = "/" + (*it)[1].str();
+    INFO(path);
+    HttpReply file = browser->Get(path);
+    CHECK(file.status == 200);
+    if (path != "/static/data.js") CHECK_FALSE(file.body.empty());  // data.js: for the export
+    std::string type = file.Header("content-type");
+    bool script = path.size() > 3 && path.substr(path.size() - 3) == ".js";
+    CHECK_THAT(type, Catch::StartsWith(script ? "text/javascript" : "text/css"));
+    ++served;
+  }
+  CHECK(served >= 10);
+  CHECK(browser->Get("/static/../contest.db").status == 404);
+  CHECK(browser->Get("/static/nothing.js").status == 404);
 }
 
 TEST_CASE("the exhibition QR code decodes to the entry's page", "[web][exhibition]") {

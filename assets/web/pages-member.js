@@ -1,0 +1,165 @@
+/* pages-member.js: signing in (#/signin), accepting an invitation
+   (#/invite/TOKEN), the vote button used by the gallery and entry pages, and
+   flag texts. Submitting and one's own entries are in pages-submit.js. */
+(function () {
+  'use strict';
+  const P = window.Poster;
+
+  /* ---------- Flags, in words ---------- */
+
+  P.flagText = function (flag, entry) {
+    const others = ((entry && entry.near_duplicate_of) || []).map(function (n) { return '#' + n; }).join(', ');
+    const text = P.t('flag.' + flag, { others: others });
+    return text === 'flag.' + flag ? flag : text;
+  };
+
+  P.flagList = function (entry, testid) {
+    const flags = (entry && entry.flags) || [];
+    if (!flags.length) return null;
+    return P.el('ul', { class: 'flag-list', testid: testid || 'flags' }, flags.map(function (f) {
+      return P.el('li', { class: 'flag', dataset: { flag: f } }, P.flagText(f, entry));
+    }));
+  };
+
+  /* ---------- Forms ---------- */
+
+  P.input = function (props) {
+    return P.el('input', Object.assign({ type: 'text' }, props));
+  };
+
+  // Runs action() with the submit button disabled; shows a refusal in `out`.
+  P.busy = async function (button, out, action) {
+    button.disabled = true;
+    P.put(out);
+    try {
+      await action();
+    } catch (err) {
+      P.put(out, P.errorBox(err, out.getAttribute('data-testid') || 'form-error'));
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  /* ---------- Sign in ---------- */
+
+  function signedInAlready(view) {
+    const me = P.state.me;
+    P.add(view, P.heading(P.t('signin.title')),
+      P.notice('ok', P.t('signin.already', { name: me.name || me.employee_id }), 'signin-already'),
+      P.el('p', {}, P.el('a', { href: '#/gallery', class: 'btn' }, P.t('nav.gallery'))));
+  }
+
+  function renderSignin(view) {
+    P.setTitle(P.t('signin.title'));
+    if (P.isStatic) { P.add(view, P.notice('info', P.t('static.signin_hidden'))); return; }
+    if (P.state.me) { signedInAlready(view); return; }
+    const id = P.input({ testid: 'signin-id', autocomplete: 'username', required: true, autocapitalize: 'characters', spellcheck: 'false' });
+    const password = P.input({ type: 'password', testid: 'signin-password', autocomplete: 'current-password', required: true });
+    const submit = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'signin-submit' }, P.t('signin.submit'));
+    const out = P.el('div', { testid: 'signin-error', 'aria-live': 'assertive' });
+    const form = P.el('form', { class: 'form form-narrow', novalidate: true },
+      P.heading(P.t('signin.title')),
+      P.field(P.t('signin.employee_id'), id),
+      P.field(P.t('signin.password'), password, P.t('signin.password_hint')),
+      out, P.el('div', { class: 'actions' }, submit));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (!id.value.trim() || !password.value) { P.put(out, P.notice('error', P.t('signin.missing'), 'signin-error')); return; }
+      P.busy(submit, out, async function () {
+        const res = await P.api.post('/api/auth/login', { employee_id: id.value.trim(), password: password.value });
+        P.csrf = res.csrf;
+        await P.refresh(P.takeNext());
+      });
+    });
+    P.add(view, form);
+    id.focus();
+  }
+
+  /* ---------- Accept an invitation ---------- */
+
+  function checkNewPassword(first, second) {
+    if (first.length < 10) return P.t('invite.too_short');
+    if (first !== second) return P.t('invite.mismatch');
+    return null;
+  }
+
+  function renderInvite(view, token) {
+    P.setTitle(P.t('invite.title'));
+    if (P.isStatic) { P.add(view, P.notice('info', P.t('static.signin_hidden'))); return; }
+    const first = P.input({ type: 'password', testid: 'invite-password', autocomplete: 'new-password', minlength: 10, required: true });
+    const second = P.input({ type: 'password', testid: 'invite-password2', autocomplete: 'new-password', minlength: 10, required: true });
+    const submit = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'invite-submit' }, P.t('invite.submit'));
+    const out = P.el('div', { testid: 'invite-error', 'aria-live': 'assertive' });
+    const form = P.el('form', { class: 'form form-narrow', novalidate: true },
+      P.heading(P.t('invite.title')),
+      P.el('p', {}, P.t('invite.intro')),
+      P.field(P.t('invite.password'), first, P.t('invite.password_hint')),
+      P.field(P.t('invite.password2'), second),
+      out, P.el('div', { class: 'actions' }, submit));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      const problem = checkNewPassword(first.value, second.value);
+      if (problem) { P.put(out, P.notice('error', problem, 'invite-error')); return; }
+      P.busy(submit, out, async function () {
+        await P.api.post('/api/auth/accept', { token: token, password: first.value });
+        history.replaceState(null, '', '#/gallery');
+        await P.refresh('#/gallery');
+      });
+    });
+    P.add(view, form);
+    first.focus();
+  }
+
+  /* ---------- Voting ---------- */
+
+  function isOwn(entryId) {
+    return !!(P.state.ownIds && P.state.ownIds.has(entryId));
+  }
+
+  function hasVoted(entryId) {
+    const ballot = P.state.ballot;
+    return !!(ballot && (ballot.entries || []).indexOf(entryId) >= 0);
+  }
+
+  function paintVote(button, entryId) {
+    const voted = hasVoted(entryId);
+    button.textContent = voted ? P.t('vote.unvote') : P.t('vote.vote');
+    button.setAttribute('aria-pressed', voted ? 'true' : 'false');
+    button.dataset.voted = voted ? 'true' : 'false';
+    button.classList.toggle('voted', voted);
+  }
+
+  async function toggleVote(button, message, entryId) {
+    button.disabled = true;
+    message.textContent = '';
+    message.classList.remove('error');
+    try {
+      const ballot = hasVoted(entryId)
+        ? await P.api.del('/api/votes/' + entryId)
+        : await P.api.post('/api/votes', { entry: entryId });
+      P.setBallot(ballot);
+    } catch (err) {
+      message.textContent = P.errorText(err);
+      message.classList.add('error');
+    } finally {
+      button.disabled = false;
+      paintVote(button, entryId);
+    }
+  }
+
+  // A vote/unvote button for one entry; the person's own entries are marked.
+  P.voteButton = function (entryId) {
+    if (isOwn(entryId)) return P.el('span', { class: 'own-mark', testid: 'own-entry' }, P.t('vote.own'));
+    const message = P.el('span', { class: 'vote-msg', testid: 'vote-message', 'aria-live': 'polite' });
+    const button = P.button('', { class: 'btn btn-vote', testid: 'vote-button', dataset: { entry: String(entryId) } });
+    button.addEventListener('click', function (e) {
+      e.preventDefault();
+      toggleVote(button, message, entryId);
+    });
+    paintVote(button, entryId);
+    return P.el('span', { class: 'vote' }, button, message);
+  };
+
+  P.route('signin', renderSignin);
+  P.route('invite', renderInvite);
+})();

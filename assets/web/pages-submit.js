@@ -1,0 +1,262 @@
+/* pages-submit.js: submitting a poster (#/submit) and one's own entries
+   (#/mine): status in words, the moderator's reason, replace and withdraw. */
+(function () {
+  'use strict';
+  const P = window.Poster;
+
+  const ACCEPT = 'image/png,image/jpeg,image/webp';
+
+  function formatBytes(n) {
+    if (n >= 1048576) return (n / 1048576).toFixed(1) + ' MB';
+    return Math.max(1, Math.round(n / 1024)) + ' KB';
+  }
+
+  /* ---------- Choosing a file: drop zone, file input, preview ---------- */
+
+  // A drop zone around a real file input (phones use the input). Calls
+  // onFile(file) with the chosen file.
+  function filePicker(onFile) {
+    const input = P.el('input', { type: 'file', accept: ACCEPT, testid: 'submit-file', class: 'file-input' });
+    input.addEventListener('change', function () { if (input.files[0]) onFile(input.files[0]); });
+    const zone = P.el('div', { class: 'drop-zone', testid: 'submit-drop' },
+      P.el('p', { class: 'drop-text' }, P.t('submit.drop')),
+      P.field(P.t('submit.file'), input, P.t('submit.file_hint')));
+    zone.addEventListener('dragover', function (e) { e.preventDefault(); zone.classList.add('dragging'); });
+    zone.addEventListener('dragleave', function () { zone.classList.remove('dragging'); });
+    zone.addEventListener('drop', function (e) {
+      e.preventDefault();
+      zone.classList.remove('dragging');
+      const file = e.dataTransfer && e.dataTransfer.files[0];
+      if (!file) return;
+      try { input.files = e.dataTransfer.files; } catch (err) { /* older browsers */ }
+      onFile(file);
+    });
+    return { zone: zone, input: input };
+  }
+
+  // The chosen image shown before sending (a blob: URL, allowed by the CSP).
+  function previewer() {
+    const box = P.el('div', { class: 'preview', testid: 'submit-preview', hidden: true });
+    let url = null;
+    function release() { if (url) URL.revokeObjectURL(url); url = null; }
+    P.onLeave(release);
+    function show(file) {
+      release();
+      url = URL.createObjectURL(file);
+      const img = P.el('img', { src: url, alt: P.t('submit.preview_alt'), class: 'preview-img' });
+      const info = P.el('p', { class: 'muted', testid: 'submit-file-info' }, file.name + ' · ' + formatBytes(file.size));
+      img.addEventListener('load', function () {
+        info.textContent = file.name + ' · ' + formatBytes(file.size) + ' · ' + img.naturalWidth + '×' + img.naturalHeight;
+      });
+      P.put(box, img, info);
+      box.hidden = false;
+    }
+    return { box: box, show: show };
+  }
+
+  /* ---------- Upload progress ---------- */
+
+  function progressBar() {
+    const bar = P.el('progress', { max: 100, value: 0, testid: 'submit-progress' });
+    const label = P.el('span', { class: 'progress-label', 'aria-live': 'polite' });
+    const box = P.el('div', { class: 'progress', hidden: true }, bar, label);
+    function set(fraction, uploaded) {
+      box.hidden = false;
+      if (uploaded) { bar.removeAttribute('value'); label.textContent = P.t('submit.checking'); return; }
+      bar.value = Math.round(fraction * 100);
+      label.textContent = P.t('submit.uploading', { percent: Math.round(fraction * 100) });
+    }
+    function hide() { box.hidden = true; bar.value = 0; }
+    return { box: box, set: set, hide: hide };
+  }
+
+  /* ---------- The verdict ---------- */
+
+  function acceptedVerdict(entry) {
+    return P.el('div', { class: 'verdict verdict-ok', testid: 'submit-verdict', dataset: { status: 'accepted' }, role: 'status' },
+      P.el('h2', {}, P.t('submit.accepted')),
+      P.el('p', {}, P.t('submit.accepted_number'), ' ', P.el('strong', { testid: 'submit-entry-number' }, '#' + entry.entry)),
+      P.el('p', {}, P.t('submit.accepted_next')),
+      entry.flags && entry.flags.length ? P.el('p', {}, P.t('submit.flags_intro')) : null,
+      P.flagList(entry, 'submit-flags'),
+      P.el('p', { class: 'actions' }, P.el('a', { href: '#/mine', class: 'btn' }, P.t('nav.mine'))));
+  }
+
+  function refusedVerdict(err) {
+    return P.el('div', { class: 'verdict verdict-error', testid: 'submit-verdict', dataset: { status: 'rejected', code: err.code }, role: 'alert' },
+      P.el('h2', {}, P.t('submit.refused')),
+      P.el('p', { testid: 'submit-refusal' }, P.errorText(err)),
+      P.el('p', { class: 'muted mono' }, err.code));
+  }
+
+  /* ---------- The submit form ---------- */
+
+  function themeSelect() {
+    const themes = (P.state.contest && P.state.contest.themes) || [];
+    return P.el('select', { testid: 'submit-theme', required: true },
+      P.el('option', { value: '' }, P.t('submit.theme_choose')),
+      themes.map(function (t) { return P.el('option', { value: t.name }, P.pick(t, 'name')); }));
+  }
+
+  function submitFields() {
+    return {
+      title: P.input({ testid: 'submit-title', required: true, maxlength: 200 }),
+      theme: themeSelect(),
+      ai_tools: P.input({ testid: 'submit-ai-tools', maxlength: 200 }),
+      prompt: P.el('textarea', { testid: 'submit-prompt', rows: 3 }),
+      description: P.el('textarea', { testid: 'submit-description', rows: 3 }),
+      co_authors: P.input({ testid: 'submit-co-authors', autocapitalize: 'characters', spellcheck: 'false' }),
+    };
+  }
+
+  function fieldRows(f) {
+    return [
+      P.field(P.t('submit.title_label'), f.title),
+      P.field(P.t('submit.theme'), f.theme),
+      P.field(P.t('submit.ai_tools'), f.ai_tools, P.t('submit.ai_tools_hint')),
+      P.field(P.t('submit.prompt'), f.prompt, P.t('submit.prompt_hint')),
+      P.field(P.t('submit.description'), f.description),
+      P.field(P.t('submit.co_authors'), f.co_authors, P.t('submit.co_authors_hint')),
+    ];
+  }
+
+  function missingField(file, f) {
+    if (!file) return P.t('submit.need_file');
+    if (!f.title.value.trim()) return P.t('submit.need_title');
+    if (!f.theme.value) return P.t('submit.need_theme');
+    return null;
+  }
+
+  function formData(file, f) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    Object.keys(f).forEach(function (key) { form.append(key, f[key].value.trim()); });
+    return form;
+  }
+
+  async function send(file, f, ui) {
+    ui.button.disabled = true;
+    P.put(ui.verdict);
+    try {
+      const entry = await P.upload('/api/entries', formData(file, f), ui.progress.set);
+      P.put(ui.verdict, acceptedVerdict(entry));
+      P.state.ownIds = null;
+    } catch (err) {
+      P.put(ui.verdict, refusedVerdict(err));
+    } finally {
+      ui.progress.hide();
+      ui.button.disabled = false;
+      ui.verdict.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  function renderSubmit(view) {
+    P.setTitle(P.t('submit.title'));
+    let file = null;
+    const preview = previewer();
+    const picker = filePicker(function (chosen) { file = chosen; preview.show(chosen); });
+    const f = submitFields();
+    const ui = {
+      button: P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'submit-send' }, P.t('submit.send')),
+      progress: progressBar(),
+      verdict: P.el('div', { class: 'verdict-area', 'aria-live': 'polite' }),
+    };
+    const form = P.el('form', { class: 'form submit-form', novalidate: true },
+      P.el('div', { class: 'submit-file-col' }, picker.zone, preview.box),
+      P.el('div', { class: 'submit-fields-col' }, fieldRows(f), ui.progress.box,
+        P.el('div', { class: 'actions' }, ui.button), ui.verdict));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      const missing = missingField(file, f);
+      if (missing) { P.put(ui.verdict, P.notice('error', missing, 'submit-missing')); return; }
+      send(file, f, ui);
+    });
+    const closed = P.phaseOpen('submission') ? null : P.notice('warn', P.t('submit.closed'), 'submit-closed');
+    P.add(view, P.heading(P.t('submit.title')), P.el('p', { class: 'lead' }, P.t('submit.intro')), closed, form);
+  }
+
+  /* ---------- My entries ---------- */
+
+  const REPLACEABLE = ['submitted', 'changes_requested'];
+  const WITHDRAWABLE = ['submitted', 'changes_requested', 'approved'];
+
+  function replaceControl(entry, reload, out) {
+    const input = P.el('input', { type: 'file', accept: ACCEPT, class: 'visually-hidden', testid: 'mine-replace-file' });
+    const label = P.el('label', { class: 'btn btn-small', testid: 'mine-replace' }, P.t('mine.replace'), input);
+    const progress = progressBar();
+    input.addEventListener('change', async function () {
+      if (!input.files[0]) return;
+      const form = new FormData();
+      form.append('file', input.files[0], input.files[0].name);
+      P.put(out);
+      try {
+        await P.upload('/api/entries/' + entry.entry + '/replace', form, progress.set);
+        await reload(P.notice('ok', P.t('mine.replaced', { number: entry.entry }), 'mine-message'));
+      } catch (err) {
+        progress.hide();
+        P.put(out, P.errorBox(err, 'mine-error'));
+      }
+    });
+    return [label, progress.box];
+  }
+
+  function withdrawControl(entry, reload, out) {
+    const ask = P.button(P.t('mine.withdraw'), { class: 'btn btn-small btn-danger-quiet', testid: 'mine-withdraw' });
+    const yes = P.button(P.t('mine.withdraw_yes'), { class: 'btn btn-small btn-danger', testid: 'mine-withdraw-confirm' });
+    const no = P.button(P.t('common.cancel'), { class: 'btn btn-small btn-quiet' });
+    const confirm = P.el('span', { class: 'confirm', hidden: true }, P.t('mine.withdraw_ask'), ' ', yes, no);
+    ask.addEventListener('click', function () { confirm.hidden = false; ask.hidden = true; yes.focus(); });
+    no.addEventListener('click', function () { confirm.hidden = true; ask.hidden = false; ask.focus(); });
+    yes.addEventListener('click', function () {
+      P.busy(yes, out, async function () {
+        await P.api.post('/api/entries/' + entry.entry + '/withdraw');
+        await reload(P.notice('ok', P.t('mine.withdrawn', { number: entry.entry }), 'mine-message'));
+      });
+    });
+    return [ask, confirm];
+  }
+
+  function mineActions(entry, reload) {
+    const out = P.el('div', { 'aria-live': 'polite' });
+    const open = P.phaseOpen('submission');
+    const canReplace = open && REPLACEABLE.indexOf(entry.review_status) >= 0;
+    const canWithdraw = open && WITHDRAWABLE.indexOf(entry.review_status) >= 0;
+    return P.el('div', { class: 'mine-actions' },
+      P.el('a', { href: '#/entry/' + entry.entry, class: 'btn btn-small btn-quiet' }, P.t('mine.view')),
+      canReplace ? replaceControl(entry, reload, out) : null,
+      canWithdraw ? withdrawControl(entry, reload, out) : null,
+      out);
+  }
+
+  function mineItem(entry, reload) {
+    const reason = entry.status_reason;
+    return P.el('li', { class: 'mine-item', testid: 'mine-entry', dataset: { entry: String(entry.entry), status: entry.review_status } },
+      P.el('div', { class: 'mine-thumb' }, P.posterImage(entry, { sizes: '160px' })),
+      P.el('div', { class: 'mine-body' },
+        P.el('h2', { class: 'card-title' }, entry.title, ' ', P.el('span', { class: 'muted' }, '#' + entry.entry)),
+        P.el('p', {}, P.el('span', { class: 'status status-' + entry.review_status, testid: 'mine-status' }, P.statusLabel(entry.review_status))),
+        P.el('p', { class: 'muted' }, P.t('status.help_' + entry.review_status)),
+        reason ? P.el('p', { class: 'reason', testid: 'mine-reason' }, P.el('strong', {}, P.t('mine.reason')), ' ', reason) : null,
+        P.el('p', { class: 'muted' }, P.themeName(entry.theme), ' · ', P.localTime(entry, 'submitted_at')),
+        P.flagList(entry, 'mine-flags'),
+        mineActions(entry, reload)));
+  }
+
+  async function renderMine(view) {
+    P.setTitle(P.t('mine.title'));
+    P.add(view, P.heading(P.t('mine.title')), P.loading());
+    async function reload(message) {
+      const data = await P.api.get('/api/my/entries');
+      const entries = data.entries || [];
+      const list = entries.length
+        ? P.el('ul', { class: 'mine-list' }, entries.map(function (e) { return mineItem(e, reload); }))
+        : P.notice('info', P.t('mine.empty'), 'mine-empty');
+      P.put(view, P.heading(P.t('mine.title')), message || null, list,
+        P.el('p', { class: 'actions' }, P.el('a', { href: '#/submit', class: 'btn btn-primary' }, P.t('nav.submit'))));
+    }
+    await reload(null);
+  }
+
+  P.route('submit', renderSubmit, { auth: true });
+  P.route('mine', renderMine, { auth: true });
+})();

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The browser end-to-end test, as CTest runs it: a fresh sample contest served
+# by the real poster binary on a free loopback port, driven through e2e.mjs by
+# Debian's chromium with playwright-core (pinned in package-lock.json and
+# installed here by `npm ci`, once per lock file).
+#
+#   tests/browser/run.sh POSTER_BINARY WORK_DIR
+#
+# Screenshots of every step land in WORK_DIR/artifacts, the server's log in
+# WORK_DIR/server.log. Afterwards the server is stopped with SIGTERM (it must
+# exit 0) and the data folder must pass `poster fsck` and `poster audit verify`.
+set -euo pipefail
+poster=$(realpath "$1")
+work=$2
+here=$(cd "$(dirname "$0")" && pwd)
+samples=$(cd "$here/../../assets/samples" && pwd)
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+
+node_version=$(node --version 2>/dev/null || echo none)
+if [[ ! $node_version =~ ^v(2[0-9]|[3-9][0-9]) ]]; then
+  echo "browser test: needs Node.js 20 or later (found: $node_version); scripts/install-deps.sh" >&2
+  exit 1
+fi
+
+node_dir=$work/node
+if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
+  [[ ! -d $node_dir/node_modules/playwright-core ]]; then
+  rm -rf "$node_dir"
+  mkdir -p "$node_dir"
+  cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
+  (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+cp "$here/e2e.mjs" "$node_dir/"
+
+data=$work/data
+rm -rf "$data" "$work/artifacts"
+"$poster" roster import --data "$data" "$samples/roster.csv" >/dev/null
+
+"$poster" serve --data "$data" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+url=
+for _ in $(seq 1 100); do
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/server.log" | head -n1 || true)
+  [[ -n $url ]] && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+if [[ -z $url ]]; then
+  echo "browser test: the server did not start:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
+"$poster" users invite --all --json --data "$data" --public-url "$url" >"$work/invites.json"
+
+status=0
+POSTER_URL=$url POSTER_INVITES=$work/invites.json POSTER_SAMPLES=$samples \
+  ARTIFACTS=$work/artifacts node "$node_dir/e2e.mjs" || status=$?
+
+kill -TERM "$server"
+server_status=0
+wait "$server" || server_status=$?
+trap - EXIT
+if [[ $server_status -ne 0 ]]; then
+  echo "browser test: the server exited with $server_status after SIGTERM" >&2
+  cat "$work/server.log" >&2
+  status=1
+fi
+"$poster" fsck --data "$data" >/dev/null || { echo "browser test: fsck found problems" >&2; status=1; }
+"$poster" audit verify --data "$data" >/dev/null ||
+  { echo "browser test: the audit log does not verify" >&2; status=1; }
+exit $status
