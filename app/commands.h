@@ -68,6 +68,7 @@ void AddJudgeCommand(CLI::App& app, Invocation& invocation);
 void AddResultsCommands(CLI::App& app, Invocation& invocation);  // results, announce, audit
 void AddServeCommand(CLI::App& app, Invocation& invocation);
 void AddUsersCommand(CLI::App& app, Invocation& invocation);
+void AddExportCommand(CLI::App& app, Invocation& invocation);
 
 // Makes OpenCV's decoder limits match the config by re-executing this program
 // with the environment set, when it is not set already (OpenCV reads it once, at

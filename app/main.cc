@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddResultsCommands(app, invocation);
   AddServeCommand(app, invocation);
   AddUsersCommand(app, invocation);
+  AddExportCommand(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

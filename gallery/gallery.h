@@ -43,10 +43,13 @@ inline constexpr std::string_view kWeakPassword = "weak_password";
 inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
 inline constexpr std::string_view kCsrfFailed = "csrf_failed";
 inline constexpr std::string_view kBadRequest = "bad_request";
+inline constexpr std::string_view kTargetNotEmpty = "target_not_empty";
 
 inline constexpr std::string_view kAllCodes[] = {
-    kConfigInvalid, kDuplicate,   kInvalidMetadata, kManifestInvalid, kNotFound,     kStoreFailed,
-    kNotPermitted,  kNotOnRoster, kRosterInvalid,   kClaimedByOther,  kResultsSealed};
+    kConfigInvalid,   kDuplicate,    kInvalidMetadata, kManifestInvalid, kNotFound,
+    kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
+    kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
+    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty};
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -442,6 +445,25 @@ class Server {
   explicit Server(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
+
+// ---- the static export (gallery/site_export.cc) ---------------------------------
+
+struct SiteExport {
+  std::filesystem::path dir;
+  int entries = 0;       // approved entries in the gallery
+  bool results = false;  // the announced results are included (not while sealed)
+  int files = 0;
+  int64_t bytes = 0;
+};
+
+// Writes a self-contained copy of what anyone may see into `dir`: the pages,
+// static/data.js with the contest, the gallery, each approved entry and the
+// announced results, every thumbnail, and an exhibition QR code per entry that
+// links to `public_url`/#/entry/N. It works from any static host and from the
+// file system. `dir` must not exist or be empty (target_not_empty); the copy
+// is written beside it and renamed into place, so a failure leaves nothing.
+Result<SiteExport> ExportSite(Catalogue& catalogue, const std::filesystem::path& dir,
+                              const std::string& public_url);
 
 // ---- batch intake -------------------------------------------------------------
 

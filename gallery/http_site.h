@@ -103,6 +103,16 @@ struct Upload {
 void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern, Guard guard,
                  std::function<void(Call&, Upload&)> handler);
 
+// What anyone may see, as /api/contest, /api/gallery (unshuffled, cached for a
+// second), /api/entries/{id} and /api/results answer it; the static export
+// writes the same.
+nlohmann::json ContestJson(Site& site);
+std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
+Result<nlohmann::json> PublicEntryJson(Site& site, int64_t id);  // approved entries only
+Result<nlohmann::json> ResultsJson(Site& site, std::string_view viewer);
+std::string EntryPageUrl(const Site& site, int64_t id);  // what the exhibition QR code holds
+inline constexpr int kQrPixels = 600;
+
 // An entry as the API shows it: `poster show --json` with URLs instead of paths.
 nlohmann::json EntryForApi(const Site& site, const Entry& entry);
 std::string MediaUrl(const std::string& sha256, std::string_view name);

@@ -8,7 +8,9 @@
 #
 # Screenshots of every step land in WORK_DIR/artifacts, the server's log in
 # WORK_DIR/server.log. Afterwards the server is stopped with SIGTERM (it must
-# exit 0) and the data folder must pass `poster fsck` and `poster audit verify`.
+# exit 0), the data folder must pass `poster fsck` and `poster audit verify`,
+# and the contest's static export (`poster export site`) is opened from the
+# file system by static.mjs.
 set -euo pipefail
 poster=$(realpath "$1")
 work=$2
@@ -31,10 +33,10 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/e2e.mjs" "$node_dir/"
+cp "$here/e2e.mjs" "$here/static.mjs" "$node_dir/"
 
 data=$work/data
-rm -rf "$data" "$work/artifacts"
+rm -rf "$data" "$work/artifacts" "$work/site"
 "$poster" roster import --data "$data" "$samples/roster.csv" >/dev/null
 
 "$poster" serve --data "$data" --listen 127.0.0.1:0 >"$work/server.log" 2>&1 &
@@ -68,6 +70,11 @@ if [[ $server_status -ne 0 ]]; then
   status=1
 fi
 "$poster" fsck --data "$data" >/dev/null || { echo "browser test: fsck found problems" >&2; status=1; }
+if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, without a server
+  "$poster" export site --data "$data" --public-url "$url" "$work/site"
+  EXPORT_DIR=$work/site ENTRY=1 TITLE='시민이 행복한 도시 (브라우저 시험)' \
+    ARTIFACTS=$work/artifacts node "$node_dir/static.mjs" || status=$?
+fi
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status

@@ -70,6 +70,10 @@ HttpReply HttpClient::Perform(const std::string& method, const std::string& path
   return reply;
 }
 
+void HttpClient::set_max_send_speed(long bytes_per_second) {
+  curl_easy_setopt(curl_, CURLOPT_MAX_SEND_SPEED_LARGE, curl_off_t(bytes_per_second));
+}
+
 HttpReply HttpClient::Get(const std::string& path, const std::vector<std::string>& headers) {
   return Perform("GET", path, nullptr, headers);
 }

@@ -45,6 +45,8 @@ class HttpClient {
   // Sets the first password from an invitation token; signed in afterwards.
   HttpReply Accept(const std::string& token, const std::string& password);
   void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
+  // Sends no faster than this (0: as fast as it can), like a phone on a slow network.
+  void set_max_send_speed(long bytes_per_second);
   const std::string& csrf() const { return csrf_; }
 
  private:

@@ -44,6 +44,11 @@ void WriteText(const fs::path& path, const std::string& text) {
   WriteBytes(path, std::vector<uint8_t>(text.begin(), text.end()));
 }
 
+std::string ReadText(const fs::path& path) {
+  std::vector<uint8_t> bytes = ReadBytes(path);
+  return std::string(bytes.begin(), bytes.end());
+}
+
 TimePoint KoreaTime(int day, int hour, int minute, int second, int millis) {
   using namespace std::chrono;
   return TimePoint(sys_days(year(2026) / November / day) + hours(hour - 9) + minutes(minute) +
