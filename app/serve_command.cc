@@ -79,6 +79,11 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
                       "person (single sign-on)");
   command->add_flag("--secure-cookies", options->server.secure_cookies,
                     "Mark cookies Secure (behind https)");
+  command
+      ->add_option("--threads", options->server.threads,
+                   "Connections served at once (each open browser holds one)")
+      ->capture_default_str()
+      ->check(CLI::Range(2, 1024));
   command->add_option("--web-dir", options->server.web_dir,
                       "Serve the pages from this folder (development)");
   command->callback(

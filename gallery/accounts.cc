@@ -3,7 +3,10 @@
 // database signs nobody in.
 #include <sodium.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <semaphore>
+#include <thread>
 
 #include "base/sha256.h"
 #include "gallery/audit.h"
@@ -50,10 +53,46 @@ Status CheckPassword(std::string_view employee_id, std::string_view password) {
   return Status::Ok();
 }
 
+// Argon2id takes 64 MiB and tens of milliseconds a password, on purpose. It
+// runs outside the catalogue's lock, so votes and pages go on meanwhile, and
+// at most one per core at a time, so a crowd signing in cannot exhaust memory.
+std::counting_semaphore<64>& PasswordSlots() {
+  static std::counting_semaphore<64> slots(
+      std::clamp<ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64));
+  return slots;
+}
+
+struct PasswordSlot {
+  PasswordSlot() { PasswordSlots().acquire(); }
+  ~PasswordSlot() { PasswordSlots().release(); }
+  PasswordSlot(const PasswordSlot&) = delete;
+  PasswordSlot& operator=(const PasswordSlot&) = delete;
+};
+
+bool Argon2id(std::string_view password, char (&hash)[crypto_pwhash_STRBYTES]) {
+  PasswordSlot slot;
+  return crypto_pwhash_str(hash, password.data(), password.size(),
+                           crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                           crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+}
+
+// Someone without a password is checked against a stand-in hash, so that the
+// answer takes as long as for anyone else and does not tell who has an account.
+bool PasswordMatches(const std::string& hash, std::string_view password) {
+  static const std::string stand_in = [] {
+    char made[crypto_pwhash_STRBYTES] = {};
+    return Argon2id(RandomToken(), made) ? std::string(made) : std::string();
+  }();
+  const std::string& checked = hash.empty() ? stand_in : hash;
+  PasswordSlot slot;
+  bool matches = !checked.empty() &&
+                 crypto_pwhash_str_verify(checked.c_str(), password.data(), password.size()) == 0;
+  return matches && !hash.empty();
+}
+
 Result<std::string> HashPassword(std::string_view password) {
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+  if (!Argon2id(password, hash)) {
     return Status(std::string(kStoreFailed), "The password could not be hashed (out of memory).",
                   {{"reason", "memory"}});
   }
@@ -72,6 +111,9 @@ Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
 Result<std::string> CreateInvitation(CatalogueState& self, std::string_view employee_id,
                                      std::string_view actor) {
   POSTER_RETURN_IF_ERROR(RequirePerson(self.db, employee_id).status());
+  // One open link per person: a new one replaces the one that went astray.
+  POSTER_RETURN_IF_ERROR(Execute(
+      self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
   std::string token = RandomToken();
   POSTER_RETURN_IF_ERROR(Execute(self.db,
                                  "INSERT INTO invitations (token_sha256, employee_id, created_at, "
@@ -128,27 +170,35 @@ Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
 }
 
 Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_view password) {
+  std::string employee_id;
+  {
+    std::lock_guard lock(impl_->mutex);
+    CatalogueState& self = *impl_;
+    Result<Statement> found = Query(self.db,
+                                    "SELECT employee_id FROM invitations WHERE token_sha256 = ? "
+                                    "AND used_at IS NULL AND expires_at > ?",
+                                    Sha256Hex(token), self.NowText());
+    if (!found.ok()) return found.status();
+    Result<bool> row = found->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return InvalidToken();
+    employee_id = found->Text(0);
+  }
+  POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
+  Result<std::string> hash = HashPassword(password);  // slow on purpose: outside the lock
+  if (!hash.ok()) return hash.status();
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  Result<Statement> found = Query(self.db,
-                                  "SELECT employee_id FROM invitations WHERE token_sha256 = ? AND "
-                                  "used_at IS NULL AND expires_at > ?",
-                                  Sha256Hex(token), self.NowText());
-  if (!found.ok()) return found.status();
-  Result<bool> row = found->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return InvalidToken();
-  std::string employee_id = found->Text(0);
-  POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
-  Result<std::string> hash =
-      HashPassword(password);  // slow on purpose; the lock keeps it one at a time
-  if (!hash.ok()) return hash.status();
   Result<Session> session = Status(std::string(kStoreFailed), "no session");
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(Execute(
-        self.db, "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND used_at IS NULL",
-        self.NowText(), Sha256Hex(token)));
+    // The link may have been used or replaced while the password was hashed.
+    POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                   "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND "
+                                   "used_at IS NULL AND expires_at > ?",
+                                   self.NowText(), Sha256Hex(token), self.NowText()));
     if (sqlite3_changes(self.db.handle()) == 0) return InvalidToken();
+    POSTER_RETURN_IF_ERROR(Execute(
+        self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
     POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO users VALUES (?, ?, ?)",
                                    employee_id, *hash, self.NowText()));
     POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, employee_id, "account.password",
@@ -160,19 +210,19 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
 }
 
 Result<Session> Catalogue::SignIn(std::string_view employee_id, std::string_view password) {
-  std::lock_guard lock(impl_->mutex);
-  CatalogueState& self = *impl_;
-  Result<Statement> found =
-      Query(self.db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id);
-  if (!found.ok()) return found.status();
-  Result<bool> row = found->Step();
-  if (!row.ok()) return row.status();
-  std::string hash = *row ? found->Text(0) : "";
-  if (hash.empty() ||
-      crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
-    return BadCredentials();
+  std::string hash;
+  {
+    std::lock_guard lock(impl_->mutex);
+    Result<Statement> found =
+        Query(impl_->db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id);
+    if (!found.ok()) return found.status();
+    Result<bool> row = found->Step();
+    if (!row.ok()) return row.status();
+    if (*row) hash = found->Text(0);
   }
-  return NewSession(self, employee_id);
+  if (!PasswordMatches(hash, password)) return BadCredentials();
+  std::lock_guard lock(impl_->mutex);
+  return NewSession(*impl_, employee_id);
 }
 
 Status Catalogue::SignOut(std::string_view token) {

@@ -425,6 +425,10 @@ struct ServerOptions {
   ContestConfig
       ingest_config;  // how uploads are processed ([ingest] of --config, else the contest's)
   bool ingest_config_given = false;
+  // Connections served at once. A browser keeps its connection open between
+  // requests (up to 5 s idle), holding a thread meanwhile, so this bounds the
+  // visitors served side by side; the rest wait for a free thread.
+  int threads = 64;
 };
 
 class Server {

@@ -60,19 +60,36 @@ Status Permitted(const Guard& guard, const std::optional<Viewer>& viewer) {
   return Status::Ok();
 }
 
+using FailureTimes = std::deque<std::chrono::steady_clock::time_point>;
+
+// Drops the failures older than the window; true when none is left.
+bool Expire(FailureTimes& times, std::chrono::steady_clock::time_point now) {
+  while (!times.empty() && now - times.front() > kFailureWindow) times.pop_front();
+  return times.empty();
+}
+
 }  // namespace
 
+// Keys are only kept while they have failures in the window, so guessing
+// through many made-up employee numbers does not grow the table for ever.
 bool RateLimiter::Blocked(const std::string& key) {
   std::lock_guard lock(mutex_);
-  auto& times = failures_[key];
-  auto now = std::chrono::steady_clock::now();
-  while (!times.empty() && now - times.front() > kFailureWindow) times.pop_front();
-  return int(times.size()) >= kMaxFailures;
+  auto found = failures_.find(key);
+  if (found == failures_.end()) return false;
+  if (Expire(found->second, std::chrono::steady_clock::now())) {
+    failures_.erase(found);
+    return false;
+  }
+  return int(found->second.size()) >= kMaxFailures;
 }
 
 void RateLimiter::Failed(const std::string& key) {
   std::lock_guard lock(mutex_);
-  failures_[key].push_back(std::chrono::steady_clock::now());
+  auto now = std::chrono::steady_clock::now();
+  failures_[key].push_back(now);
+  if (failures_.size() % 1024 != 0) return;
+  for (auto it = failures_.begin(); it != failures_.end();)
+    it = Expire(it->second, now) ? failures_.erase(it) : std::next(it);
 }
 
 void RateLimiter::Forget(const std::string& key) {

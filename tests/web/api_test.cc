@@ -47,6 +47,27 @@ TEST_CASE("an invitation sets the first password once and then sign-in works", "
   CHECK(again.Get("/api/me").status == 401);
 }
 
+TEST_CASE("a new invitation replaces the earlier one, and a used one ends the rest",
+          "[web][accounts]") {
+  WebContest contest;
+  std::string first = *contest.catalogue().Invite("E1001", "operator");
+  std::string second = *contest.catalogue().Invite("E1001", "operator");
+  HttpClient browser(contest.url());
+  CHECK(Json(browser.Accept(first, kPassword))["code"] == "invalid_token");  // replaced
+  std::string third = *contest.catalogue().Invite("E1001", "operator");
+  std::vector<std::pair<std::string, std::string>> all = *contest.catalogue().InviteAll("operator");
+  std::string fourth;
+  for (const auto& [id, token] : all) {
+    if (id == "E1001") fourth = token;
+  }
+  REQUIRE_FALSE(fourth.empty());  // E1001 has no password yet: invited again
+  CHECK(Json(browser.Accept(third, kPassword))["code"] == "invalid_token");
+  CHECK(browser.Accept(fourth, kPassword).status == 200);
+  HttpClient other(contest.url());
+  CHECK(Json(other.Accept(second, "another password 1"))["code"] == "invalid_token");
+  CHECK(other.SignIn("E1001", kPassword).status == 200);
+}
+
 TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
   WebContest contest;
   auto browser = contest.As("E1001");

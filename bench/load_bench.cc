@@ -1,0 +1,266 @@
+// load_bench: signed-in voters casting and retracting votes over HTTP while
+// anonymous visitors browse the gallery, at the same time, against the real
+// server on loopback. Prints requests/s and p50/p99 latency for each, then
+// checks that the votes stored equal the accepted answers exactly.
+//
+//   load_bench [--seconds S] [--repeat R] [--voter-connections N]
+//              [--gallery-connections N] [--voters N] [--entries N] [--budget N]
+//
+// Exit status: 0 when every vote checks out (goals missed are reported, not
+// failed), 1 when a vote was lost, doubled or left without an answer, 2 for
+// usage or set-up errors.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "bench/load_check.h"
+#include "bench/load_client.h"
+#include "bench/measure.h"
+
+using namespace poster;
+using namespace poster::bench;
+
+namespace {
+
+struct Options {
+  ContestShape shape;
+  LoadPlan plan;
+  int repeat = 3;
+};
+
+constexpr double kGoalVotesPerSecond = 2000;
+constexpr double kGoalVoteP99Ms = 50;
+constexpr double kGoalPagesPerSecond = 5000;
+
+// ---- tables ---------------------------------------------------------------------
+
+double Percentile(std::vector<float> values, double share) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  size_t rank = size_t(std::ceil(share * double(values.size())));
+  return values[std::clamp(rank, size_t(1), values.size()) - 1];
+}
+
+// One load's figures in one run, or the median of each over the runs.
+struct Row {
+  double per_second = 0;  // answered requests
+  double accepted_per_second = 0;
+  double p50 = 0;
+  double p99 = 0;
+  double max = 0;
+};
+
+Row Summarise(const RequestStats& stats, double seconds) {
+  return {double(stats.answered()) / seconds, double(stats.accepted) / seconds,
+          Percentile(stats.latencies_ms, 0.50), Percentile(stats.latencies_ms, 0.99),
+          Percentile(stats.latencies_ms, 1.0)};
+}
+
+Row MedianRow(const std::vector<Row>& rows) {
+  std::vector<double> per_second, accepted, p50, p99, max;
+  for (const Row& row : rows) {
+    per_second.push_back(row.per_second);
+    accepted.push_back(row.accepted_per_second);
+    p50.push_back(row.p50);
+    p99.push_back(row.p99);
+    max.push_back(row.max);
+  }
+  return {Median(per_second), Median(accepted), Median(p50), Median(p99), Median(max)};
+}
+
+std::string Counts(const std::map<int, int64_t>& counts) {
+  std::string text;
+  for (const auto& [status, n] : counts)
+    text += (text.empty() ? "" : ", ") + std::to_string(status) + ": " + std::to_string(n);
+  return text.empty() ? "none" : text;
+}
+
+std::string Counts(const std::map<std::string, int64_t>& counts) {
+  std::string text;
+  for (const auto& [error, n] : counts)
+    text += (text.empty() ? "" : ", ") + error + ": " + std::to_string(n);
+  return text.empty() ? "none" : text;
+}
+
+void PrintRunTable(const LoadRun& load) {
+  std::printf(
+      "| load | requests | req/s | 2xx/s | p50 ms | p99 ms | max ms | refused (status: n) | no "
+      "answer |\n|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+  for (auto [name, stats] : {std::pair{"votes (cast+retract)", &load.votes},
+                             std::pair{"gallery pages", &load.gallery}}) {
+    Row row = Summarise(*stats, load.seconds);
+    std::printf("| %s | %lld | %.0f | %.0f | %.2f | %.2f | %.1f | %s | %s |\n", name,
+                (long long)(stats->answered() + stats->failures()), row.per_second,
+                row.accepted_per_second, row.p50, row.p99, row.max, Counts(stats->refused).c_str(),
+                Counts(stats->failed).c_str());
+  }
+}
+
+// ---- runs -----------------------------------------------------------------------
+
+struct RunSummary {
+  Row votes;
+  Row gallery;
+  bool exact = true;  // the votes stored are the accepted ones, and every ballot answer agreed
+};
+
+bool PrintCheck(const LoadContest& contest, const std::vector<VoterBook>& books) {
+  Result<VoteCheck> check = CheckVotes(contest, books);
+  if (!check.ok()) {
+    std::printf("votes could not be checked: %s\n", check.status().message().c_str());
+    return false;
+  }
+  std::printf(
+      "votes stored: %lld, expected from responses: %lld, lost: %lld, doubled/unexpected: %lld, "
+      "no answer (outcome unknown): %lld\n",
+      (long long)check->stored, (long long)check->expected, (long long)check->lost,
+      (long long)check->unexpected, (long long)check->unknown);
+  return check->exact();
+}
+
+RunSummary RunOnce(const Options& options, int run, const LoadContest& contest,
+                   std::vector<VoterBook>& books) {
+  LoadPlan plan = options.plan;
+  plan.seed = options.plan.seed + uint32_t(run) * 1000;
+  LoadRun load = RunLoad(plan, contest, books);
+  std::printf("\nrun %d of %d: %.1f s, %d voter and %d gallery connections\n\n", run + 1,
+              options.repeat, load.seconds, plan.voter_connections, plan.gallery_connections);
+  PrintRunTable(load);
+  int64_t pages = std::max<int64_t>(1, load.gallery.answered());
+  std::printf(
+      "\ngallery page: %.1f KB; answers other than the rules predict: %lld; accepted answers "
+      "whose ballot disagreed: %lld\n",
+      double(load.gallery.bytes) / 1024.0 / double(pages), (long long)load.surprises,
+      (long long)load.ballot_mismatches);
+  bool exact = PrintCheck(contest, books) && load.ballot_mismatches == 0;
+  return {Summarise(load.votes, load.seconds), Summarise(load.gallery, load.seconds), exact};
+}
+
+void PrintMedians(const Row& votes, const Row& pages, size_t runs) {
+  std::printf(
+      "\nmedian of %zu runs\n\n| load | req/s | 2xx/s | p50 ms | p99 ms | max ms |\n"
+      "|---|---:|---:|---:|---:|---:|\n",
+      runs);
+  for (auto [name, row] : {std::pair{"votes (cast+retract)", votes}, {"gallery pages", pages}}) {
+    std::printf("| %s | %.0f | %.0f | %.2f | %.2f | %.1f |\n", name, row.per_second,
+                row.accepted_per_second, row.p50, row.p99, row.max);
+  }
+}
+
+void PrintGoals(const std::vector<RunSummary>& runs) {
+  std::vector<Row> vote_rows, page_rows;
+  bool exact = true;
+  for (const RunSummary& run : runs) {
+    vote_rows.push_back(run.votes);
+    page_rows.push_back(run.gallery);
+    exact = exact && run.exact;
+  }
+  Row votes = MedianRow(vote_rows), pages = MedianRow(page_rows);
+  PrintMedians(votes, pages, runs.size());
+  auto met = [](bool yes) { return yes ? "met" : "NOT MET"; };
+  std::printf("\n| goal | median | |\n|---|---:|---|\n");
+  std::printf("| votes accepted > %.0f/s | %.0f/s | %s |\n", kGoalVotesPerSecond,
+              votes.accepted_per_second, met(votes.accepted_per_second > kGoalVotesPerSecond));
+  std::printf("| vote p99 < %.0f ms | %.2f ms | %s |\n", kGoalVoteP99Ms, votes.p99,
+              met(votes.p99 < kGoalVoteP99Ms));
+  std::printf("| gallery pages > %.0f/s | %.0f/s | %s |\n", kGoalPagesPerSecond,
+              pages.accepted_per_second, met(pages.accepted_per_second > kGoalPagesPerSecond));
+  std::printf("| not one vote lost or doubled | %s | %s |\n",
+              exact ? "every run exact" : "a run differed", met(exact));
+}
+
+// The audit log holds a record per accepted cast and retract; replaying it
+// must give the votes table again.
+void PrintAudit(gallery::Catalogue& catalogue) {
+  auto start = std::chrono::steady_clock::now();
+  Result<gallery::AuditReport> report = catalogue.VerifyAudit();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!report.ok()) {
+    std::printf("\naudit: could not verify: %s\n", report.status().message().c_str());
+    return;
+  }
+  std::printf("\naudit log: %d records, chain %s, %d votes replayed, %zu problems (%.1f s)\n",
+              report->records, report->chain_intact ? "intact" : "BROKEN", report->votes_replayed,
+              report->problems.size(), seconds);
+  for (const std::string& problem : report->problems) std::printf("  %s\n", problem.c_str());
+}
+
+// The server serves each keep-alive connection on one of a fixed pool of
+// threads (ServerOptions::threads) until it closes; connections past that wait.
+void WarnAboutServerThreads(const LoadPlan& plan) {
+  int threads = gallery::ServerOptions().threads;
+  int connections = plan.voter_connections + plan.gallery_connections;
+  if (connections <= threads) return;
+  std::printf(
+      "note: %d connections, but the server serves %d at a time; the others wait for a "
+      "connection to close (bench/README.md)\n",
+      connections, threads);
+}
+
+// ---- main -----------------------------------------------------------------------
+
+bool ParseFlags(int argc, char** argv, Options& options) {
+  for (int i = 1; i < argc; ++i) {
+    std::string flag = argv[i];
+    if (i + 1 >= argc) return false;
+    double value = std::atof(argv[++i]);
+    if (flag == "--seconds")
+      options.plan.seconds = value;
+    else if (flag == "--repeat")
+      options.repeat = int(value);
+    else if (flag == "--voter-connections")
+      options.plan.voter_connections = int(value);
+    else if (flag == "--gallery-connections")
+      options.plan.gallery_connections = int(value);
+    else if (flag == "--voters")
+      options.shape.voters = int(value);
+    else if (flag == "--entries")
+      options.shape.entries = int(value);
+    else if (flag == "--budget")
+      options.shape.budget = int(value);
+    else
+      return false;
+  }
+  const ContestShape& shape = options.shape;
+  return options.plan.seconds > 0 && options.repeat > 0 && options.plan.voter_connections >= 0 &&
+         options.plan.gallery_connections >= 0 && shape.voters > 0 && shape.entries > 0 &&
+         shape.budget > 0 && shape.budget < shape.entries;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // each line as it comes, also into a pipe
+  Options options;
+  if (!ParseFlags(argc, argv, options)) {
+    std::fprintf(stderr,
+                 "usage: load_bench [--seconds S] [--repeat R] [--voter-connections N] "
+                 "[--gallery-connections N] [--voters N] [--entries N] [--budget N]\n");
+    return 2;
+  }
+  auto start = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<LoadContest>> started = LoadContest::Start(options.shape);
+  if (!started.ok()) {
+    std::fprintf(stderr, "set-up failed: %s: %s\n", started.status().code().c_str(),
+                 started.status().message().c_str());
+    return 2;
+  }
+  LoadContest& contest = **started;
+  std::printf(
+      "poster load benchmark: %d signed-in voters (budget %d) and anonymous visitors, %d "
+      "approved entries, server at %s (set up in %.1f s)\n",
+      options.shape.voters, options.shape.budget, options.shape.entries, contest.url().c_str(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  WarnAboutServerThreads(options.plan);
+  std::vector<VoterBook> books(contest.voters().size());
+  std::vector<RunSummary> runs;
+  for (int run = 0; run < options.repeat; ++run)
+    runs.push_back(RunOnce(options, run, contest, books));
+  PrintGoals(runs);
+  PrintAudit(contest.catalogue());
+  bool exact = std::all_of(runs.begin(), runs.end(), [](const RunSummary& r) { return r.exact; });
+  return exact ? 0 : 1;
+}
