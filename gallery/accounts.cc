@@ -201,6 +201,9 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
         self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
     POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO users VALUES (?, ?, ?)",
                                    employee_id, *hash, self.NowText()));
+    // A new password (a reset among them) signs the person out everywhere else.
+    POSTER_RETURN_IF_ERROR(
+        Execute(self.db, "DELETE FROM sessions WHERE employee_id = ?", employee_id));
     POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, employee_id, "account.password",
                                        "person:" + employee_id, "{}"));
     session = NewSession(self, employee_id);

@@ -18,9 +18,10 @@ packages=(
   # the browser of the end-to-end test (tests/browser), driven by playwright-core
   chromium
 )
-# Node.js and npm for playwright-core: Debian's, unless the machine already has a
-# node (such as NodeSource's 20, whose nodejs package carries npm and conflicts
-# with Debian's npm). tests/browser/run.sh says so when the node is too old.
+# Node.js and npm for playwright-core: Debian's (Node 18; playwright-core is
+# pinned at 1.61, the last release that supports it), unless the machine already
+# has a node (such as NodeSource's 20, whose nodejs package carries npm and
+# conflicts with Debian's npm). tests/browser/run.sh says so when it is too old.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then

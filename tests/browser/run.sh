@@ -20,8 +20,8 @@ mkdir -p "$work"
 work=$(cd "$work" && pwd)
 
 node_version=$(node --version 2>/dev/null || echo none)
-if [[ ! $node_version =~ ^v(2[0-9]|[3-9][0-9]) ]]; then
-  echo "browser test: needs Node.js 20 or later (found: $node_version); scripts/install-deps.sh" >&2
+if [[ ! $node_version =~ ^v(1[89]|[2-9][0-9]) ]]; then
+  echo "browser test: needs Node.js 18 or later (found: $node_version); scripts/install-deps.sh" >&2
   exit 1
 fi
 

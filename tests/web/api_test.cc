@@ -65,7 +65,15 @@ TEST_CASE("a new invitation replaces the earlier one, and a used one ends the re
   CHECK(browser.Accept(fourth, kPassword).status == 200);
   HttpClient other(contest.url());
   CHECK(Json(other.Accept(second, "another password 1"))["code"] == "invalid_token");
-  CHECK(other.SignIn("E1001", kPassword).status == 200);
+  REQUIRE(other.SignIn("E1001", kPassword).status == 200);
+  // A forgotten password: a new link sets another and signs out everywhere else.
+  std::string reset = *contest.catalogue().Invite("E1001", "operator");
+  HttpClient phone(contest.url());
+  REQUIRE(phone.Accept(reset, "a new password 2").status == 200);
+  CHECK(other.Get("/api/me").status == 401);
+  CHECK(browser.Get("/api/me").status == 401);
+  CHECK(phone.Get("/api/me").status == 200);
+  CHECK(other.SignIn("E1001", kPassword).status == 401);
 }
 
 TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
