@@ -14,6 +14,8 @@
 // the admin opens voting; E2001 votes for it in the gallery and sees the votes
 // left drop; the admin assigns judges and opens judging; judge J0001 scores
 // it; the admin announces; an anonymous visitor sees its title under 최우수.
+// Beside that, E1002 on a phone (390×844) sends a GIF named .png and is told in
+// Korean which formats are accepted, and every page fits a phone's width.
 //
 // Selectors are data-testid attributes set by assets/web/*.js:
 //   header     nav-NAME (gallery, results, slideshow, submit, mine, review,
@@ -95,9 +97,12 @@ async function step(name, fn) {
   }
 }
 
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
 // A person in their own browser context; page errors and CSP violations fail the test.
-async function person(browser, label) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+async function person(browser, label, device = DESKTOP) {
+  const context = await browser.newContext({ ...device, locale: 'ko-KR' });
   context.setDefaultTimeout(15000);
   const page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
@@ -132,6 +137,12 @@ async function expectText(page, selector, expected) {
     const node = document.querySelector(sel);
     return node && node.textContent.includes(text);
   }, [selector, expected]);
+}
+
+// On a phone nothing may stick out sideways: no horizontal scrolling.
+async function expectFitsWidth(page) {
+  const [content, view] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  if (content > view) throw new Error(`the page is ${content} px wide on a ${view} px screen`);
 }
 
 async function remainingVotes(page) {
@@ -178,6 +189,30 @@ async function story(browser) {
     await open(author, '#/mine');
     await author.waitForSelector(`${byId('mine-entry')}[data-entry="${entry}"][data-status="submitted"]`);
     await shot(author, 'my-entries');
+  });
+
+  const phone = await person(browser, 'E1002 on a phone', PHONE);
+  await step('E1002 on a phone is told in Korean what to fix', async () => {
+    await acceptInvitation(phone, 'E1002');
+    await open(phone, '#/submit');
+    await expectFitsWidth(phone);
+    // A GIF, whatever its name says: refused by the server's sniffing, nothing stored.
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00,'
+      + '\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1');
+    await phone.setInputFiles(byId('submit-file'), { name: 'poster.png', mimeType: 'image/png', buffer: gif });
+    await phone.fill(byId('submit-title'), '휴대전화에서 올린 포스터');
+    await phone.selectOption(byId('submit-theme'), '시민소통');
+    await phone.click(byId('submit-send'));
+    const refused = `${byId('submit-verdict')}[data-status="rejected"]`;
+    await phone.waitForSelector(refused, { timeout: 60000 });
+    await expectText(phone, refused, 'GIF');
+    await expectText(phone, refused, 'PNG, JPEG, WebP');
+    await expectFitsWidth(phone);
+    await shot(phone, 'phone-refused');
+    await open(phone, '#/mine');
+    await phone.waitForSelector('#main .view');
+    if (await phone.$(byId('mine-entry'))) throw new Error('a refused upload shows up in my entries');
+    await expectFitsWidth(phone);
   });
 
   const moderator = await person(browser, 'M0001');
@@ -268,6 +303,19 @@ async function story(browser) {
     await open(visitor, '#/slideshow');
     await visitor.waitForSelector(`${byId('slide')}[data-entry="${entry}"]`);
     await shot(visitor, 'slideshow');
+  });
+
+  await step('on a phone the gallery, the entry and the results fit the screen', async () => {
+    current = phone;
+    for (const hash of ['#/gallery', `#/entry/${entry}`, '#/results']) {
+      await open(phone, hash);
+      await phone.waitForSelector('#main .view');
+      if (hash === '#/gallery') await phone.waitForSelector(`${byId('gallery-card')}[data-entry="${entry}"]`);
+      await expectFitsWidth(phone);
+    }
+    await open(phone, '#/gallery');
+    await phone.waitForSelector(byId('gallery-card'));
+    await shot(phone, 'phone-gallery');
   });
 }
 
