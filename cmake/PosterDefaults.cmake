@@ -6,6 +6,11 @@ if(POSTER_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
+if(POSTER_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+endif()
+
 if(POSTER_FUZZ)
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
   add_link_options(-fsanitize=address,undefined)
