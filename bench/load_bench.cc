@@ -71,17 +71,15 @@ Row MedianRow(const std::vector<Row>& rows) {
   return {Median(per_second), Median(accepted), Median(p50), Median(p99), Median(max)};
 }
 
-std::string Counts(const std::map<int, int64_t>& counts) {
-  std::string text;
-  for (const auto& [status, n] : counts)
-    text += (text.empty() ? "" : ", ") + std::to_string(status) + ": " + std::to_string(n);
-  return text.empty() ? "none" : text;
-}
+std::string Text(int status) { return std::to_string(status); }
+const std::string& Text(const std::string& error) { return error; }
 
-std::string Counts(const std::map<std::string, int64_t>& counts) {
+// "409: 12, 422: 3", or "none": refusals by HTTP status, failures by error.
+template <typename Key>
+std::string Counts(const std::map<Key, int64_t>& counts) {
   std::string text;
-  for (const auto& [error, n] : counts)
-    text += (text.empty() ? "" : ", ") + error + ": " + std::to_string(n);
+  for (const auto& [key, n] : counts)
+    text += (text.empty() ? "" : ", ") + Text(key) + ": " + std::to_string(n);
   return text.empty() ? "none" : text;
 }
 

@@ -1,9 +1,11 @@
 // gallery: the contest as it persists and is served.
 //
-// This header is the module's contract. Today it holds the contest config, the
-// catalogue of entries (SQLite + content-addressed blobs under one data folder),
-// batch intake (many uploads through ingest into the catalogue on many threads),
-// and the rendering of results and messages for people (JSON, Korean and English).
+// This header is the module's contract (CONVENTIONS.md: one public header per
+// module), in sections, one idea each: the codes this module adds, the contest
+// config, the catalogue of entries (SQLite + content-addressed blobs under one
+// data folder) and its people, sessions and results, the web server, the static
+// export, batch intake (many uploads through ingest on many threads), and the
+// rendering of results and messages for people (JSON, Korean and English).
 // Every fallible call returns a Status or Result; nothing throws.
 #pragma once
 

@@ -8,6 +8,7 @@ namespace {
 
 constexpr int kMaxFailures = 5;
 constexpr auto kFailureWindow = std::chrono::minutes(15);
+constexpr size_t kSweepAbove = 4096;  // keys kept before the expired ones are swept out
 
 Status CsrfFailed(const std::string& why) {
   return Status(std::string(kCsrfFailed), "This request did not come from poster's own pages (" +
@@ -87,7 +88,7 @@ void RateLimiter::Failed(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto now = std::chrono::steady_clock::now();
   failures_[key].push_back(now);
-  if (failures_.size() % 1024 != 0) return;
+  if (failures_.size() <= kSweepAbove) return;
   for (auto it = failures_.begin(); it != failures_.end();)
     it = Expire(it->second, now) ? failures_.erase(it) : std::next(it);
 }

@@ -24,7 +24,7 @@
     P.rerender();
   };
 
-  // A UI string from i18n.js; {name} placeholders are filled from vars.
+  // A UI string from i18n-ko.js or i18n-en.js; {name} placeholders are filled from vars.
   P.t = function (key, vars) {
     const table = window.PosterText || {};
     let text = (table[P.lang] || {})[key];
