@@ -36,15 +36,15 @@ void Login(Call& call) {
   if (!body) return;
   std::string id = body->value("employee_id", ""), password = body->value("password", "");
   std::string by_person = "person:" + id, by_address = "address:" + call.request.remote_addr;
-  if (call.site.sign_ins.Blocked(by_person) || call.site.sign_ins.Blocked(by_address))
+  if (call.site.people.Blocked(by_person) || call.site.addresses.Blocked(by_address))
     return call.Fail(TooMany());
   Result<Session> session = call.site.catalogue.SignIn(id, password);
   if (!session.ok()) {
-    call.site.sign_ins.Failed(by_person);
-    call.site.sign_ins.Failed(by_address);
+    call.site.people.Failed(by_person);
+    call.site.addresses.Failed(by_address);
     return call.Fail(session.status());
   }
-  call.site.sign_ins.Forget(by_person);
+  call.site.people.Forget(by_person);
   SignedIn(call, *session);
 }
 
@@ -52,11 +52,11 @@ void Accept(Call& call) {
   std::optional<json> body = call.Body();
   if (!body) return;
   std::string by_address = "address:" + call.request.remote_addr;
-  if (call.site.sign_ins.Blocked(by_address)) return call.Fail(TooMany());
+  if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
   Result<Session> session =
       call.site.catalogue.AcceptInvitation(body->value("token", ""), body->value("password", ""));
   if (!session.ok()) {
-    if (session.status().code() == kInvalidToken) call.site.sign_ins.Failed(by_address);
+    if (session.status().code() == kInvalidToken) call.site.addresses.Failed(by_address);
     return call.Fail(session.status());
   }
   SignedIn(call, *session);

@@ -6,7 +6,6 @@
 namespace poster::gallery::web {
 namespace {
 
-constexpr int kMaxFailures = 5;
 constexpr auto kFailureWindow = std::chrono::minutes(15);
 constexpr size_t kSweepAbove = 4096;  // keys kept before the expired ones are swept out
 
@@ -81,7 +80,7 @@ bool RateLimiter::Blocked(const std::string& key) {
     failures_.erase(found);
     return false;
   }
-  return int(found->second.size()) >= kMaxFailures;
+  return int(found->second.size()) >= max_failures_;
 }
 
 void RateLimiter::Failed(const std::string& key) {

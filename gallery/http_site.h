@@ -18,14 +18,17 @@
 
 namespace poster::gallery::web {
 
-// Failed sign-ins per key (a person, an address) in a sliding window.
+// Failed sign-ins per key (a person, an address) in a sliding window of 15
+// minutes; a key with `max_failures` in it is blocked until they age out.
 class RateLimiter {
  public:
+  explicit RateLimiter(int max_failures) : max_failures_(max_failures) {}
   bool Blocked(const std::string& key);
   void Failed(const std::string& key);
   void Forget(const std::string& key);
 
  private:
+  const int max_failures_;
   std::mutex mutex_;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
 };
@@ -46,10 +49,17 @@ struct GalleryCards {
 };
 
 struct Site {
+  Site(Catalogue& contest, ServerOptions server_options)
+      : catalogue(contest), options(std::move(server_options)) {}
   Catalogue& catalogue;
   ServerOptions options;
   std::string public_url;
-  RateLimiter sign_ins;
+  // Wrong passwords per employee number, and per address for one machine
+  // guessing across accounts. The second is far higher: a whole office can
+  // share an address (NAT, the reverse proxy) and its typos must not lock
+  // everyone out.
+  RateLimiter people{5};
+  RateLimiter addresses{100};
   GalleryCards gallery;
 };
 

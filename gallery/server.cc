@@ -8,8 +8,7 @@
 namespace poster::gallery {
 
 struct Server::State {
-  State(Catalogue& catalogue, ServerOptions options)
-      : site{catalogue, std::move(options), "", {}, {}} {}
+  State(Catalogue& catalogue, ServerOptions options) : site(catalogue, std::move(options)) {}
   web::Site site;
   httplib::Server http;
   std::thread thread;

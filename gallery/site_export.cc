@@ -139,7 +139,8 @@ Result<SiteExport> ExportSite(Catalogue& catalogue, const fs::path& dir,
   POSTER_RETURN_IF_ERROR(CheckTarget(dir));
   ServerOptions options;
   options.public_url = public_url;
-  web::Site site{catalogue, options, public_url, {}, {}};
+  web::Site site(catalogue, options);
+  site.public_url = public_url;
   while (!site.public_url.empty() && site.public_url.back() == '/') site.public_url.pop_back();
   fs::path target = fs::absolute(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();

@@ -106,6 +106,25 @@ TEST_CASE("five wrong passwords lock sign-in for that person", "[web][accounts]"
   CHECK(Json(locked)["code"] == "too_many_attempts");
 }
 
+TEST_CASE("colleagues behind one address do not lock each other out", "[web][accounts]") {
+  WebContest contest;
+  contest.As("E1001");
+  HttpClient office(contest.url());  // everyone here comes from 127.0.0.1, as behind a proxy
+  for (const char* id : {"E1002", "E1003", "E1004", "E1005", "E1006", "E2001"})
+    CHECK(office.SignIn(id, "a typo in the password").status == 401);
+  CHECK(office.SignIn("E1001", kPassword).status == 200);
+  // One machine guessing on and on is still stopped (here: invitation tokens,
+  // which count against the address alone).
+  HttpClient guesser(contest.url());
+  int refused = 0;
+  for (int i = 0; i < 100; ++i)
+    refused +=
+        Json(guesser.Accept("guess-" + std::to_string(i), kPassword))["code"] == "invalid_token";
+  CHECK(refused == 100 - 6);  // the six typos above count too
+  CHECK(Json(guesser.Accept("one more", kPassword))["code"] == "too_many_attempts");
+  CHECK(guesser.SignIn("E1001", kPassword).status == 429);
+}
+
 TEST_CASE("changes need the session's CSRF token and our own origin", "[web][accounts]") {
   WebContest contest;
   int64_t entry = contest.Entry("E1001", 1, true);
