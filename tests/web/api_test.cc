@@ -306,3 +306,24 @@ TEST_CASE("the exhibition QR code decodes to the entry's page", "[web][exhibitio
   REQUIRE(found.size() == 1);
   CHECK(found[0] == contest.url() + "/#/entry/" + std::to_string(id));
 }
+
+TEST_CASE("the trusted proxy header signs people in only when switched on", "[web][accounts]") {
+  WebContest contest;
+  const std::vector<std::string> from_proxy = {"X-Remote-User: A0001"};
+  CHECK(contest.Anonymous()->Get("/api/me", from_proxy).status == 401);  // off by default
+
+  gallery::ServerOptions options;
+  options.port = 0;
+  options.trusted_user_header = "X-Remote-User";
+  std::unique_ptr<gallery::Server> behind_proxy =
+      std::move(*gallery::Server::Start(contest.catalogue(), options));
+  HttpClient browser(behind_proxy->url());
+  HttpReply me = browser.Get("/api/me", from_proxy);
+  REQUIRE(me.status == 200);
+  CHECK(Json(me)["employee_id"] == "A0001");
+  HttpClient stranger(behind_proxy->url());
+  CHECK(stranger.Get("/api/me", {"X-Remote-User: NOBODY"}).status == 401);  // not on the roster
+  // Changes still need the CSRF token.
+  CHECK(Json(browser.Post("/api/admin/phases", R"({"phase":"voting","change":"open"})"))["code"] ==
+        "csrf_failed");
+}
