@@ -36,6 +36,12 @@ std::optional<gallery::ContestConfig> LoadConfigOrReport(const Common& common);
 
 // Opens the catalogue of --data; prints the error and returns nothing on failure.
 std::optional<gallery::Catalogue> OpenOrReport(const Common& common);
+// False, after saying why, when --config was given to a command that follows
+// the contest's stored config (ingest, serve).
+bool RefuseConfigOption(const Common& common, std::string_view command);
+// The same for commands that only read: nothing in the folder is written, so
+// a read-only copy or a full disk can still be inspected.
+std::optional<gallery::Catalogue> OpenForReading(const Common& common);
 
 // Prints a failed Status to stderr (or as JSON to stdout with --json).
 void ReportError(const Common& common, const Status& status);
@@ -65,7 +71,8 @@ void AddRosterCommand(CLI::App& app, Invocation& invocation);
 void AddReviewCommands(CLI::App& app, Invocation& invocation);  // review ..., entry ...
 void AddVoteCommand(CLI::App& app, Invocation& invocation);
 void AddJudgeCommand(CLI::App& app, Invocation& invocation);
-void AddResultsCommands(CLI::App& app, Invocation& invocation);  // results, announce, audit
+void AddResultsCommands(CLI::App& app, Invocation& invocation);  // results, announce
+void AddAuditCommands(CLI::App& app, Invocation& invocation);    // audit verify, audit head
 void AddServeCommand(CLI::App& app, Invocation& invocation);
 void AddUsersCommand(CLI::App& app, Invocation& invocation);
 void AddExportCommand(CLI::App& app, Invocation& invocation);

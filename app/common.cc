@@ -57,13 +57,34 @@ std::optional<gallery::ContestConfig> LoadConfigOrReport(const Common& common) {
   return *config;
 }
 
-std::optional<gallery::Catalogue> OpenOrReport(const Common& common) {
-  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(common.data_dir);
+namespace {
+
+std::optional<gallery::Catalogue> OrReport(const Common& common,
+                                           Result<gallery::Catalogue> catalogue) {
   if (!catalogue.ok()) {
     ReportError(common, catalogue.status());
     return std::nullopt;
   }
   return std::move(*catalogue);
+}
+
+}  // namespace
+
+bool RefuseConfigOption(const Common& common, std::string_view command) {
+  if (common.config_path.empty()) return true;
+  std::cerr << "poster " << command
+            << ": --config is not taken here: uploads follow the contest's stored config "
+               "([ingest] included). Store a new one with `poster contest init --config "
+            << common.config_path << "`, or check a file with `poster config check`.\n";
+  return false;
+}
+
+std::optional<gallery::Catalogue> OpenOrReport(const Common& common) {
+  return OrReport(common, gallery::Catalogue::Open(common.data_dir));
+}
+
+std::optional<gallery::Catalogue> OpenForReading(const Common& common) {
+  return OrReport(common, gallery::Catalogue::OpenForReading(common.data_dir));
 }
 
 void EnsureDecoderLimits(const gallery::ContestConfig& config, char** argv) {

@@ -58,7 +58,7 @@ std::string PhaseLines(const gallery::Catalogue& catalogue,
 }
 
 int Show(const ContestOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue = OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<std::vector<gallery::PhaseState>> phases = catalogue->Phases();
   if (!phases.ok()) return Finish(options.common, phases.status(), "", "");

@@ -17,7 +17,8 @@ void PrintList(const char* label, const std::vector<std::string>& items) {
 }
 
 int Run(const FsckOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue =
+      options.repair ? OpenOrReport(options.common) : OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<gallery::FsckReport> report =
       catalogue->Fsck(options.repair ? gallery::FsckMode::kRepair : gallery::FsckMode::kReport);
@@ -32,18 +33,21 @@ int Run(const FsckOptions& options) {
                           {"orphan_blobs", r.orphan_blobs},
                           {"stale_temp", r.stale_temp},
                           {"missing_blobs", r.missing_blobs},
-                          {"database_errors", r.database_errors}};
+                          {"database_errors", r.database_errors},
+                          {"io_errors", r.io_errors}};
     std::cout << out.dump() << "\n";
   } else {
     PrintList(r.repaired ? "removed orphan" : "orphan", r.orphan_blobs);
     PrintList(r.repaired ? "removed temp" : "stale temp", r.stale_temp);
     PrintList("missing", r.missing_blobs);
     PrintList("database", r.database_errors);
+    PrintList("i/o error", r.io_errors);
     std::cout << (r.clean()    ? "fsck: clean\n"
                   : r.repaired ? "fsck: repaired\n"
                                : "fsck: problems found\n");
   }
-  bool fixed = r.repaired && r.missing_blobs.empty() && r.database_errors.empty();
+  bool fixed =
+      r.repaired && r.missing_blobs.empty() && r.database_errors.empty() && r.io_errors.empty();
   return r.clean() || fixed ? kExitOk : kExitRejected;
 }
 

@@ -34,9 +34,7 @@ std::optional<std::vector<gallery::IntakeItem>> GatherItems(const IngestOptions&
 }
 
 int Run(const IngestOptions& options, char** argv) {
-  std::optional<gallery::ContestConfig> config = LoadConfigOrReport(options.common);
-  if (!config) return kExitUsage;
-  EnsureDecoderLimits(*config, argv);
+  if (!RefuseConfigOption(options.common, "ingest")) return kExitUsage;
   std::optional<std::vector<gallery::IntakeItem>> items = GatherItems(options);
   if (!items) return kExitUsage;
   if (items->empty()) {
@@ -45,11 +43,13 @@ int Run(const IngestOptions& options, char** argv) {
   }
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
-  ingest::CurlFetcher fetcher(config->fetch);
+  gallery::ContestConfig config = catalogue->Config();  // the stored one governs every upload
+  EnsureDecoderLimits(config, argv);
+  ingest::CurlFetcher fetcher(config.fetch);
   int jobs =
       options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   IntakeReport report(options.common, items->size());
-  gallery::RunIntake(*catalogue, *config, fetcher, *items, jobs, options.defaults.author,
+  gallery::RunIntake(*catalogue, fetcher, *items, jobs, options.defaults.author,
                      [&](const gallery::IntakeResult& result) { report.Add(result); });
   report.Finish();
   return report.all_accepted() ? kExitOk : kExitRejected;

@@ -62,7 +62,7 @@ int Score(const JudgeOptions& options) {
 }
 
 int List(const JudgeOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue = OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<std::vector<gallery::JudgeTask>> tasks = catalogue->JudgeTasks(options.actor);
   if (!tasks.ok()) return Finish(options.common, tasks.status(), "", "");

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   AddVoteCommand(app, invocation);
   AddJudgeCommand(app, invocation);
   AddResultsCommands(app, invocation);
+  AddAuditCommands(app, invocation);
   AddServeCommand(app, invocation);
   AddUsersCommand(app, invocation);
   AddExportCommand(app, invocation);

@@ -1,4 +1,4 @@
-// poster results, poster announce, poster audit verify.
+// poster results, poster announce.
 #include <iostream>
 
 #include "app/commands.h"
@@ -26,22 +26,6 @@ int Show(const ResultsOptions& options, bool announce) {
   return kExitOk;
 }
 
-int Verify(const ResultsOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
-  if (!catalogue) return kExitUsage;
-  Result<gallery::AuditReport> report = catalogue->VerifyAudit();
-  if (!report.ok()) return Finish(options.common, report.status(), "", "");
-  bool ok = report->chain_intact && report->problems.empty();
-  std::string text = std::to_string(report->records) + " records; chain " +
-                     (report->chain_intact ? "intact" : "BROKEN") + "; " +
-                     std::to_string(report->votes_replayed) + " vote and " +
-                     std::to_string(report->scores_replayed) + " score records replayed\n";
-  for (const std::string& problem : report->problems) text += "problem: " + problem + "\n";
-  text += ok ? "audit: the log, the tables and the tally agree\n" : "audit: DIFFERENCES FOUND\n";
-  Finish(options.common, Status::Ok(), gallery::AuditReportJson(*report), text);
-  return ok ? kExitOk : kExitRejected;
-}
-
 }  // namespace
 
 void AddResultsCommands(CLI::App& app, Invocation& invocation) {
@@ -66,14 +50,6 @@ void AddResultsCommands(CLI::App& app, Invocation& invocation) {
       ->capture_default_str();
   announce_command->callback(
       [announce, &invocation] { invocation.exit_code = Show(*announce, true); });
-
-  CLI::App* audit = app.add_subcommand("audit", "The hash-chained audit log");
-  audit->require_subcommand(1);
-  auto verify = std::make_shared<ResultsOptions>();
-  CLI::App* verify_command =
-      audit->add_subcommand("verify", "Check the chain and recompute the tally from the log");
-  AddCommonOptions(*verify_command, verify->common);
-  verify_command->callback([verify, &invocation] { invocation.exit_code = Verify(*verify); });
 }
 
 }  // namespace poster::app

@@ -17,7 +17,7 @@ struct EntryOptions {
 };
 
 int Queue(const EntryOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue = OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<std::vector<gallery::Entry>> queue = catalogue->ReviewQueue();
   if (!queue.ok()) return Finish(options.common, queue.status(), "", "");
@@ -60,11 +60,9 @@ int Replace(const EntryOptions& options, char** argv) {
   Result<std::vector<uint8_t>> bytes =
       ingest::ReadFile(options.file, config.ingest.limits.max_bytes);
   if (!bytes.ok()) return Finish(options.common, bytes.status(), "", "");
-  Result<ingest::Poster> poster = ingest::Process(std::move(*bytes), config.ingest);
-  if (!poster.ok()) return Finish(options.common, poster.status(), "", "");
   std::string source = std::filesystem::path(options.file).filename().string();
-  return Respond(options, catalogue->Replace(options.entry, *poster, source, options.actor,
-                                             config.near_duplicate_distance));
+  return Respond(options,
+                 catalogue->ReplaceFile(options.entry, std::move(*bytes), source, options.actor));
 }
 
 // One subcommand taking an entry number (and a reason when `reason` says so).

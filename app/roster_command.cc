@@ -34,7 +34,7 @@ int Import(const RosterOptions& options) {
 }
 
 int List(const RosterOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue = OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<std::vector<gallery::PersonRecord>> people = catalogue->Roster();
   if (!people.ok()) return Finish(options.common, people.status(), "", "");

@@ -34,17 +34,10 @@ int Run(ServeOptions& options, char** argv) {
     std::cerr << "poster serve: --listen takes HOST:PORT, like 127.0.0.1:8080\n";
     return kExitUsage;
   }
+  if (!RefuseConfigOption(options.common, "serve")) return kExitUsage;
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
-  gallery::ContestConfig config = catalogue->Config();
-  if (!options.common.config_path.empty()) {  // --config: how uploads are processed, for this run
-    std::optional<gallery::ContestConfig> given = LoadConfigOrReport(options.common);
-    if (!given) return kExitUsage;
-    config = *given;
-    options.server.ingest_config_given = true;
-  }
-  options.server.ingest_config = config;
-  EnsureDecoderLimits(config, argv);
+  EnsureDecoderLimits(catalogue->Config(), argv);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);

@@ -13,7 +13,7 @@ struct ShowOptions {
 };
 
 int Run(const ShowOptions& options) {
-  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  std::optional<gallery::Catalogue> catalogue = OpenForReading(options.common);
   if (!catalogue) return kExitUsage;
   Result<gallery::Entry> entry = catalogue->Get(options.entry);
   if (!entry.ok()) {

@@ -93,9 +93,8 @@ void StageTable(const Corpus& corpus, const Options& options) {
       Result<ingest::Poster> poster =
           ingest::Process(*ingest::ReadFile(file, 1 << 30), gallery::DefaultConfig().ingest);
       auto stored = std::chrono::steady_clock::now();
-      (void)catalogue.Add(*poster,
-                          {"operator", file.stem().string(), "", "", "", "", file.string(), {}},
-                          "bench", 10);
+      (void)catalogue.Add(
+          *poster, {"operator", file.stem().string(), "", "", "", "", file.string(), {}}, "bench");
       auto end = std::chrono::steady_clock::now();
       const ingest::StageTimes& t = poster->times;
       double values[] = {t.sniff,        t.provenance,

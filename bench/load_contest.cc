@@ -109,7 +109,7 @@ Status LoadContest::AddEntries(int count) {
     submission.title = "부하 시험 포스터 " + std::to_string(i + 1);
     submission.theme = "시민행복";
     submission.ai_tools = "synth";
-    Result<gallery::Entry> entry = catalogue_->Add(*posters[size_t(i)], submission, kOperator, 10);
+    Result<gallery::Entry> entry = catalogue_->Add(*posters[size_t(i)], submission, kOperator);
     if (!entry.ok()) return entry.status();
     POSTER_RETURN_IF_ERROR(
         catalogue_->Decide(entry->id, voting::EntryAction::kApprove, "", kOperator).status());

@@ -204,8 +204,11 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
     // A new password (a reset among them) signs the person out everywhere else.
     POSTER_RETURN_IF_ERROR(
         Execute(self.db, "DELETE FROM sessions WHERE employee_id = ?", employee_id));
+    // The log holds a digest of the stored hash (not the hash: its salt stays
+    // private), so that verify sees a password set behind poster's back.
+    nlohmann::json detail = {{"hash_sha256", Sha256Hex(*hash)}};
     POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, employee_id, "account.password",
-                                       "person:" + employee_id, "{}"));
+                                       "person:" + employee_id, detail.dump()));
     session = NewSession(self, employee_id);
     return session.status();
   }));

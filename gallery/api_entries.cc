@@ -29,19 +29,10 @@ Status NoFile() {
   return Status(std::string(kBadRequest), "Choose the poster's file (a part named file).");
 }
 
-// Reads the upload through ingest, as the CLI does.
-Result<ingest::Poster> Ingest(Call& call, Upload& upload) {
-  if (!upload.has_file) return NoFile();
-  return ingest::Process(std::move(upload.file), call.site.options.ingest_config.ingest);
-}
-
 void Submit(Call& call, Upload& upload) {
-  Submission submission = Declared(call, upload);
-  POSTER_RETURN_IF_ERROR_VOID(call, ValidateSubmission(submission));
-  Result<ingest::Poster> poster = Ingest(call, upload);
-  if (!poster.ok()) return call.Fail(poster.status());
-  Result<Entry> entry = call.site.catalogue.Add(
-      *poster, submission, call.actor(), call.site.options.ingest_config.near_duplicate_distance);
+  if (!upload.has_file) return call.Fail(NoFile());
+  Result<Entry> entry =
+      call.site.catalogue.Submit(std::move(upload.file), Declared(call, upload), call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
   json out = EntryForApi(call.site, *entry);
@@ -50,12 +41,10 @@ void Submit(Call& call, Upload& upload) {
 }
 
 void Replace(Call& call, Upload& upload) {
-  Result<ingest::Poster> poster = Ingest(call, upload);
-  if (!poster.ok()) return call.Fail(poster.status());
+  if (!upload.has_file) return call.Fail(NoFile());
   std::string source = std::filesystem::path(upload.file_name).filename().string();
   Result<Entry> entry =
-      call.site.catalogue.Replace(call.Id(), *poster, source, call.actor(),
-                                  call.site.options.ingest_config.near_duplicate_distance);
+      call.site.catalogue.ReplaceFile(call.Id(), std::move(upload.file), source, call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
   call.Json(200, EntryForApi(call.site, *entry));

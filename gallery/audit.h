@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "base/clock.h"
+#include "gallery/gallery.h"
 #include "gallery/sqlite.h"
 
 namespace poster::gallery {
@@ -26,6 +27,9 @@ struct AuditRecord {
 
 // The hash a record with these fields must carry.
 std::string AuditHash(const AuditRecord& record);
+
+// The last record's sequence number, hash and time (seq 0 for an empty log).
+Result<AuditHead> ReadHead(Database& db);
 
 // Appends a record; call inside the transaction that makes the change it records.
 Status AppendAudit(Database& db, const Clock& clock, std::string_view actor,

@@ -10,12 +10,15 @@
 #include <set>
 
 #include "gallery/gallery.h"
+#include "gallery/sqlite.h"
 
 namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
 
 Status Failed(std::string_view doing, const fs::path& path, int error) {
+  if (error == ENOSPC || error == EDQUOT)
+    return DiskFull("could not " + std::string(doing) + " " + path.string());
   return Status(
       std::string(kStoreFailed),
       "Could not " + std::string(doing) + " " + path.string() + ": " + std::strerror(error) + ".",
@@ -88,9 +91,10 @@ Status BlobStore::Place(const std::vector<PendingBlob>& pending,
   return Status::Ok();
 }
 
-void BlobStore::Remove(const std::string& relative) const {
-  std::error_code ignored;
-  fs::remove(root_ / relative, ignored);
+std::error_code BlobStore::Remove(const std::string& relative) const {
+  std::error_code error;
+  fs::remove(root_ / relative, error);
+  return error;
 }
 
 void BlobStore::RemoveTemp(const fs::path& temp) const {
@@ -107,22 +111,33 @@ std::string BlobStore::DerivedPath(const std::string& sha256, int width,
   return "derived/" + Shard(sha256) + "-" + std::to_string(width) + "." + std::string(extension);
 }
 
-std::vector<std::string> BlobStore::ListBlobs() const {
+namespace {
+
+void NoteError(std::vector<std::string>& errors, const fs::path& where, std::error_code error) {
+  if (error && error != std::errc::no_such_file_or_directory)
+    errors.push_back("could not read " + where.string() + ": " + error.message());
+}
+
+}  // namespace
+
+std::vector<std::string> BlobStore::ListBlobs(std::vector<std::string>& errors) const {
   std::vector<std::string> blobs;
   for (const char* folder : {"originals", "derived"}) {
     std::error_code error;
-    for (auto it = fs::recursive_directory_iterator(root_ / folder, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    auto it = fs::recursive_directory_iterator(root_ / folder, error);
+    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
       std::error_code unreadable;
       if (it->is_regular_file(unreadable))
         blobs.push_back(it->path().lexically_relative(root_).string());
+      NoteError(errors, it->path(), unreadable);
     }
+    NoteError(errors, root_ / folder, error);
   }
   std::sort(blobs.begin(), blobs.end());
   return blobs;
 }
 
-std::vector<fs::path> BlobStore::ListStaleTemps() const {
+std::vector<fs::path> BlobStore::ListStaleTemps(std::vector<std::string>& errors) const {
   std::vector<fs::path> stale;
   std::error_code error;
   for (auto it = fs::directory_iterator(root_ / "tmp", error);
@@ -131,6 +146,7 @@ std::vector<fs::path> BlobStore::ListStaleTemps() const {
     pid_t owner = static_cast<pid_t>(std::atoll(name.c_str()));
     if (!ProcessAlive(owner)) stale.push_back(it->path());
   }
+  NoteError(errors, root_ / "tmp", error);
   std::sort(stale.begin(), stale.end());
   return stale;
 }

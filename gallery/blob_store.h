@@ -37,7 +37,8 @@ class BlobStore {
   // those moved so far, also when it fails part-way.
   Status Place(const std::vector<PendingBlob>& pending, std::vector<std::string>& placed) const;
 
-  void Remove(const std::string& relative) const;  // best effort
+  // Removes a blob; the error when it could not (a blob already gone is fine).
+  std::error_code Remove(const std::string& relative) const;
   void RemoveTemp(const std::filesystem::path& temp) const;
 
   std::filesystem::path Absolute(const std::string& relative) const { return root_ / relative; }
@@ -47,10 +48,11 @@ class BlobStore {
   static std::string OriginalPath(const std::string& sha256, std::string_view extension);
   static std::string DerivedPath(const std::string& sha256, int width, std::string_view extension);
 
-  // Every blob below originals/ and derived/, relative to the root.
-  std::vector<std::string> ListBlobs() const;
+  // Every blob below originals/ and derived/, relative to the root. What
+  // could not be read on the way is added to `errors`.
+  std::vector<std::string> ListBlobs(std::vector<std::string>& errors) const;
   // Temp files whose writing process has exited.
-  std::vector<std::filesystem::path> ListStaleTemps() const;
+  std::vector<std::filesystem::path> ListStaleTemps(std::vector<std::string>& errors) const;
 
  private:
   std::filesystem::path root_;

@@ -43,6 +43,8 @@ BlobNames NamesOf(const std::vector<PendingBlob>& pending) {
   return names;
 }
 
+}  // namespace
+
 Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id) {
   Result<Entry> existing = ReadEntry(db, blobs, entry_id);
   std::string title = existing.ok() ? existing->submission.title : "";
@@ -51,6 +53,8 @@ Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id) {
                     "\"). Each poster can be entered once.",
                 {{"entry", std::to_string(entry_id)}, {"title", title}});
 }
+
+namespace {
 
 Status NotATheme(const ContestConfig& config, const std::string& theme) {
   std::string names;
@@ -79,9 +83,8 @@ Status CheckPeople(Database& db, const Submission& submission) {
   return Status::Ok();
 }
 
-// Everything a new entry must satisfy besides its bytes: people on the roster, a
-// theme of the contest, the submission window and the author's entry limit. The
-// operator's bulk imports are exempt from the last two.
+}  // namespace
+
 Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
   const ContestConfig& config = self.config;
   bool known_theme = submission.theme.empty() || config.themes.empty() ||
@@ -102,6 +105,8 @@ Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
   if (!row.ok()) return row.status();
   return voting::CheckSubmission(config.rules, *window, self.Now(), int(live->Int(0)));
 }
+
+namespace {
 
 std::string SubmitDetail(const ingest::Poster& poster, const Submission& submission) {
   return nlohmann::json{{"sha256", poster.sha256},
@@ -154,24 +159,48 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
   std::error_code error;
   fs::create_directories(data_dir, error);
   if (error) {
+    if (error.value() == ENOSPC) return DiskFull("could not create " + data_dir.string());
     return Status(
         std::string(kStoreFailed),
         "Could not create the data folder " + data_dir.string() + ": " + error.message() + ".",
         {{"reason", error.message()}});
   }
   fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
-  Result<Database> db = Database::Open(absolute / "contest.db");
+  Result<Database> db = Database::Open(absolute / "contest.db", Access::kReadWrite);
   if (!db.ok()) return db.status();
-  POSTER_RETURN_IF_ERROR(Migrate(*db));
+  POSTER_RETURN_IF_ERROR(PrepareCatalogue(*db, Access::kReadWrite, absolute / "contest.db"));
   BlobStore blobs(absolute / "blobs");
   POSTER_RETURN_IF_ERROR(blobs.Prepare());
   auto state = std::make_unique<CatalogueState>(absolute, std::move(*db), std::move(blobs), clock);
-  POSTER_RETURN_IF_ERROR(LoadContest(*state));
+  POSTER_RETURN_IF_ERROR(LoadContest(*state, Access::kReadWrite));
+  return Catalogue(std::move(state));
+}
+
+Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Clock& clock) {
+  std::error_code error;
+  fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
+  if (!fs::is_regular_file(absolute / "contest.db", error)) {
+    return Status(std::string(kStoreFailed),
+                  "There is no contest in " + absolute.string() +
+                      " (no contest.db); name the data folder with --data.",
+                  {{"reason", "no_catalogue"}});
+  }
+  Result<Database> db = Database::Open(absolute / "contest.db", Access::kReadOnly);
+  if (!db.ok()) return db.status();
+  Status prepared = PrepareCatalogue(*db, Access::kReadOnly, absolute / "contest.db");
+  if (!prepared.ok() && prepared.detail("reason") == "old_schema") {
+    Result<Catalogue> upgraded = Open(data_dir, clock);  // a writable folder is upgraded first
+    if (upgraded.ok()) return upgraded;
+  }
+  POSTER_RETURN_IF_ERROR(prepared);
+  auto state = std::make_unique<CatalogueState>(absolute, std::move(*db),
+                                                BlobStore(absolute / "blobs"), clock);
+  POSTER_RETURN_IF_ERROR(LoadContest(*state, Access::kReadOnly));
   return Catalogue(std::move(state));
 }
 
 Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& submission,
-                             std::string_view actor, int near_duplicate_distance) {
+                             std::string_view actor) {
   POSTER_RETURN_IF_ERROR(ValidateSubmission(submission));
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
@@ -180,7 +209,7 @@ Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& sub
       self, poster, [&] { return CheckNewEntry(self, submission); },
       [&](const BlobNames& names) -> Status {
         Result<std::vector<Neighbour>> neighbours =
-            FindNearDuplicates(self.db, poster.phash, near_duplicate_distance);
+            FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance);
         if (!neighbours.ok()) return neighbours.status();
         std::string now = self.NowText();
         Result<int64_t> id = InsertEntry(self.db, now, submission);

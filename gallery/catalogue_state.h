@@ -60,11 +60,28 @@ struct EntryFacts {
 };
 Result<EntryFacts> FactsOf(Database& db, int64_t entry);
 
-// The results are announced (so disqualification is over).
+// The results are announced (so disqualification is over): a stored
+// announcement, or a results.announce record in the log, so that deleting the
+// announcement's row does not reopen what the announcement closed.
 Result<bool> Announced(Database& db);
 
-// Reads the contest's row (creating it on first open) and its stored config.
-Status LoadContest(CatalogueState& state);
+// Reads the contest's row (creating it on first open, unless kReadOnly) and
+// its stored config.
+Status LoadContest(CatalogueState& state, Access access);
+
+// Everything a new entry must satisfy besides its bytes: people on the roster, a
+// theme of the contest, the submission window and the author's entry limit. The
+// operator's bulk imports are exempt from the last two.
+Status CheckNewEntry(CatalogueState& state, const Submission& submission);
+
+// The duplicate Status naming the entry that already holds the same bytes.
+Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id);
+
+// Replace's checks: the entry exists, `actor` may replace it, and it may be
+// replaced now. Returns the entry's facts and the status it goes to.
+Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& state,
+                                                                int64_t entry,
+                                                                std::string_view actor);
 
 // Stores a poster's blobs and rows in one write transaction: `check`, then the
 // duplicate check of its bytes, then the blobs are placed, then `rows`

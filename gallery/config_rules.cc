@@ -126,6 +126,10 @@ void ReadTieBreak(ConfigReader& in, voting::Rules& rules) {
 
 }  // namespace
 
+std::string_view ResultsViewName(ResultsView view) {
+  return view == ResultsView::kTable ? "table" : "winners";
+}
+
 void ReadRules(ConfigReader& in, ContestConfig& config) {
   voting::Rules& rules = config.rules;
   const toml::table* submission = in.Section("submission");
@@ -139,8 +143,13 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   ReadTiers(in, rules);
   ReadTieBreak(in, rules);
   const toml::table* results = in.Section("results");
-  in.Known(results, "results", {"objection_days"});
+  in.Known(results, "results", {"objection_days", "public", "judges"});
   in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);
+  for (auto [key, view] :
+       {std::pair{"public", &config.public_results}, std::pair{"judges", &config.judges_results}}) {
+    ReadChoice(in, results, "results", key, ResultsViewName,
+               {ResultsView::kWinners, ResultsView::kTable}, *view);
+  }
 }
 
 }  // namespace poster::gallery

@@ -125,24 +125,28 @@ Result<EntryFacts> FactsOf(Database& db, int64_t entry) {
 }
 
 Result<bool> Announced(Database& db) {
-  Result<Statement> query = db.Prepare("SELECT EXISTS (SELECT 1 FROM announcements)");
+  Result<Statement> query = db.Prepare(
+      "SELECT EXISTS (SELECT 1 FROM announcements) OR EXISTS (SELECT 1 FROM audit_log WHERE "
+      "action = 'results.announce')");
   if (!query.ok()) return query.status();
   Result<bool> row = query->Step();
   if (!row.ok()) return row.status();
   return query->Int(0) != 0;
 }
 
-Status LoadContest(CatalogueState& state) {
+Status LoadContest(CatalogueState& state, Access access) {
   std::string now = state.NowText();
-  POSTER_RETURN_IF_ERROR(Execute(
-      state.db, "INSERT OR IGNORE INTO contest (id, created_at, updated_at) VALUES (1, ?, ?)", now,
-      now));
+  if (access == Access::kReadWrite) {
+    POSTER_RETURN_IF_ERROR(Execute(
+        state.db, "INSERT OR IGNORE INTO contest (id, created_at, updated_at) VALUES (1, ?, ?)",
+        now, now));
+  }
   Result<Statement> query = state.db.Prepare("SELECT created_at, config FROM contest WHERE id = 1");
   if (!query.ok()) return query.status();
   Result<bool> row = query->Step();
   if (!row.ok()) return row.status();
-  state.created = ToInstant(query->Text(0));
-  std::string text = query->Text(1);
+  state.created = ToInstant(*row ? query->Text(0) : now);
+  std::string text = *row ? query->Text(1) : "";
   if (text.empty()) {
     state.config = DefaultConfig();
     return Status::Ok();
@@ -197,7 +201,7 @@ Status Catalogue::SetPhase(voting::Phase phase, PhaseChange change, std::string_
     POSTER_RETURN_IF_ERROR(Execute(
         self.db, "INSERT INTO phase_overrides (phase, action, at, actor) VALUES (?, ?, ?, ?)",
         voting::PhaseName(phase), action, now, actor));
-    nlohmann::json detail = {{"phase", voting::PhaseName(phase)}};
+    nlohmann::json detail = {{"phase", voting::PhaseName(phase)}, {"at", now}};
     return AppendAudit(self.db, *self.clock, actor, "phase." + action,
                        "phase:" + std::string(voting::PhaseName(phase)), detail.dump());
   });

@@ -79,7 +79,28 @@ class Parser {
   std::vector<CsvRow> rows_;
 };
 
+std::string Quoted(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace
+
+std::string CsvText(std::string_view text) {
+  bool formula =
+      !text.empty() && std::string_view("=+-@\t\r\n").find(text.front()) != std::string_view::npos;
+  return formula ? Quoted("'" + std::string(text)) : Quoted(text);
+}
+
+std::string CsvNumber(std::string_view number) { return Quoted(number); }
+
+std::string CsvLine(const std::vector<std::string>& cells) {
+  std::string line;
+  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + cells[i];
+  return line + "\r\n";
+}
 
 Status CsvProblem(std::string_view code, std::string_view origin, int line, int column,
                   const std::string& problem) {

@@ -47,27 +47,49 @@ Result<std::set<std::string>> CheckNamed(Database& db, const BlobStore& blobs, F
 
 }  // namespace
 
+namespace {
+
+Status Inspect(Database& db, const BlobStore& blobs, FsckReport& report) {
+  POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA integrity_check", report.database_errors));
+  POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA foreign_key_check", report.database_errors));
+  Result<std::set<std::string>> named = CheckNamed(db, blobs, report);
+  if (!named.ok()) return named.status();
+  for (const std::string& blob : blobs.ListBlobs(report.io_errors)) {
+    if (!named->count(blob)) report.orphan_blobs.push_back(blob);
+  }
+  for (const fs::path& temp : blobs.ListStaleTemps(report.io_errors)) {
+    report.stale_temp.push_back(temp.lexically_relative(blobs.root()).string());
+  }
+  return Status::Ok();
+}
+
+// Removes the orphans and stale temp files; repaired only when every one went.
+void Repair(const BlobStore& blobs, FsckReport& report) {
+  bool all_removed = report.io_errors.empty();
+  for (const auto* list : {&report.orphan_blobs, &report.stale_temp}) {
+    for (const std::string& file : *list) {
+      std::error_code error = blobs.Remove(file);
+      if (!error) continue;
+      report.io_errors.push_back("could not remove " + file + ": " + error.message());
+      all_removed = false;
+    }
+  }
+  report.repaired = all_removed;
+}
+
+}  // namespace
+
 Result<FsckReport> CheckCatalogue(Database& db, const BlobStore& blobs, FsckMode mode) {
   FsckReport report;
-  Status status = InTransaction(db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA integrity_check", report.database_errors));
-    POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA foreign_key_check", report.database_errors));
-    Result<std::set<std::string>> named = CheckNamed(db, blobs, report);
-    if (!named.ok()) return named.status();
-    for (const std::string& blob : blobs.ListBlobs()) {
-      if (!named->count(blob)) report.orphan_blobs.push_back(blob);
-    }
-    for (const fs::path& temp : blobs.ListStaleTemps()) {
-      report.stale_temp.push_back(temp.lexically_relative(blobs.root()).string());
-    }
-    if (mode == FsckMode::kRepair) {
-      for (const std::string& blob : report.orphan_blobs) blobs.Remove(blob);
-      for (const std::string& temp : report.stale_temp) blobs.Remove(temp);
-      report.repaired = true;
-    }
+  if (mode == FsckMode::kReport) {  // reads only: works on a read-only copy or a full disk
+    POSTER_RETURN_IF_ERROR(InReadTransaction(db, [&] { return Inspect(db, blobs, report); }));
+    return report;
+  }
+  POSTER_RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(Inspect(db, blobs, report));
+    Repair(blobs, report);
     return Status::Ok();
-  });
-  if (!status.ok()) return status;
+  }));
   return report;
 }
 
@@ -77,7 +99,7 @@ void RemoveUnreferenced(Database& db, const BlobStore& blobs,
   (void)InTransaction(db, [&]() -> Status {
     for (const std::string& blob : placed) {
       Result<bool> referenced = BlobReferenced(db, blob);
-      if (referenced.ok() && !*referenced) blobs.Remove(blob);
+      if (referenced.ok() && !*referenced) (void)blobs.Remove(blob);
     }
     return Status::Ok();
   });

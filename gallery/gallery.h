@@ -32,6 +32,7 @@ inline constexpr std::string_view kInvalidMetadata = "invalid_metadata";
 inline constexpr std::string_view kManifestInvalid = "manifest_invalid";
 inline constexpr std::string_view kNotFound = "not_found";
 inline constexpr std::string_view kStoreFailed = "store_failed";
+inline constexpr std::string_view kDiskFull = "disk_full";
 
 inline constexpr std::string_view kNotPermitted = "not_permitted";
 inline constexpr std::string_view kNotOnRoster = "not_on_roster";
@@ -51,7 +52,7 @@ inline constexpr std::string_view kAllCodes[] = {
     kConfigInvalid,   kDuplicate,    kInvalidMetadata, kManifestInvalid, kNotFound,
     kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
-    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty};
+    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull};
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -72,6 +73,12 @@ struct PhaseSchedule {
   std::optional<voting::Instant> end;
 };
 
+// How much of the announced results a viewer sees: the winners (tier, entry,
+// title, author's name, department, theme) or the whole table with its
+// scores. Employee numbers are only ever shown to admins.
+enum class ResultsView { kWinners, kTable };
+std::string_view ResultsViewName(ResultsView view);
+
 struct ContestConfig {
   std::string name;
   std::string name_en;
@@ -80,6 +87,8 @@ struct ContestConfig {
   PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
   voting::Rules rules;
   int objection_days = 3;  // after the announcement, before the results are final
+  ResultsView public_results = ResultsView::kWinners;  // anyone, signed in or not
+  ResultsView judges_results = ResultsView::kWinners;  // judges (never less than the public)
   ingest::Settings ingest;
   ingest::FetchOptions fetch;
   int near_duplicate_distance = 10;
@@ -190,17 +199,31 @@ struct JudgeTask {
 struct ResultRow {
   voting::TallyRow tally;
   std::string title;
-  std::string author;
+  std::string author;  // the employee number: empty in every view but an admin's
   std::string department;
   std::string theme;
+  std::string author_name;  // from the roster
 };
+
+// The audit log's last record: whoever writes down its sequence number and
+// hash can later prove that no record up to it was removed or changed.
+struct AuditHead {
+  int64_t seq = 0;   // 0: the log is empty
+  std::string hash;  // 64 zeros for an empty log
+  std::string at;    // when that record was written (UTC)
+};
+
+// Parses "SEQ:HASH" as `poster audit head` prints it; nothing when malformed.
+std::optional<AuditHead> ParseAuditHead(std::string_view text);
 
 struct Results {
   std::string state;  // "sealed" (admins only), "announced", "final"
   std::string announced_at;
   std::string final_at;
-  std::string sha256;             // of the announced table
-  std::string time_zone = "UTC";  // the contest's, for showing times
+  std::string sha256;                      // of the announced table
+  AuditHead log_head;                      // the announcement's own audit record, once announced
+  std::string time_zone = "UTC";           // the contest's, for showing times
+  ResultsView view = ResultsView::kTable;  // what this viewer was given
   voting::Rules rules;
   std::vector<ResultRow> rows;
 };
@@ -210,6 +233,8 @@ struct AuditReport {
   bool chain_intact = true;
   int votes_replayed = 0;
   int scores_replayed = 0;
+  AuditHead head;                     // the log's last record
+  std::vector<std::string> checked;   // the tables compared with the replayed log
   std::vector<std::string> problems;  // empty when everything agrees
 };
 
@@ -246,10 +271,11 @@ struct FsckReport {
   std::vector<std::string> stale_temp;       // temp files of writers that are gone
   std::vector<std::string> missing_blobs;    // rows whose file is gone or the wrong size
   std::vector<std::string> database_errors;  // integrity and foreign-key check findings
-  bool repaired = false;                     // orphans and temp files were removed
+  std::vector<std::string> io_errors;        // what fsck itself could not read or remove
+  bool repaired = false;                     // every orphan and temp file was removed
   bool clean() const {
     return orphan_blobs.empty() && stale_temp.empty() && missing_blobs.empty() &&
-           database_errors.empty();
+           database_errors.empty() && io_errors.empty();
   }
 };
 
@@ -266,18 +292,43 @@ class Catalogue {
   // a newer poster.
   static Result<Catalogue> Open(const std::filesystem::path& data_dir,
                                 const Clock& clock = DefaultClock());
+  // Opens an existing folder without writing anything to it (not even the
+  // journal mode), for commands that only read: a read-only copy, or a disk
+  // that is full, can still be inspected. A writable folder of an older schema
+  // is upgraded first. Writes through it fail with store_failed. Fails with
+  // store_failed (no_catalogue) when the folder holds no contest.db.
+  static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
+                                          const Clock& clock = DefaultClock());
   Catalogue(Catalogue&&) noexcept;
   Catalogue& operator=(Catalogue&&) noexcept;
   ~Catalogue();
+
+  // -- uploads (gallery/upload.cc): the one way a poster comes in --
+
+  // An upload's bytes and declaration in, an entry or a refusal out, for the
+  // CLI, the web and batch intake alike. In order, each step cheaper than the
+  // next: the declaration (invalid_metadata), the exact bytes against every
+  // stored file (duplicate, before anything is decoded), who may submit what
+  // and when (not_on_roster, outside_window, entry_limit, ...), then ingest
+  // with the contest's own [ingest] settings, outside the catalogue's lock,
+  // and the store.
+  Result<Entry> Submit(std::vector<uint8_t> bytes, const Submission& submission,
+                       std::string_view actor);
+  // The same for a new version of an entry (Replace's rules).
+  Result<Entry> ReplaceFile(int64_t entry, std::vector<uint8_t> bytes, std::string_view source,
+                            std::string_view actor);
+  // Submit's checks and ingest without the store: the part batch intake runs
+  // on many threads before it stores the posters in input order with Add.
+  Result<ingest::Poster> Ingest(std::vector<uint8_t> bytes, const Submission& submission) const;
 
   // Stores an ingested poster as a new entry in status `submitted`, in one
   // transaction with its files, fingerprints, markers, QR payloads, flags and an
   // audit record by `actor`. Fails with duplicate (naming the entry that holds
   // the same bytes) or store_failed; on failure nothing is left behind.
-  // Posters within `near_duplicate_distance` of a live entry are stored and
-  // flagged near_duplicate on both sides.
+  // Posters within the config's near_duplicate_distance of a live entry are
+  // stored and flagged near_duplicate on both sides.
   Result<Entry> Add(const ingest::Poster& poster, const Submission& submission,
-                    std::string_view actor, int near_duplicate_distance);
+                    std::string_view actor);
 
   // The entry with this id, or not_found.
   Result<Entry> Get(int64_t id) const;
@@ -340,7 +391,7 @@ class Catalogue {
   // A new file for a submitted or changes_requested entry, by its author, while
   // submission is open; the previous versions are kept. Back to submitted.
   Result<Entry> Replace(int64_t entry, const ingest::Poster& poster, std::string_view source,
-                        std::string_view actor, int near_duplicate_distance);
+                        std::string_view actor);
 
   // -- peer votes (gallery/ballots.cc) --
 
@@ -367,7 +418,10 @@ class Catalogue {
 
   // The result table: the announced one once there is one, else computed now.
   // Sealed (results_sealed) from everyone but admins until announced, by hand
-  // or at the results phase's start.
+  // or at the results phase's start. Once announced, admins (and the operator)
+  // see the whole table; judges and everyone else the view that [results]
+  // gives them, without employee numbers. Fails with store_failed
+  // (announcement_missing) when the log announced results the tables lost.
   Result<Results> ResultsFor(std::string_view viewer);
   // Announces the results now: stores the table and its SHA-256, audited.
   Result<Results> Announce(std::string_view actor);
@@ -393,9 +447,17 @@ class Catalogue {
 
   // -- audit (gallery/audit_verify.cc) --
 
-  // Checks the hash chain, replays every recorded vote, score and decision,
-  // compares them with the tables, and recomputes the tally from the replay.
-  Result<AuditReport> VerifyAudit() const;
+  // Checks the hash chain, replays the whole log and compares what it says
+  // with every table that carries the contest's state (entries and their
+  // files, people and roles, passwords, the config, phase overrides, votes,
+  // judge assignments, scores, announcements), then recomputes the tally from
+  // the replay alone. With `published` (a head someone wrote down earlier, such
+  // as the one printed beside announced results), also checks that the log
+  // still holds that record with that hash: a log cut short or rewritten below
+  // it is reported. docs/audit.md says what this proves and what it cannot.
+  Result<AuditReport> VerifyAudit(std::optional<AuditHead> published = std::nullopt) const;
+  // The log's last record now (`poster audit head`).
+  Result<AuditHead> Head() const;
 
   // Checks that every blob is named by a row and every row's blob exists, and
   // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
@@ -424,9 +486,6 @@ struct ServerOptions {
   bool secure_cookies = false;      // mark cookies Secure (behind https)
   std::string
       web_dir;  // serve the pages from this folder instead of the embedded ones (development)
-  ContestConfig
-      ingest_config;  // how uploads are processed ([ingest] of --config, else the contest's)
-  bool ingest_config_given = false;
   // Connections served at once. A browser keeps its connection open between
   // requests (up to 5 s idle), holding a thread meanwhile, so this bounds the
   // visitors served side by side; the rest wait for a free thread.
@@ -504,8 +563,10 @@ struct IntakeResult {
 // numbered in that order and of two identical uploads the first is kept, however
 // the threads are scheduled. Calls `on_result` once per item, in order, from
 // one thread at a time.
-void RunIntake(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
-               const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
+// Each item goes through Catalogue::Ingest and Add, so the contest's stored
+// config governs it as it governs the web.
+void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher, const std::vector<IntakeItem>& items,
+               int jobs, std::string_view actor,
                const std::function<void(const IntakeResult&)>& on_result);
 
 // ---- for people -------------------------------------------------------------

@@ -237,7 +237,7 @@ void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern
       return refuse(Status(std::string(kBadRequest),
                            "Send the poster as multipart/form-data with a part named file."));
     }
-    int64_t cap = site.options.ingest_config.ingest.limits.max_bytes;
+    int64_t cap = site.catalogue.Config().ingest.limits.max_bytes;
     auto too_large_status = [&] {
       return Status(
           std::string(ingest::kFileTooLarge),

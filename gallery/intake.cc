@@ -48,10 +48,10 @@ void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<I
   for (const std::string& file : files) items.push_back(MakeItem(file, defaults));
 }
 
-Result<std::vector<uint8_t>> Load(const IntakeItem& item, const ContestConfig& config,
+Result<std::vector<uint8_t>> Load(const IntakeItem& item, int64_t max_bytes,
                                   ingest::Fetcher& fetcher) {
   if (IsUrl(item.input)) return fetcher.Fetch(item.input);
-  return ingest::ReadFile(item.input, config.ingest.limits.max_bytes);
+  return ingest::ReadFile(item.input, max_bytes);
 }
 
 // Hands out turns in input order, so that entries are stored, numbered and
@@ -76,17 +76,17 @@ class Turns {
   size_t next_ = 0;
 };
 
-// Reads or fetches, then runs ingest: the part that runs in parallel.
-IntakeResult Prepare(const ContestConfig& config, ingest::Fetcher& fetcher, const IntakeItem& item,
-                     std::optional<ingest::Poster>& poster) {
+// Reads or fetches, then runs the catalogue's ingest: the part that runs in parallel.
+IntakeResult Prepare(const Catalogue& catalogue, int64_t max_bytes, ingest::Fetcher& fetcher,
+                     const IntakeItem& item, std::optional<ingest::Poster>& poster) {
   IntakeResult result{item.input, ValidateSubmission(item.submission), std::nullopt};
   if (!result.status.ok()) return result;
-  Result<std::vector<uint8_t>> bytes = Load(item, config, fetcher);
+  Result<std::vector<uint8_t>> bytes = Load(item, max_bytes, fetcher);
   if (!bytes.ok()) {
     result.status = bytes.status();
     return result;
   }
-  Result<ingest::Poster> processed = ingest::Process(std::move(*bytes), config.ingest);
+  Result<ingest::Poster> processed = catalogue.Ingest(std::move(*bytes), item.submission);
   if (processed.ok()) {
     poster = std::move(*processed);
   } else {
@@ -111,19 +111,19 @@ std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
   return items;
 }
 
-void RunIntake(Catalogue& catalogue, const ContestConfig& config, ingest::Fetcher& fetcher,
-               const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
+void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher, const std::vector<IntakeItem>& items,
+               int jobs, std::string_view actor,
                const std::function<void(const IntakeResult&)>& on_result) {
+  const int64_t max_bytes = catalogue.Config().ingest.limits.max_bytes;
   Turns turns;
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < items.size(); i = next++) {
       std::optional<ingest::Poster> poster;
-      IntakeResult result = Prepare(config, fetcher, items[i], poster);
+      IntakeResult result = Prepare(catalogue, max_bytes, fetcher, items[i], poster);
       turns.Wait(i);  // every earlier input has been stored or refused
       if (poster) {
-        Result<Entry> entry =
-            catalogue.Add(*poster, items[i].submission, actor, config.near_duplicate_distance);
+        Result<Entry> entry = catalogue.Add(*poster, items[i].submission, actor);
         if (entry.ok()) {
           result.entry = std::move(*entry);
         } else {

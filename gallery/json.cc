@@ -168,6 +168,8 @@ std::string AuditReportJson(const AuditReport& report) {
                         {"chain_intact", report.chain_intact},
                         {"votes_replayed", report.votes_replayed},
                         {"scores_replayed", report.scores_replayed},
+                        {"head", {{"seq", report.head.seq}, {"hash", report.head.hash}}},
+                        {"checked", report.checked},
                         {"problems", report.problems}}
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -129,26 +129,31 @@ Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::
   return ReadEntry(self.db, self.blobs, entry);
 }
 
+Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& self, int64_t entry,
+                                                                std::string_view actor) {
+  Result<EntryFacts> facts = FactsOf(self.db, entry);
+  if (!facts.ok()) return facts.status();
+  POSTER_RETURN_IF_ERROR(CheckActor(self.db, *facts, voting::EntryAction::kReplace, actor));
+  Result<voting::EntryStatus> planned = Plan(self, *facts, voting::EntryAction::kReplace, "");
+  if (!planned.ok()) return planned.status();
+  return std::pair{*facts, *planned};
+}
+
 Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
-                                 std::string_view source, std::string_view actor,
-                                 int near_duplicate_distance) {
+                                 std::string_view source, std::string_view actor) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   EntryFacts facts;
   voting::EntryStatus to = voting::EntryStatus::kSubmitted;
   auto check = [&]() -> Status {
-    Result<EntryFacts> found = FactsOf(self.db, entry);
-    if (!found.ok()) return found.status();
-    facts = *found;
-    POSTER_RETURN_IF_ERROR(CheckActor(self.db, facts, voting::EntryAction::kReplace, actor));
-    Result<voting::EntryStatus> planned = Plan(self, facts, voting::EntryAction::kReplace, "");
+    Result<std::pair<EntryFacts, voting::EntryStatus>> planned = CheckReplace(self, entry, actor);
     if (!planned.ok()) return planned.status();
-    to = *planned;
+    std::tie(facts, to) = *planned;
     return Status::Ok();
   };
   auto rows = [&](const BlobNames& names) -> Status {
     Result<std::vector<Neighbour>> neighbours =
-        FindNearDuplicates(self.db, poster.phash, near_duplicate_distance, entry);
+        FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry);
     if (!neighbours.ok()) return neighbours.status();
     POSTER_RETURN_IF_ERROR(
         InsertFile(self.db, entry, self.NowText(), poster, source, names, *neighbours));

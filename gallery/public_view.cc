@@ -127,13 +127,7 @@ Result<json> PublicEntryJson(Site& site, int64_t id) {
 Result<json> ResultsJson(Site& site, std::string_view viewer) {
   Result<Results> results = site.catalogue.ResultsFor(viewer);
   if (!results.ok()) return results.status();
-  json table = json::parse(FormatResults(*results, ResultsFormat::kJson, Language::kKorean));
-  std::map<std::string, PersonRecord> people = People(site);
-  for (json& row : table["rows"]) {  // the stored table, with the authors' names added
-    auto person = people.find(row.value("author", ""));
-    row["author_name"] = person == people.end() ? row["author"] : json(person->second.name);
-  }
-  return table;
+  return json::parse(FormatResults(*results, ResultsFormat::kJson, Language::kKorean));
 }
 
 std::string EntryPageUrl(const Site& site, int64_t id) {

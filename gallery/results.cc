@@ -24,18 +24,53 @@ Status Sealed() {
 Result<std::optional<Results>> Stored(CatalogueState& self) {
   std::optional<Results> stored;
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      self.db.Prepare("SELECT announced_at, final_at, result_sha256, result FROM "
+      self.db.Prepare("SELECT announced_at, final_at, result_sha256, result, log_seq, log_hash, "
+                      "coalesce((SELECT at FROM audit_log WHERE seq = log_seq), '') FROM "
                       "announcements ORDER BY id DESC LIMIT 1"),
       [&](const Statement& row) {
         Results results = ResultsFromJson(nlohmann::json::parse(row.Text(3), nullptr, false));
         results.announced_at = row.Text(0);
         results.final_at = row.Text(1);
         results.sha256 = row.Text(2);
+        results.log_head = {row.Int(4), row.Text(5), row.Text(6)};
         results.state = self.NowText() >= results.final_at ? "final" : "announced";
+        for (ResultRow& r : results.rows) {  // tables announced before names were stored
+          if (!r.author_name.empty()) continue;
+          r.author_name = r.author;
+          (void)ForEachRow(
+              Query(self.db, "SELECT name FROM people WHERE employee_id = ?", r.author),
+              [&](const Statement& name) { r.author_name = name.Text(0); });
+        }
         results.time_zone = self.config.time_zone;
         stored = std::move(results);
       }));
   return stored;
+}
+
+Status AnnouncementMissing() {
+  return Status(std::string(kStoreFailed),
+                "The audit log says the results were announced, but the stored announcement is "
+                "gone: the data folder was altered. Run `poster audit verify` and restore the "
+                "folder from a backup.",
+                {{"reason", "announcement_missing"}});
+}
+
+// What `viewer` may see of announced results: admins the whole table,
+// everyone else the view [results] gives them, never an employee number.
+Result<Results> ForViewer(CatalogueState& self, std::string_view viewer, Results results) {
+  if (RequireRole(self.db, viewer, voting::Role::kAdmin, "see the whole table").ok())
+    return results;
+  results.view = self.config.public_results;
+  if (RequireRole(self.db, viewer, voting::Role::kJudge, "see the judges' view").ok())
+    results.view = std::max(results.view, self.config.judges_results);
+  std::vector<ResultRow> shown;
+  for (ResultRow& row : results.rows) {
+    if (results.view == ResultsView::kWinners && !row.tally.tier) continue;
+    row.author.clear();
+    shown.push_back(std::move(row));
+  }
+  results.rows = std::move(shown);
+  return results;
 }
 
 Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
@@ -47,16 +82,22 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
   results->final_at =
       FormatUtc(self.clock->Now() + std::chrono::hours(24) * self.config.objection_days);
   results->state = results->final_at <= results->announced_at ? "final" : "announced";
-  POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                 "INSERT INTO announcements (announced_at, final_at, actor, "
-                                 "result_sha256, result) VALUES (?, ?, ?, ?, ?)",
-                                 results->announced_at, results->final_at, actor, results->sha256,
-                                 table));
   nlohmann::json detail = {{"sha256", results->sha256},
                            {"final_at", results->final_at},
                            {"entries", results->rows.size()}};
   POSTER_RETURN_IF_ERROR(
       AppendAudit(self.db, *self.clock, actor, "results.announce", "results", detail.dump()));
+  // The announcement's own record anchors the log: published with the results,
+  // it lets anyone see later that no record up to it was removed.
+  Result<AuditHead> head = ReadHead(self.db);
+  if (!head.ok()) return head.status();
+  results->log_head = *head;
+  POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                 "INSERT INTO announcements (announced_at, final_at, actor, "
+                                 "result_sha256, result, log_seq, log_hash) VALUES (?, ?, ?, ?, "
+                                 "?, ?, ?)",
+                                 results->announced_at, results->final_at, actor, results->sha256,
+                                 table, head->seq, head->hash));
   return results;
 }
 
@@ -79,8 +120,9 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
   results.rules = rules;
   for (voting::TallyRow& row : voting::Tally(rules, std::move(facts)).rows) {
     const EntryRecordForTally& entry = *by_id.at(row.id);
-    results.rows.push_back(
-        {std::move(row), entry.title, entry.author, entry.department, entry.theme});
+    results.rows.push_back({std::move(row), entry.title, entry.author, entry.department,
+                            entry.theme,
+                            entry.author_name.empty() ? entry.author : entry.author_name});
   }
   return results;
 }
@@ -89,12 +131,13 @@ Result<Results> ComputeResults(CatalogueState& self) {
   std::vector<EntryRecordForTally> entries;
   POSTER_RETURN_IF_ERROR(ForEachRow(
       self.db.Prepare(
-          "SELECT e.id, e.title, e.author, coalesce(p.department, ''), e.theme, e.created_at "
+          "SELECT e.id, e.title, e.author, coalesce(p.department, ''), e.theme, e.created_at, "
+          "coalesce(p.name, e.author) "
           "FROM entries e LEFT JOIN people p ON p.employee_id = e.author "
           "WHERE e.status = 'approved' ORDER BY e.id"),
       [&](const Statement& row) {
-        entries.push_back(
-            {row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), Parse(row.Text(5))});
+        entries.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                           Parse(row.Text(5)), row.Text(6)});
       }));
   std::map<int64_t, int> votes;
   POSTER_RETURN_IF_ERROR(
@@ -118,7 +161,10 @@ Result<Results> Catalogue::ResultsFor(std::string_view viewer) {
   CatalogueState& self = *impl_;
   Result<std::optional<Results>> stored = Stored(self);
   if (!stored.ok()) return stored.status();
-  if (*stored) return std::move(**stored);
+  if (*stored) return ForViewer(self, viewer, std::move(**stored));
+  Result<bool> announced_before = Announced(self.db);
+  if (!announced_before.ok()) return announced_before.status();
+  if (*announced_before) return AnnouncementMissing();
   Result<voting::Window> scheduled = PhaseWindow(self, voting::Phase::kResults);
   if (!scheduled.ok()) return scheduled.status();
   if (scheduled->Contains(self.Now())) {  // the scheduled announcement is due
@@ -127,7 +173,8 @@ Result<Results> Catalogue::ResultsFor(std::string_view viewer) {
       announced = AnnounceNow(self, "schedule");
       return announced.status();
     }));
-    return announced;
+    if (!announced.ok()) return announced;
+    return ForViewer(self, viewer, std::move(*announced));
   }
   if (!RequireRole(self.db, viewer, voting::Role::kAdmin, "see sealed results").ok())
     return Sealed();

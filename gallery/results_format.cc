@@ -1,7 +1,9 @@
 // The result table as JSON (stored and hashed), CSV (for Excel) and text.
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
+#include "gallery/csv.h"
 #include "gallery/results_store.h"
 
 namespace poster::gallery {
@@ -27,15 +29,21 @@ json RulesJson(const voting::Rules& rules) {
           {"lot_seed", rules.lot_seed}};
 }
 
-json RowJson(const ResultRow& r, const voting::Rules& rules) {
+// A row as JSON: the winners' fields for everyone, the scores in the table
+// view, the employee number only where the row still carries it (admins).
+json RowJson(const ResultRow& r, const voting::Rules& rules, ResultsView view) {
   const voting::TallyRow& t = r.tally;
   json row = {{"rank", t.rank},
               {"entry", t.id},
               {"title", r.title},
-              {"author", r.author},
+              {"author_name", r.author_name},
               {"department", r.department},
-              {"theme", r.theme},
-              {"votes", t.votes},
+              {"theme", r.theme}};
+  if (!r.author.empty()) row["author"] = r.author;
+  row["tier"] = t.tier ? json(rules.tiers[*t.tier].name) : json(nullptr);
+  row["tier_en"] = t.tier ? json(rules.tiers[*t.tier].name_en) : json(nullptr);
+  if (view == ResultsView::kWinners) return row;
+  row.update({{"votes", t.votes},
               {"judges", t.judges},
               {"criterion_means", t.criterion_means},
               {"judge_raw", t.judge_raw},
@@ -44,9 +52,7 @@ json RowJson(const ResultRow& r, const voting::Rules& rules) {
               {"peer_component", t.peer_component},
               {"combined", t.combined},
               {"notes", t.notes},
-              {"notes_ko", t.notes_ko}};
-  row["tier"] = t.tier ? json(rules.tiers[*t.tier].name) : json(nullptr);
-  row["tier_en"] = t.tier ? json(rules.tiers[*t.tier].name_en) : json(nullptr);
+              {"notes_ko", t.notes_ko}});
   return row;
 }
 
@@ -79,26 +85,21 @@ std::string Local(const std::string& utc, const std::string& time_zone) {
   return LocalTime(std::chrono::time_point_cast<std::chrono::milliseconds>(*moment), time_zone);
 }
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string TierName(const ResultRow& row, const voting::Rules& rules, bool korean) {
   if (!row.tally.tier) return "";
   return korean ? rules.tiers[*row.tally.tier].name : rules.tiers[*row.tally.tier].name_en;
 }
 
-std::string Csv(const Results& results, bool korean) {
-  const voting::Rules& rules = results.rules;
+std::vector<std::string> CsvHeader(const Results& results, bool korean, bool employee_numbers) {
   std::vector<std::string> header =
-      korean ? std::vector<std::string>{"순위", "등급", "출품번호", "제목",       "작성자",
-                                        "부서", "주제", "득표",     "심사위원 수"}
-             : std::vector<std::string>{"rank",       "tier",  "entry", "title", "author",
-                                        "department", "theme", "votes", "judges"};
-  for (const voting::Criterion& c : rules.rubric)
+      korean
+          ? std::vector<std::string>{"순위", "등급", "출품번호", "제목", "작성자", "부서", "주제"}
+          : std::vector<std::string>{"rank",   "tier",       "entry", "title",
+                                     "author", "department", "theme"};
+  if (employee_numbers) header.push_back(korean ? "사번" : "employee number");
+  if (results.view == ResultsView::kWinners) return header;
+  header.insert(header.end(), {korean ? "득표" : "votes", korean ? "심사위원 수" : "judges"});
+  for (const voting::Criterion& c : results.rules.rubric)
     header.push_back((korean ? c.name : c.name_en) + (korean ? " 평균" : " mean"));
   std::vector<std::string> tail =
       korean ? std::vector<std::string>{"심사 원점수",   "심사 z점수", "심사 환산점수",
@@ -106,63 +107,103 @@ std::string Csv(const Results& results, bool korean) {
              : std::vector<std::string>{"judge raw",  "judge z",  "judge score",
                                         "peer score", "combined", "notes"};
   header.insert(header.end(), tail.begin(), tail.end());
-  std::ostringstream out;
-  out << "\xEF\xBB\xBF";
-  for (size_t i = 0; i < header.size(); ++i) out << (i ? "," : "") << CsvField(header[i]);
-  out << "\r\n";
-  for (const ResultRow& r : results.rows) {
-    const voting::TallyRow& t = r.tally;
-    std::vector<std::string> cells = {std::to_string(t.rank),
-                                      TierName(r, rules, korean),
-                                      std::to_string(t.id),
-                                      r.title,
-                                      r.author,
-                                      r.department,
-                                      r.theme,
-                                      std::to_string(t.votes),
-                                      std::to_string(t.judges)};
-    for (double mean : t.criterion_means) cells.push_back(Fixed(mean));
-    std::string notes;
-    for (const std::string& note : korean ? t.notes_ko : t.notes)
-      notes += (notes.empty() ? "" : " / ") + note;
-    for (std::string cell : {Fixed(t.judge_raw), Fixed(t.judge_z, 4), Fixed(t.judge_component),
-                             Fixed(t.peer_component), Fixed(t.combined, 4), notes}) {
-      cells.push_back(cell);
-    }
-    for (size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << CsvField(cells[i]);
-    out << "\r\n";
-  }
-  return out.str();
+  return header;
 }
 
-std::string Table(const Results& results, bool korean) {
+std::vector<std::string> CsvRowCells(const Results& results, const ResultRow& r, bool korean,
+                                     bool employee_numbers) {
+  const voting::TallyRow& t = r.tally;
+  std::vector<std::string> cells = {CsvNumber(std::to_string(t.rank)),
+                                    CsvText(TierName(r, results.rules, korean)),
+                                    CsvNumber(std::to_string(t.id)),
+                                    CsvText(r.title),
+                                    CsvText(r.author_name),
+                                    CsvText(r.department),
+                                    CsvText(r.theme)};
+  if (employee_numbers) cells.push_back(CsvText(r.author));
+  if (results.view == ResultsView::kWinners) return cells;
+  cells.push_back(CsvNumber(std::to_string(t.votes)));
+  cells.push_back(CsvNumber(std::to_string(t.judges)));
+  for (double mean : t.criterion_means) cells.push_back(CsvNumber(Fixed(mean)));
+  for (const std::string& number :
+       {Fixed(t.judge_raw), Fixed(t.judge_z, 4), Fixed(t.judge_component), Fixed(t.peer_component),
+        Fixed(t.combined, 4)}) {
+    cells.push_back(CsvNumber(number));
+  }
+  std::string notes;
+  for (const std::string& note : korean ? t.notes_ko : t.notes)
+    notes += (notes.empty() ? "" : " / ") + note;
+  cells.push_back(CsvText(notes));
+  return cells;
+}
+
+// UTF-8 with a BOM, so that Excel shows Korean; every text cell neutralised.
+std::string Csv(const Results& results, bool korean) {
+  bool employee_numbers = std::any_of(results.rows.begin(), results.rows.end(),
+                                      [](const ResultRow& r) { return !r.author.empty(); });
+  std::vector<std::string> header;
+  for (const std::string& name : CsvHeader(results, korean, employee_numbers))
+    header.push_back(CsvText(name));
+  std::string out = "\xEF\xBB\xBF" + CsvLine(header);
+  for (const ResultRow& r : results.rows)
+    out += CsvLine(CsvRowCells(results, r, korean, employee_numbers));
+  return out;
+}
+
+std::vector<std::vector<std::string>> TableLines(const Results& results, bool korean) {
+  bool table = results.view == ResultsView::kTable;
   std::vector<std::vector<std::string>> lines = {
-      korean
-          ? std::vector<std::string>{"순위", "등급", "번호", "제목", "득표", "심사", "투표", "종합"}
-          : std::vector<std::string>{"rank", "tier", "entry", "title", "votes", "judges", "peers",
-                                     "combined"}};
+      korean ? std::vector<std::string>{"순위", "등급", "번호", "제목"}
+             : std::vector<std::string>{"rank", "tier", "entry", "title"}};
+  if (table) {
+    std::vector<std::string> scores =
+        korean ? std::vector<std::string>{"득표", "심사", "투표", "종합"}
+               : std::vector<std::string>{"votes", "judges", "peers", "combined"};
+    lines[0].insert(lines[0].end(), scores.begin(), scores.end());
+  } else {
+    lines[0].push_back(korean ? "작성자" : "author");
+  }
   for (const ResultRow& r : results.rows) {
     const voting::TallyRow& t = r.tally;
     lines.push_back({std::to_string(t.rank), TierName(r, results.rules, korean),
-                     "#" + std::to_string(t.id), r.title, std::to_string(t.votes),
-                     Fixed(t.judge_component), Fixed(t.peer_component), Fixed(t.combined)});
+                     "#" + std::to_string(t.id), r.title});
+    if (table) {
+      lines.back().insert(lines.back().end(), {std::to_string(t.votes), Fixed(t.judge_component),
+                                               Fixed(t.peer_component), Fixed(t.combined)});
+    } else {
+      lines.back().push_back(r.author_name +
+                             (r.department.empty() ? "" : " (" + r.department + ")"));
+    }
   }
-  std::vector<size_t> widths(lines.front().size(), 0);
-  for (const auto& line : lines) {
-    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(line[i]));
-  }
-  std::ostringstream out;
+  return lines;
+}
+
+std::string StateLine(const Results& results, bool korean) {
   std::string state =
       results.state == "sealed" ? (korean ? "비공개(관리자만 열람)" : "sealed (admins only)")
       : results.state == "final"
           ? (korean ? "확정" : "final")
           : (korean ? "발표됨, 이의신청 기간 " + Local(results.final_at, results.time_zone) + "까지"
                     : "announced; objections until " + Local(results.final_at, results.time_zone));
-  out << (korean ? "결과: " : "results: ") << state << "\n";
+  std::string line = (korean ? "결과: " : "results: ") + state + "\n";
+  if (results.sha256.empty()) return line;
+  return line + "SHA-256 " + results.sha256 + (korean ? "\n감사 기록 " : "\naudit log head ") +
+         std::to_string(results.log_head.seq) + ":" + results.log_head.hash + "\n";
+}
+
+std::string Table(const Results& results, bool korean) {
+  std::vector<std::vector<std::string>> lines = TableLines(results, korean);
+  std::vector<size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines) {
+    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(line[i]));
+  }
+  std::ostringstream out;
+  out << StateLine(results, korean);
   for (const auto& line : lines) {
     for (size_t i = 0; i < line.size(); ++i) out << Pad(line[i], widths[i] + 2);
     out << "\n";
   }
+  if (results.view == ResultsView::kWinners) return out.str();
   for (const ResultRow& r : results.rows) {
     for (const std::string& note : korean ? r.tally.notes_ko : r.tally.notes)
       out << "  #" << r.tally.id << ": " << note << "\n";
@@ -172,11 +213,16 @@ std::string Table(const Results& results, bool korean) {
 
 }  // namespace
 
+Results ReadResults(const json& in);
+
 json ResultsToJson(const Results& results, bool canonical) {
   json rows = json::array();
-  for (const ResultRow& row : results.rows) rows.push_back(RowJson(row, results.rules));
+  for (const ResultRow& row : results.rows)
+    rows.push_back(RowJson(row, results.rules, canonical ? ResultsView::kTable : results.view));
   json out = {{"rules", RulesJson(results.rules)}, {"rows", rows}};
   if (!canonical) {
+    out["view"] = ResultsViewName(results.view);
+    out["log_head"] = {{"seq", results.log_head.seq}, {"hash", results.log_head.hash}};
     out["state"] = results.state;
     out["announced_at"] = results.announced_at;
     out["final_at"] = results.final_at;
@@ -186,6 +232,14 @@ json ResultsToJson(const Results& results, bool canonical) {
 }
 
 Results ResultsFromJson(const json& in) {
+  try {
+    return ReadResults(in);
+  } catch (const json::exception&) {  // a stored table someone altered
+    return Results();
+  }
+}
+
+Results ReadResults(const json& in) {
   Results results;
   if (!in.is_object()) return results;
   const json& rules = in.value("rules", json::object());
@@ -219,7 +273,8 @@ Results ResultsFromJson(const json& in) {
       }
     }
     results.rows.push_back({t, row.value("title", ""), row.value("author", ""),
-                            row.value("department", ""), row.value("theme", "")});
+                            row.value("department", ""), row.value("theme", ""),
+                            row.value("author_name", "")});
   }
   return results;
 }

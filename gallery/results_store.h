@@ -17,6 +17,7 @@ struct EntryRecordForTally {
   int64_t id = 0;
   std::string title, author, department, theme;
   voting::Instant submitted;
+  std::string author_name;  // the roster's name; the tally does not use it
 };
 Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
                      const std::map<int64_t, int>& votes,

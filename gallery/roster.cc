@@ -226,7 +226,8 @@ Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::s
       POSTER_RETURN_IF_ERROR(Upsert(self.db, p, now, old->has_value()));
       nlohmann::json roles = nlohmann::json::array();
       for (voting::Role role : p.roles) roles.push_back(voting::RoleName(role));
-      changed.push_back({{"id", p.id}, {"department", p.department}, {"roles", roles}});
+      changed.push_back(
+          {{"id", p.id}, {"name", p.name}, {"department", p.department}, {"roles", roles}});
     }
     nlohmann::json detail = {{"sha256", Sha256Hex(bytes)},    {"encoding", result.encoding},
                              {"added", result.added},         {"updated", result.updated},

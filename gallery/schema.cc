@@ -207,6 +207,15 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_person ON sessions (employee_id);
 )sql",
+    // 4: the announcement anchors the audit log (its own record's sequence number
+    // and hash, published with the results); the log is searchable by action; the
+    // file says it is a poster catalogue.
+    R"sql(
+ALTER TABLE announcements ADD COLUMN log_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX audit_log_action ON audit_log (action);
+PRAGMA application_id = 1347375956;
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
@@ -227,7 +236,60 @@ Status NewerSchema(int version) {
                 {{"reason", "newer_schema"}});
 }
 
+Result<int64_t> PragmaValue(Database& db, std::string_view pragma) {
+  Result<Statement> query = db.Prepare(pragma);
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  return *row ? query->Int(0) : 0;
+}
+
+Status NotACatalogue(const std::string& origin) {
+  return Status(std::string(kStoreFailed),
+                origin +
+                    " is an SQLite file, but not a poster catalogue; poster left it as it "
+                    "was. Point --data at a poster data folder.",
+                {{"reason", "not_a_catalogue"}});
+}
+
+// A file poster made (any schema), or an empty one poster may make its own.
+Status CheckOurs(Database& db, const std::string& origin) {
+  Result<int64_t> application = PragmaValue(db, "PRAGMA application_id");
+  Result<int64_t> version = PragmaValue(db, "PRAGMA user_version");
+  Result<int64_t> tables = PragmaValue(db, "SELECT count(*) FROM sqlite_master");
+  Result<int64_t> audit = PragmaValue(
+      db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
+  for (const auto* read : {&application, &version, &tables, &audit})
+    if (!read->ok()) return read->status();
+  if (*application == kApplicationId) return Status::Ok();
+  bool empty = *application == 0 && *version == 0 && *tables == 0;
+  bool older_poster = *application == 0 && *version > 0 && *audit == 1;
+  return empty || older_poster ? Status::Ok() : NotACatalogue(origin);
+}
+
 }  // namespace
+
+Status PrepareCatalogue(Database& db, Access access, const std::string& origin) {
+  POSTER_RETURN_IF_ERROR(CheckOurs(db, origin));
+  if (access == Access::kReadOnly) {
+    Result<int> version = UserVersion(db);
+    if (!version.ok()) return version.status();
+    if (*version > kSchemaVersion) return NewerSchema(*version);
+    if (*version < kSchemaVersion) {
+      return Status(std::string(kStoreFailed),
+                    "This data folder was written by an older poster (schema " +
+                        std::to_string(*version) +
+                        ") and cannot be upgraded where it is (it is read-only). Copy it "
+                        "somewhere writable and run any poster command on the copy.",
+                    {{"reason", "old_schema"}});
+    }
+    return db.Exec("PRAGMA foreign_keys = ON");
+  }
+  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
+  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  return Migrate(db);
+}
 
 Status Migrate(Database& db) {
   Result<int> version = UserVersion(db);

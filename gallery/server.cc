@@ -53,10 +53,9 @@ Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Server::~Server() { Stop(); }
 
 Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOptions options) {
-  if (!options.ingest_config_given) options.ingest_config = catalogue.Config();
   auto state = std::make_unique<State>(catalogue, options);
   web::Site& site = state->site;
-  Harden(state->http, options.ingest_config.ingest.limits.max_bytes + (1 << 20), options.threads);
+  Harden(state->http, catalogue.Config().ingest.limits.max_bytes + (1 << 20), options.threads);
   web::AddPublicRoutes(state->http, site);
   web::AddAccountRoutes(state->http, site);
   web::AddEntryRoutes(state->http, site);

@@ -1,13 +1,26 @@
 #include "gallery/sqlite.h"
 
+#include <cerrno>
+#include <cstdio>
 #include <utility>
 
 #include "gallery/gallery.h"
 
 namespace poster::gallery {
 
+Status DiskFull(const std::string& what) {
+  return Status(std::string(kDiskFull),
+                "The disk holding the data folder is full (" + what +
+                    "); nothing was changed. Free space on it, then try again.",
+                {{"what", what}});
+}
+
 Status StoreError(sqlite3* db, std::string_view doing) {
   std::string reason = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  bool full =
+      db != nullptr && (sqlite3_errcode(db) == SQLITE_FULL || sqlite3_system_errno(db) == ENOSPC ||
+                        sqlite3_system_errno(db) == EDQUOT);
+  if (full) return DiskFull("the catalogue could not " + std::string(doing));
   return Status(std::string(kStoreFailed),
                 "The catalogue could not " + std::string(doing) + ": " + reason + ".",
                 {{"reason", reason}});
@@ -82,20 +95,57 @@ std::string Statement::Text(int column) const {
   return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), size);
 }
 
-Result<Database> Database::Open(const std::filesystem::path& path) {
+namespace {
+
+// A file: URI for `path`, with the characters URIs reserve escaped.
+std::string FileUri(const std::filesystem::path& path, std::string_view query) {
+  std::string uri = "file:";
+  for (char c : path.string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+      uri += escaped;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + std::string(query);
+}
+
+Result<sqlite3*> OpenHandle(const std::string& name, int flags) {
   sqlite3* handle = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &handle, flags, nullptr) != SQLITE_OK) {
-    Status error = StoreError(handle, "open " + path.string());
+  if (sqlite3_open_v2(name.c_str(), &handle, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    Status error = StoreError(handle, "open " + name);
     sqlite3_close(handle);
     return error;
   }
-  Database db(handle);
   sqlite3_busy_timeout(handle, 15000);
-  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
-  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = NORMAL"));
-  POSTER_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
-  return db;
+  return handle;
+}
+
+// Reading a WAL database needs its -shm file; on a read-only folder without
+// one, the first query fails and only an immutable open can read the file.
+bool Readable(sqlite3* handle) {
+  return sqlite3_exec(handle, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) ==
+         SQLITE_OK;
+}
+
+}  // namespace
+
+Result<Database> Database::Open(const std::filesystem::path& path, Access access) {
+  if (access == Access::kReadWrite) {
+    Result<sqlite3*> handle = OpenHandle(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (!handle.ok()) return handle.status();
+    return Database(*handle);
+  }
+  int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  Result<sqlite3*> handle = OpenHandle(FileUri(path, "mode=ro"), flags);
+  if (!handle.ok()) return handle.status();
+  if (Readable(*handle)) return Database(*handle);
+  sqlite3_close(*handle);
+  handle = OpenHandle(FileUri(path, "mode=ro&immutable=1"), flags);
+  if (!handle.ok()) return handle.status();
+  return Database(*handle);
 }
 
 Database::Database(Database&& other) noexcept

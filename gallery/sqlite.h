@@ -62,10 +62,15 @@ class Statement {
   std::string sql_;
 };
 
+enum class Access { kReadWrite, kReadOnly };
+
 class Database {
  public:
-  // Opens (creating) the file with WAL, foreign keys on and a busy timeout.
-  static Result<Database> Open(const std::filesystem::path& path);
+  // Opens the file with a busy timeout; kReadWrite creates it when missing.
+  // kReadOnly never writes, not even the journal mode; on a read-only folder
+  // (no -shm file can be made) it opens the file as immutable. Changes no
+  // setting of the file: the catalogue decides those (schema.h).
+  static Result<Database> Open(const std::filesystem::path& path, Access access);
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;
   ~Database();
@@ -82,8 +87,12 @@ class Database {
   std::unique_ptr<StatementCache> cache_;  // finalized before db_ closes
 };
 
-// The store_failed Status for SQLite's last error on `db`.
+// The Status for SQLite's last error on `db`: disk_full when the disk (or the
+// file system's quota) is full, else store_failed.
 Status StoreError(sqlite3* db, std::string_view doing);
+
+// disk_full: `what` failed because the disk holding the data folder is full.
+Status DiskFull(const std::string& what);
 
 // Prepares `sql` with `args` bound to its parameters in order.
 template <typename... Args>
@@ -123,6 +132,15 @@ Status InTransaction(Database& db, Body&& body) {
   if (status.ok()) status = Execute(db, "COMMIT");
   if (!status.ok()) (void)Execute(db, "ROLLBACK");
   return status;
+}
+
+// Runs `body` in a read transaction: every query in it sees one snapshot.
+template <typename Body>
+Status InReadTransaction(Database& db, Body&& body) {
+  POSTER_RETURN_IF_ERROR(Execute(db, "BEGIN"));
+  Status status = body();
+  Status ended = Execute(db, status.ok() ? "COMMIT" : "ROLLBACK");
+  return status.ok() ? ended : status;
 }
 
 }  // namespace poster::gallery

@@ -69,6 +69,7 @@ window.PosterText.en = {
   'results.announced_at': 'Announced {when}',
   'results.objection_until': 'Objections until {when}',
   'results.final': 'The objection period is over: the results are final.',
+  'results.fingerprint': 'Results SHA-256 {sha256} · audit log at the announcement {head} (anyone can check it with poster audit verify --head)',
   'results.full_table': 'Full ranking',
   'results.download_csv': 'Download results (CSV)',
   'results.col_rank': 'Rank',

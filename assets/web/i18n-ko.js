@@ -73,6 +73,7 @@ window.PosterText.ko = {
   'results.announced_at': '발표: {when}',
   'results.objection_until': '이의 신청 기간: {when}까지',
   'results.final': '이의 신청 기간이 끝나 결과가 확정되었습니다.',
+  'results.fingerprint': '결과표 SHA-256 {sha256} · 발표 시점 감사 기록 {head} (poster audit verify --head로 누구나 확인할 수 있습니다)',
   'results.full_table': '전체 순위표',
   'results.download_csv': '결과 CSV 내려받기',
   'results.col_rank': '순위',

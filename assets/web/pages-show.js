@@ -84,6 +84,11 @@
     if (table.announced_at) parts.push(P.el('p', { class: 'muted' }, P.t('results.announced_at', { when: P.localTime(table, 'announced_at') })));
     if (table.state === 'announced' && table.final_at) parts.push(P.el('p', { class: 'muted' }, P.t('results.objection_until', { when: P.localTime(table, 'final_at') })));
     if (table.state === 'final') parts.push(P.el('p', { class: 'muted' }, P.t('results.final')));
+    if (table.sha256 && table.log_head) {
+      parts.push(P.el('p', { class: 'muted fingerprint', testid: 'results-fingerprint' }, P.t('results.fingerprint', {
+        sha256: table.sha256, head: table.log_head.seq + ':' + table.log_head.hash,
+      })));
+    }
     return parts;
   }
 
@@ -110,7 +115,7 @@
     P.put(view, P.heading(P.t('results.title')),
       resultsHeader(table),
       groups.length ? groups.map(function (g) { return tierSection(g, cards); }) : P.notice('info', P.t('results.none'), 'results-none'),
-      P.hasRole('admin') ? fullTable(table) : null,
+      table.view === 'table' ? fullTable(table) : null,
       csvLink());
   }
 

@@ -92,13 +92,14 @@ TEST_CASE("the same upload twice is refused the second time as duplicate", "[cli
              Catch::StartsWith("This exact file is already entry 1"));
 }
 
-TEST_CASE("exit status 2 for a bad config, naming the key", "[cli][ingest]") {
+TEST_CASE("ingest takes no --config of its own: the contest's stored one governs uploads",
+          "[cli][ingest]") {
   TempDir dir;
-  WriteText(dir / "contest.toml", "[ingest]\nmax_sidee = 100\n");
+  WriteText(dir / "contest.toml", "[ingest]\nmin_short_side = 100\n");
   Finished run = RunPoster({"ingest", "--data", (dir / "data").string(), "--config",
                             (dir / "contest.toml").string(), Samples()});
   CHECK(run.exit_code == 2);
-  CHECK_THAT(run.err, Catch::Contains("ingest.max_sidee"));
+  CHECK_THAT(run.err, Catch::Contains("poster contest init --config"));
   CHECK_FALSE(fs::exists(dir / "data"));  // nothing was touched
 }
 

@@ -27,7 +27,7 @@ TEST_CASE("an added poster comes back whole, with its files on disk", "[gallery]
   TempDir dir;
   gallery::Catalogue catalogue = OpenCatalogue(dir.path());
   ingest::Poster poster = IngestedPoster(1);
-  Result<gallery::Entry> added = catalogue.Add(poster, Declared("시민행복 포스터"), "E1001", 10);
+  Result<gallery::Entry> added = catalogue.Add(poster, Declared("시민행복 포스터"), "E1001");
   REQUIRE(added.ok());
   Result<gallery::Entry> entry = catalogue.Get(added->id);
   REQUIRE(entry.ok());
@@ -49,9 +49,9 @@ TEST_CASE("the same bytes again are refused with duplicate naming the entry",
   TempDir dir;
   gallery::Catalogue catalogue = OpenCatalogue(dir.path());
   ingest::Poster poster = IngestedPoster(1);
-  Result<gallery::Entry> first = catalogue.Add(poster, Declared("처음"), "E1001", 10);
+  Result<gallery::Entry> first = catalogue.Add(poster, Declared("처음"), "E1001");
   REQUIRE(first.ok());
-  Result<gallery::Entry> again = catalogue.Add(poster, Declared("다시", "E2002"), "E2002", 10);
+  Result<gallery::Entry> again = catalogue.Add(poster, Declared("다시", "E2002"), "E2002");
   REQUIRE(again.status().code() == "duplicate");
   CHECK(again.status().detail("entry") == std::to_string(first->id));
   CHECK(again.status().detail("title") == "처음");
@@ -62,10 +62,10 @@ TEST_CASE("a near-duplicate is stored and flagged on both sides", "[gallery][cat
   TempDir dir;
   gallery::Catalogue catalogue = OpenCatalogue(dir.path());
   Result<gallery::Entry> original =
-      catalogue.Add(IngestedPoster(7, ".png"), Declared("원본"), "E1", 10);
+      catalogue.Add(IngestedPoster(7, ".png"), Declared("원본"), "E1");
   Result<gallery::Entry> copy =
-      catalogue.Add(IngestedPoster(7, ".jpg", 850), Declared("복사본"), "E2", 10);
-  Result<gallery::Entry> other = catalogue.Add(IngestedPoster(8), Declared("다른 것"), "E3", 10);
+      catalogue.Add(IngestedPoster(7, ".jpg", 850), Declared("복사본"), "E2");
+  Result<gallery::Entry> other = catalogue.Add(IngestedPoster(8), Declared("다른 것"), "E3");
   REQUIRE(original.ok());
   REQUIRE(copy.ok());
   REQUIRE(other.ok());
@@ -86,8 +86,8 @@ TEST_CASE("every stored entry is in the audit log, whose records chain by hash",
   TempDir dir;
   {
     gallery::Catalogue catalogue = OpenCatalogue(dir.path());
-    REQUIRE(catalogue.Add(IngestedPoster(1), Declared("하나"), "E1", 10).ok());
-    REQUIRE(catalogue.Add(IngestedPoster(2), Declared("둘"), "E2", 10).ok());
+    REQUIRE(catalogue.Add(IngestedPoster(1), Declared("하나"), "E1").ok());
+    REQUIRE(catalogue.Add(IngestedPoster(2), Declared("둘"), "E2").ok());
   }
   sqlite3* db = nullptr;
   sqlite3_open((dir / "contest.db").c_str(), &db);
@@ -115,7 +115,7 @@ TEST_CASE("the audit log refuses to be edited or shortened", "[gallery][catalogu
   TempDir dir;
   {
     gallery::Catalogue catalogue = OpenCatalogue(dir.path());
-    REQUIRE(catalogue.Add(IngestedPoster(1), Declared("하나"), "E1", 10).ok());
+    REQUIRE(catalogue.Add(IngestedPoster(1), Declared("하나"), "E1").ok());
   }
   std::string error;
   CHECK(RawSql(dir.path(), "UPDATE audit_log SET actor = 'someone else'", &error) != SQLITE_OK);
@@ -137,7 +137,7 @@ TEST_CASE("reopening a catalogue keeps what it holds", "[gallery][catalogue]") {
   int64_t id = 0;
   {
     gallery::Catalogue catalogue = OpenCatalogue(dir.path());
-    id = catalogue.Add(IngestedPoster(3), Declared("남는 것"), "E1", 10)->id;
+    id = catalogue.Add(IngestedPoster(3), Declared("남는 것"), "E1")->id;
   }
   gallery::Catalogue reopened = OpenCatalogue(dir.path());
   CHECK(reopened.Get(id)->submission.title == "남는 것");

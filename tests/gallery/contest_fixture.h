@@ -59,7 +59,7 @@ class Contest {
                  std::vector<std::string> co_authors = {}) {
     gallery::Submission submission = Declared("포스터 " + std::to_string(seed), author);
     submission.co_authors = std::move(co_authors);
-    Result<gallery::Entry> entry = catalogue_->Add(IngestedPoster(seed), submission, author, 10);
+    Result<gallery::Entry> entry = catalogue_->Add(IngestedPoster(seed), submission, author);
     REQUIRE(entry.ok());
     return entry->id;
   }

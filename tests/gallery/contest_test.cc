@@ -11,35 +11,33 @@ TEST_CASE("submission closes at midnight after its last day, in Korea time", "[g
   contest.Submit("E1", 1);
   contest.clock().Set(KoreaTime(14, 0));
   gallery::Submission late = Declared("늦은 포스터", "E2");
-  CHECK(contest.catalogue().Add(IngestedPoster(2), late, "E2", 10).status().code() ==
-        "outside_window");
+  CHECK(contest.catalogue().Add(IngestedPoster(2), late, "E2").status().code() == "outside_window");
 }
 
 TEST_CASE("an author's fourth live entry is refused with entry_limit", "[gallery][contest]") {
   Contest contest;
   for (uint32_t seed : {1, 2, 3}) contest.Submit("E1", seed);
   Result<gallery::Entry> fourth =
-      contest.catalogue().Add(IngestedPoster(4), Declared("넷째", "E1"), "E1", 10);
+      contest.catalogue().Add(IngestedPoster(4), Declared("넷째", "E1"), "E1");
   CHECK(fourth.status().code() == "entry_limit");
   REQUIRE(contest.catalogue().Decide(1, EntryAction::kWithdraw, "", "E1").ok());
   CHECK(contest.catalogue()
-            .Add(IngestedPoster(4), Declared("넷째", "E1"), "E1", 10)
+            .Add(IngestedPoster(4), Declared("넷째", "E1"), "E1")
             .ok());  // a withdrawn one frees a place
 }
 
 TEST_CASE("authors and co-authors must be on the roster once there is one", "[gallery][contest]") {
   Contest contest;
-  CHECK(contest.catalogue()
-            .Add(IngestedPoster(1), Declared("외부인", "X9"), "X9", 10)
-            .status()
-            .code() == "not_on_roster");
+  CHECK(
+      contest.catalogue().Add(IngestedPoster(1), Declared("외부인", "X9"), "X9").status().code() ==
+      "not_on_roster");
   gallery::Submission team = Declared("팀 포스터", "E1");
   team.co_authors = {"E2", "X9"};
-  Result<gallery::Entry> refused = contest.catalogue().Add(IngestedPoster(1), team, "E1", 10);
+  Result<gallery::Entry> refused = contest.catalogue().Add(IngestedPoster(1), team, "E1");
   CHECK(refused.status().code() == "not_on_roster");
   CHECK(refused.status().detail("person") == "X9");
   team.co_authors = {"E2"};
-  Result<gallery::Entry> accepted = contest.catalogue().Add(IngestedPoster(1), team, "E1", 10);
+  Result<gallery::Entry> accepted = contest.catalogue().Add(IngestedPoster(1), team, "E1");
   REQUIRE(accepted.ok());
   CHECK(accepted->submission.co_authors == std::vector<std::string>{"E2"});
 }
@@ -99,15 +97,15 @@ TEST_CASE("an author replaces a file after a request for changes; versions are k
   int64_t id = contest.Submit("E1", 1);
   gallery::Catalogue& c = contest.catalogue();
   REQUIRE(c.Decide(id, EntryAction::kRequestChanges, "제목 글씨를 키워 주세요", "M1").ok());
-  CHECK(c.Replace(id, IngestedPoster(7), "v2.png", "E2", 10).status().code() == "not_permitted");
-  Result<gallery::Entry> replaced = c.Replace(id, IngestedPoster(7), "v2.png", "E1", 10);
+  CHECK(c.Replace(id, IngestedPoster(7), "v2.png", "E2").status().code() == "not_permitted");
+  Result<gallery::Entry> replaced = c.Replace(id, IngestedPoster(7), "v2.png", "E1");
   REQUIRE(replaced.ok());
   CHECK(replaced->status == "submitted");
   CHECK(replaced->version == 2);
   CHECK(replaced->submission.source == "v2.png");
-  CHECK(c.Replace(id, IngestedPoster(7), "v2.png", "E1", 10).status().code() ==
+  CHECK(c.Replace(id, IngestedPoster(7), "v2.png", "E1").status().code() ==
         "duplicate");  // the same bytes again
   contest.clock().Set(KoreaTime(14, 9));
-  CHECK(c.Replace(id, IngestedPoster(8), "v3.png", "E1", 10).status().code() == "outside_window");
+  CHECK(c.Replace(id, IngestedPoster(8), "v3.png", "E1").status().code() == "outside_window");
   CHECK(c.Fsck(gallery::FsckMode::kReport)->clean());
 }

@@ -20,7 +20,7 @@ void AddAndDieAt(const std::filesystem::path& dir, const ingest::Poster& poster,
     catalogue->SetFailpointForTesting([&](std::string_view at) {
       if (at == step) ::_exit(9);
     });
-    (void)catalogue->Add(poster, Declared("죽는 중"), "E1", 10);
+    (void)catalogue->Add(poster, Declared("죽는 중"), "E1");
     ::_exit(0);  // the failpoint was never reached
   }
   int status = 0;
@@ -53,7 +53,7 @@ TEST_CASE("an ingest killed at any step leaves no entry, and fsck cleans up afte
       CHECK(catalogue.Fsck(gallery::FsckMode::kReport)->clean());
 
       // Nothing half-stored stands in the way of the real upload.
-      Result<gallery::Entry> retried = catalogue.Add(poster, Declared("다시"), "E1", 10);
+      Result<gallery::Entry> retried = catalogue.Add(poster, Declared("다시"), "E1");
       REQUIRE(retried.ok());
       CHECK(catalogue.Fsck(gallery::FsckMode::kReport)->clean());
     }
@@ -63,8 +63,7 @@ TEST_CASE("an ingest killed at any step leaves no entry, and fsck cleans up afte
 TEST_CASE("fsck reports a blob that has gone missing under a row", "[gallery][crash]") {
   TempDir dir;
   gallery::Catalogue catalogue = OpenCatalogue(dir.path());
-  Result<gallery::Entry> entry =
-      catalogue.Add(IngestedPoster(5), Declared("사라질 파일"), "E1", 10);
+  Result<gallery::Entry> entry = catalogue.Add(IngestedPoster(5), Declared("사라질 파일"), "E1");
   REQUIRE(entry.ok());
   std::filesystem::remove(entry->derivatives.front().path);
   Result<gallery::FsckReport> report = catalogue.Fsck(gallery::FsckMode::kRepair);

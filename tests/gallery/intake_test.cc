@@ -53,7 +53,7 @@ TEST_CASE("parallel intake stores each distinct poster once and refuses racing c
   CHECK(items.front().submission.title == "poster-1");  // titles default to the file's stem
 
   std::vector<gallery::IntakeResult> results;
-  gallery::RunIntake(catalogue, gallery::DefaultConfig(), fetcher, items, 4, "operator",
+  gallery::RunIntake(catalogue, fetcher, items, 4, "operator",
                      [&](const gallery::IntakeResult& result) { results.push_back(result); });
   REQUIRE(results.size() == items.size());
   std::map<std::string, int> codes;
@@ -84,7 +84,7 @@ TEST_CASE("URL inputs go through the fetcher and keep the URL as their source",
       {"https://example.org/posters/citizen.webp?download=1", "https://example.org/gone.png"},
       Declared(""));
   std::vector<gallery::IntakeResult> results;
-  gallery::RunIntake(catalogue, gallery::DefaultConfig(), fetcher, items, 2, "operator",
+  gallery::RunIntake(catalogue, fetcher, items, 2, "operator",
                      [&](const gallery::IntakeResult& result) { results.push_back(result); });
   REQUIRE(results.size() == 2);
   REQUIRE(results[0].entry);
@@ -103,7 +103,7 @@ TEST_CASE("a missing input is answered with read_failed and the rest still go in
   std::vector<gallery::IntakeItem> items = gallery::ExpandInputs(
       {(dir / "nope.png").string(), (dir / "real.png").string()}, Declared(""));
   std::vector<gallery::IntakeResult> results;
-  gallery::RunIntake(catalogue, gallery::DefaultConfig(), fetcher, items, 2, "operator",
+  gallery::RunIntake(catalogue, fetcher, items, 2, "operator",
                      [&](const gallery::IntakeResult& result) { results.push_back(result); });
   REQUIRE(results.size() == 2);
   CHECK(results[0].status.code() == "read_failed");

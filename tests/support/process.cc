@@ -64,6 +64,8 @@ Finished RunProgram(const std::vector<std::string>& args) {
   return finished;
 }
 
+std::string PosterBinary() { return POSTER_BINARY; }
+
 Finished RunPoster(const std::vector<std::string>& args) {
   std::vector<std::string> full = {POSTER_BINARY};
   full.insert(full.end(), args.begin(), args.end());

@@ -18,6 +18,9 @@ struct Finished {
 // Runs `args` (args[0] is the program) to completion with stdin closed.
 Finished RunProgram(const std::vector<std::string>& args);
 
+// The poster binary the black-box tests run (POSTER_BINARY).
+std::string PosterBinary();
+
 // Runs POSTER_BINARY with `args`.
 Finished RunPoster(const std::vector<std::string>& args);
 

@@ -58,7 +58,7 @@ class WebContest {
     submission.author = author;
     submission.title = spec.title;
     submission.theme = "시민행복";
-    Result<gallery::Entry> entry = catalogue_->Add(*poster, submission, author, 10);
+    Result<gallery::Entry> entry = catalogue_->Add(*poster, submission, author);
     REQUIRE(entry.ok());
     if (approve)
       REQUIRE(catalogue_->Decide(entry->id, voting::EntryAction::kApprove, "", "operator").ok());
