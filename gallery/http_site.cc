@@ -7,7 +7,6 @@
 #include <limits>
 
 #include "gallery/http_connection.h"
-#include "gallery/text.h"
 
 namespace poster::gallery::web {
 namespace {
@@ -168,13 +167,6 @@ Status TooLarge(int64_t max_bytes) {
                 {{"limit", "body"}, {"max_bytes", std::to_string(max_bytes)}});
 }
 
-Status FileTooLarge(int64_t cap) {
-  return Status(std::string(ingest::kFileTooLarge),
-                "The file is larger than the limit of " + std::to_string(cap >> 20) +
-                    " MB. Export it smaller.",
-                {{"max_bytes", std::to_string(cap)}, {"max_megabytes", std::to_string(cap >> 20)}});
-}
-
 // A 5xx and its cause, for whoever runs the server (never the body or cookies).
 void LogFailure(Site& site, const httplib::Request& request, const Status& status) {
   std::string details;
@@ -303,7 +295,7 @@ void Route(httplib::Server& server, Site& site, Method method, const std::string
                                                          httplib::Response& response) {
       CurrentExchange().route = pattern;
       // A GET's body is never read: what follows it is not another request.
-      if (request.has_header("Content-Length") || request.has_header("Transfer-Encoding"))
+      if (DeclaredLength(request).value_or(0) > 0 || request.has_header("Transfer-Encoding"))
         CurrentExchange().close = true;
       Call call{site, request, response, Identify(site, request, response), {}};
       Guarded(call, Method::kGet, guard, handler);
@@ -320,66 +312,6 @@ void Route(httplib::Server& server, Site& site, Method method, const std::string
   };
   if (method == Method::kPost) server.Post(pattern, run);
   if (method == Method::kDelete) server.Delete(pattern, run);
-}
-
-bool UploadReader::Part(const httplib::MultipartFormData& part) {
-  if (++parts_ > kMaxUploadParts) {
-    status_ = Status(std::string(kRequestTooLarge),
-                     "The form has more than " + std::to_string(kMaxUploadParts) +
-                         " parts; send the poster and its fields only.",
-                     {{"limit", "fields"}, {"max_fields", std::to_string(kMaxUploadParts)}});
-    return false;
-  }
-  field_ = nullptr;
-  if (part.name == "file") {
-    upload_.has_file = true;
-    upload_.file_name = part.filename;
-  } else {
-    field_ = &upload_.fields[part.name];
-    field_->clear();  // a field sent twice counts once: the last
-  }
-  field_name_ = part.name;
-  return true;
-}
-
-bool UploadReader::Data(const char* data, size_t length) {
-  if (!field_) {
-    if (int64_t(upload_.file.size() + length) > max_file_bytes_) {
-      status_ = FileTooLarge(max_file_bytes_);
-      return false;
-    }
-    upload_.file.insert(upload_.file.end(), data, data + length);
-    return true;
-  }
-  if (int64_t(field_->size() + length) > kMaxFieldBytes) {
-    status_ = Status(std::string(kRequestTooLarge),
-                     "The field \"" + field_name_ + "\" is longer than " +
-                         std::to_string(kMaxFieldBytes) + " bytes.",
-                     {{"limit", "field"},
-                      {"field", field_name_},
-                      {"max_bytes", std::to_string(kMaxFieldBytes)}});
-    return false;
-  }
-  field_->append(data, length);
-  return true;
-}
-
-Submission SubmissionOf(const Upload& upload, const std::string& author) {
-  auto field = [&](const char* name) {
-    auto it = upload.fields.find(name);
-    return it == upload.fields.end() ? std::string() : it->second;
-  };
-  Submission s;
-  s.author = author;
-  s.title = field("title");
-  s.theme = field("theme");
-  s.ai_tools = field("ai_tools");
-  s.prompt = field("prompt");
-  s.description = field("description");
-  s.co_authors = SplitWords(field("co_authors"));
-  s.source = std::filesystem::path(upload.file_name).filename().string();
-  if (Trim(s.title).empty()) s.title = std::filesystem::path(s.source).stem().string();
-  return s;
 }
 
 void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern, Guard guard,
@@ -400,7 +332,7 @@ void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern
     int64_t cap = site.options.ingest_config.ingest.limits.max_bytes;
     int64_t max_body = cap + kMaxUploadParts * (kMaxFieldBytes + (4 << 10));
     std::optional<int64_t> declared = DeclaredLength(request);
-    if (declared && *declared > max_body) return Refuse(call, FileTooLarge(cap));
+    if (declared && *declared > max_body) return Refuse(call, UploadFileTooLarge(cap));
     CurrentExchange().budget = max_body + kHeaderBudget;
     UploadReader upload(cap);
     bool whole = reader([&](const httplib::MultipartFormData& part) { return upload.Part(part); },

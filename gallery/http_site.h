@@ -149,6 +149,9 @@ class UploadReader {
   Status status_;
 };
 
+// file_too_large for a file over `cap` bytes.
+Status UploadFileTooLarge(int64_t cap);
+
 // What the upload's fields declare, as the CLI's flags would.
 Submission SubmissionOf(const Upload& upload, const std::string& author);
 

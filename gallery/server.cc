@@ -84,6 +84,32 @@ Result<std::shared_ptr<spdlog::logger>> OpenLog(const std::string& file) {
   }
 }
 
+// Logs every answer and whatever escapes a handler (they catch their own),
+// which is answered without its text.
+void Observe(web::HttpServer& http, spdlog::logger& log) {
+  http.set_exception_handler([&log](const httplib::Request& request, httplib::Response& response,
+                                    std::exception_ptr error) {
+    std::string what = "unknown";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& thrown) {
+      what = thrown.what();
+    } catch (...) {
+    }
+    log.error("{} {}: exception: {}", request.method, web::CurrentExchange().route, what);
+    response.status = 500;
+    response.set_content(
+        web::ErrorBody(Status(std::string(kStoreFailed), "The server failed; its log says why.",
+                              {{"reason", "exception"}})),
+        "application/json; charset=utf-8");
+  });
+  // Logged just before the answer is written, so the line is there once it has arrived.
+  http.set_post_routing_handler(
+      [&log](const httplib::Request& request, httplib::Response& response) {
+        LogAccess(log, request, response);
+      });
+}
+
 }  // namespace
 
 Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -104,11 +130,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::Site& site = state->site;
   site.log = *log;
   Harden(state->http, options.ingest_config.ingest.limits.max_bytes + (2 << 20), options.threads);
-  // Logged just before the answer is written, so the line is there once it has arrived.
-  state->http.set_post_routing_handler(
-      [&log = *site.log](const httplib::Request& request, httplib::Response& response) {
-        LogAccess(log, request, response);
-      });
+  Observe(state->http, *site.log);
   web::AddPublicRoutes(state->http, site);
   web::AddAccountRoutes(state->http, site);
   web::AddEntryRoutes(state->http, site);
