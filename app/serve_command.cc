@@ -77,6 +77,9 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
                    "Connections served at once (each open browser holds one)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
+  command->add_option("--log", options->server.log_file,
+                      "Write the access log and server errors to this file (default: standard "
+                      "error)");
   command->add_option("--web-dir", options->server.web_dir,
                       "Serve the pages from this folder (development)");
   command->callback(

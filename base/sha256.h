@@ -8,6 +8,7 @@
 
 namespace poster {
 
+// Stops the program if OpenSSL fails to digest (a value it cannot trust).
 std::string Sha256Hex(std::span<const uint8_t> bytes);
 
 inline std::string Sha256Hex(std::string_view text) {

@@ -20,9 +20,18 @@ constexpr auto kInvitationFor = std::chrono::hours(24 * 14);
 constexpr auto kSessionFor = std::chrono::hours(12);
 constexpr size_t kMinimumPassword = 10;
 
-std::string RandomToken() {
+// libsodium must start before it makes tokens or hashes: without it there is
+// no trustworthy randomness, and accounts refuse rather than go on.
+Status SodiumReady() {
   static const bool ready = sodium_init() >= 0;
-  (void)ready;
+  if (ready) return Status::Ok();
+  return Status(std::string(kStoreFailed),
+                "libsodium could not start (no source of random numbers?); accounts, sessions "
+                "and invitations are unavailable.",
+                {{"reason", "sodium"}});
+}
+
+std::string RandomToken() {
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
@@ -91,6 +100,7 @@ bool PasswordMatches(const std::string& hash, std::string_view password) {
 }
 
 Result<std::string> HashPassword(std::string_view password) {
+  POSTER_RETURN_IF_ERROR(SodiumReady());
   char hash[crypto_pwhash_STRBYTES];
   if (!Argon2id(password, hash)) {
     return Status(std::string(kStoreFailed), "The password could not be hashed (out of memory).",
@@ -100,6 +110,7 @@ Result<std::string> HashPassword(std::string_view password) {
 }
 
 Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
+  POSTER_RETURN_IF_ERROR(SodiumReady());
   Session session{RandomToken(), RandomToken(), std::string(employee_id),
                   FormatUtc(self.clock->Now() + kSessionFor)};
   POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
@@ -110,6 +121,7 @@ Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
 
 Result<std::string> CreateInvitation(CatalogueState& self, std::string_view employee_id,
                                      std::string_view actor) {
+  POSTER_RETURN_IF_ERROR(SodiumReady());
   POSTER_RETURN_IF_ERROR(RequirePerson(self.db, employee_id).status());
   // One open link per person: a new one replaces the one that went astray.
   POSTER_RETURN_IF_ERROR(Execute(
@@ -216,6 +228,7 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
 }
 
 Result<Session> Catalogue::SignIn(std::string_view employee_id, std::string_view password) {
+  POSTER_RETURN_IF_ERROR(SodiumReady());  // before the stand-in hash is made
   std::string hash;
   {
     std::lock_guard lock(impl_->mutex);

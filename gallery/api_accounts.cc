@@ -32,9 +32,9 @@ Status TooMany() {
 }
 
 void Login(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  std::string id = body->value("employee_id", ""), password = body->value("password", "");
+  Body body = call.JsonBody();
+  std::string id = body.String("employee_id"), password = body.String("password");
+  if (call.Refused(body)) return;
   std::string by_person = "person:" + id, by_address = "address:" + call.request.remote_addr;
   if (call.site.people.Blocked(by_person) || call.site.addresses.Blocked(by_address))
     return call.Fail(TooMany());
@@ -49,12 +49,12 @@ void Login(Call& call) {
 }
 
 void Accept(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
+  Body body = call.JsonBody();
+  std::string token = body.String("token"), password = body.String("password");
+  if (call.Refused(body)) return;
   std::string by_address = "address:" + call.request.remote_addr;
   if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
-  Result<Session> session =
-      call.site.catalogue.AcceptInvitation(body->value("token", ""), body->value("password", ""));
+  Result<Session> session = call.site.catalogue.AcceptInvitation(token, password);
   if (!session.ok()) {
     if (session.status().code() == kInvalidToken) call.site.addresses.Failed(by_address);
     return call.Fail(session.status());
@@ -62,9 +62,11 @@ void Accept(Call& call) {
   SignedIn(call, *session);
 }
 
+// The session is ended before the cookie is dropped: when ending it fails, the
+// person is told so (and stays signed in) rather than told they are out.
 void Logout(Call& call) {
   if (std::optional<std::string> token = Cookie(call.request, "poster_session"))
-    (void)call.site.catalogue.SignOut(*token);
+    POSTER_RETURN_IF_ERROR_VOID(call, call.site.catalogue.SignOut(*token));
   SetCookie(call.response, call.site, "poster_session", "", 0);
   call.Json(200, json{{"status", "ok"}});
 }

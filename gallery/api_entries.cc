@@ -1,29 +1,10 @@
 // An employee's own actions: submitting, following and changing entries, voting.
 #include "gallery/http_site.h"
-#include "gallery/text.h"
 
 namespace poster::gallery::web {
 namespace {
 
 using nlohmann::json;
-
-Submission Declared(const Call& call, const Upload& upload) {
-  auto field = [&](const char* name) {
-    auto it = upload.fields.find(name);
-    return it == upload.fields.end() ? std::string() : it->second;
-  };
-  Submission s;
-  s.author = call.actor();
-  s.title = field("title");
-  s.theme = field("theme");
-  s.ai_tools = field("ai_tools");
-  s.prompt = field("prompt");
-  s.description = field("description");
-  s.co_authors = SplitWords(field("co_authors"));
-  s.source = std::filesystem::path(upload.file_name).filename().string();
-  if (Trim(s.title).empty()) s.title = std::filesystem::path(s.source).stem().string();
-  return s;
-}
 
 Status NoFile() {
   return Status(std::string(kBadRequest), "Choose the poster's file (a part named file).");
@@ -31,8 +12,8 @@ Status NoFile() {
 
 void Submit(Call& call, Upload& upload) {
   if (!upload.has_file) return call.Fail(NoFile());
-  Result<Entry> entry =
-      call.site.catalogue.Submit(std::move(upload.file), Declared(call, upload), call.actor());
+  Result<Entry> entry = call.site.catalogue.Submit(std::move(upload.file),
+                                                   SubmissionOf(upload, call.actor()), call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
   json out = EntryForApi(call.site, *entry);
@@ -74,12 +55,10 @@ void BallotAnswer(Call& call, const Status& status) {
 }
 
 void Cast(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  if (!(*body)["entry"].is_number_integer()) {
-    return call.Fail(Status(std::string(kBadRequest), "Say which entry: {\"entry\": 7}."));
-  }
-  BallotAnswer(call, call.site.catalogue.CastVote(call.actor(), (*body)["entry"].get<int64_t>()));
+  Body body = call.JsonBody();
+  int64_t entry = body.Int64("entry", 1, kMaxId);
+  if (call.Refused(body)) return;
+  BallotAnswer(call, call.site.catalogue.CastVote(call.actor(), entry));
 }
 
 }  // namespace

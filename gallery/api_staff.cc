@@ -7,6 +7,8 @@ namespace {
 using nlohmann::json;
 using voting::Role;
 
+constexpr size_t kMaxCriteria = 64;  // scores in one request; the rubric decides how many count
+
 void Answer(Call& call, const Result<Entry>& entry) {
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
@@ -22,9 +24,9 @@ void Queue(Call& call) {
 }
 
 void Decision(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  std::string action = body->value("action", "");
+  Body body = call.JsonBody();
+  std::string action = body.String("action"), reason = body.OptionalString("reason", "");
+  if (call.Refused(body)) return;
   std::optional<voting::EntryAction> chosen;
   for (auto candidate : {voting::EntryAction::kApprove, voting::EntryAction::kReject,
                          voting::EntryAction::kRequestChanges}) {
@@ -33,8 +35,7 @@ void Decision(Call& call) {
   if (!chosen)
     return call.Fail(
         Status(std::string(kBadRequest), "The action is approve, reject or request_changes."));
-  Answer(call,
-         call.site.catalogue.Decide(call.Id(), *chosen, body->value("reason", ""), call.actor()));
+  Answer(call, call.site.catalogue.Decide(call.Id(), *chosen, reason, call.actor()));
 }
 
 void Tasks(Call& call) {
@@ -51,28 +52,22 @@ void Tasks(Call& call) {
 }
 
 void ScoreIt(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  if (!(*body)["entry"].is_number_integer() || !(*body)["scores"].is_array()) {
-    return call.Fail(
-        Status(std::string(kBadRequest), "Send {\"entry\": 7, \"scores\": [8, 7, 9, 6]}."));
-  }
-  std::vector<int> scores;
-  for (const json& score : (*body)["scores"]) {
-    if (!score.is_number_integer())
-      return call.Fail(Status(std::string(kBadRequest), "Scores are whole numbers."));
-    scores.push_back(score.get<int>());
-  }
-  POSTER_RETURN_IF_ERROR_VOID(
-      call, call.site.catalogue.Score(call.actor(), (*body)["entry"].get<int64_t>(), scores));
+  Body body = call.JsonBody();
+  int64_t entry = body.Int64("entry", 1, kMaxId);
+  std::vector<int64_t> scores = body.IntList("scores", std::numeric_limits<int>::min(),
+                                             std::numeric_limits<int>::max(), kMaxCriteria);
+  if (call.Refused(body)) return;
+  std::vector<int> narrowed;  // each checked within int above
+  for (int64_t score : scores) narrowed.push_back(int(score));
+  POSTER_RETURN_IF_ERROR_VOID(call, call.site.catalogue.Score(call.actor(), entry, narrowed));
   call.Json(200, json{{"status", "ok"}});
 }
 
 void Phase(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  std::optional<voting::Phase> phase = voting::ParsePhase(body->value("phase", ""));
-  std::string change = body->value("change", "");
+  Body body = call.JsonBody();
+  std::string phase_name = body.String("phase"), change = body.String("change");
+  if (call.Refused(body)) return;
+  std::optional<voting::Phase> phase = voting::ParsePhase(phase_name);
   if (!phase || (change != "open" && change != "close")) {
     return call.Fail(
         Status(std::string(kBadRequest), "Send {\"phase\": \"voting\", \"change\": \"open\"}."));
@@ -96,7 +91,7 @@ void RosterList(Call& call) {
 
 void RosterImportHandler(Call& call) {
   Result<RosterImport> imported =
-      call.site.catalogue.ImportRosterBytes(call.request.body, "roster.csv", call.actor());
+      call.site.catalogue.ImportRosterBytes(call.body, "roster.csv", call.actor());
   if (!imported.ok()) return call.Fail(imported.status());
   call.Json(200, json{{"added", imported->added},
                       {"updated", imported->updated},
@@ -105,16 +100,17 @@ void RosterImportHandler(Call& call) {
 }
 
 void Invitations(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
+  Body body = call.JsonBody();
+  bool all = body.OptionalBool("all", false);
+  std::string id = all ? "" : body.String("employee_id");
+  if (call.Refused(body)) return;
   std::vector<std::pair<std::string, std::string>> tokens;
-  if (body->value("all", false)) {
+  if (all) {
     Result<std::vector<std::pair<std::string, std::string>>> all =
         call.site.catalogue.InviteAll(call.actor());
     if (!all.ok()) return call.Fail(all.status());
     tokens = *all;
   } else {
-    std::string id = body->value("employee_id", "");
     Result<std::string> token = call.site.catalogue.Invite(id, call.actor());
     if (!token.ok()) return call.Fail(token.status());
     tokens.emplace_back(id, *token);
@@ -126,10 +122,11 @@ void Invitations(Call& call) {
 }
 
 void Assign(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
+  Body body = call.JsonBody();
+  std::string seed = body.OptionalString("seed", "poster");
+  if (call.Refused(body)) return;
   Result<std::vector<voting::Assignment>> assigned =
-      call.site.catalogue.AssignJudges(body->value("seed", "poster"), call.actor());
+      call.site.catalogue.AssignJudges(seed, call.actor());
   if (!assigned.ok()) return call.Fail(assigned.status());
   json list = json::array();
   for (const voting::Assignment& a : *assigned)
@@ -138,10 +135,11 @@ void Assign(Call& call) {
 }
 
 void Disqualify(Call& call) {
-  std::optional<json> body = call.Body();
-  if (!body) return;
-  Answer(call, call.site.catalogue.Decide(call.Id(), voting::EntryAction::kDisqualify,
-                                          body->value("reason", ""), call.actor()));
+  Body body = call.JsonBody();
+  std::string reason = body.OptionalString("reason", "");
+  if (call.Refused(body)) return;
+  Answer(call, call.site.catalogue.Decide(call.Id(), voting::EntryAction::kDisqualify, reason,
+                                          call.actor()));
 }
 
 void AnnounceIt(Call& call) {
@@ -169,7 +167,8 @@ void AddStaffRoutes(httplib::Server& server, Site& site) {
   Route(server, site, Method::kPost, "/api/judge/scores", judge, ScoreIt);
   Route(server, site, Method::kPost, "/api/admin/phases", admin, Phase);
   Route(server, site, Method::kGet, "/api/admin/roster", admin, RosterList);
-  Route(server, site, Method::kPost, "/api/admin/roster", admin, RosterImportHandler);
+  Route(server, site, Method::kPost, "/api/admin/roster", admin, RosterImportHandler,
+        kMaxRosterBody);
   Route(server, site, Method::kPost, "/api/admin/invitations", admin, Invitations);
   Route(server, site, Method::kPost, "/api/admin/judges/assign", admin, Assign);
   Route(server, site, Method::kPost, R"(/api/admin/entries/(\d+)/disqualify)", admin, Disqualify);

@@ -47,12 +47,14 @@ inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
 inline constexpr std::string_view kCsrfFailed = "csrf_failed";
 inline constexpr std::string_view kBadRequest = "bad_request";
 inline constexpr std::string_view kTargetNotEmpty = "target_not_empty";
+inline constexpr std::string_view kRequestTooLarge = "request_too_large";
 
 inline constexpr std::string_view kAllCodes[] = {
     kConfigInvalid,   kDuplicate,    kInvalidMetadata, kManifestInvalid, kNotFound,
     kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
-    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull};
+    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull,
+    kRequestTooLarge};
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -490,12 +492,23 @@ struct ServerOptions {
   // requests (up to 5 s idle), holding a thread meanwhile, so this bounds the
   // visitors served side by side; the rest wait for a free thread.
   int threads = 64;
+  // The access log (a line per request) and every 5xx with its cause; empty:
+  // standard error.
+  std::string log_file;
+};
+
+// A route the server answers: GET, POST or DELETE, and its path as a regular
+// expression (docs/api.md lists them).
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
 };
 
 class Server {
  public:
   // Starts serving in background threads. Fails with store_failed when the
-  // address cannot be bound.
+  // address cannot be bound, the log file cannot be opened, or libsodium
+  // cannot start.
   static Result<std::unique_ptr<Server>> Start(Catalogue& catalogue, ServerOptions options);
   ~Server();  // stops, if still running
 
@@ -503,6 +516,8 @@ class Server {
   std::string url() const;  // the public URL
   // Stops taking connections, lets the requests in flight finish, then returns.
   void Stop();
+  // Every route registered, for the test that walks them all.
+  std::vector<RouteInfo> RoutesForTesting() const;
 
   struct State;
 

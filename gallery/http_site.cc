@@ -1,7 +1,12 @@
 // The route guard, errors as HTTP, cookies, and sign-in rate limiting.
 #include "gallery/http_site.h"
 
-#include <regex>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <limits>
+
+#include "gallery/http_connection.h"
 
 namespace poster::gallery::web {
 namespace {
@@ -111,6 +116,7 @@ int HttpStatusFor(std::string_view code) {
                                                             {voting::kAlreadyVoted, 409},
                                                             {voting::kInvalidTransition, 409},
                                                             {ingest::kFileTooLarge, 413},
+                                                            {kRequestTooLarge, 413},
                                                             {kTooManyAttempts, 429},
                                                             {kStoreFailed, 500}};
   auto it = kStatuses.find(code);
@@ -152,12 +158,31 @@ void SetCookie(httplib::Response& response, const Site& site, std::string_view n
   response.set_header("Set-Cookie", cookie);
 }
 
+namespace {
+
+Status TooLarge(int64_t max_bytes) {
+  return Status(std::string(kRequestTooLarge),
+                "The request's body is larger than " + std::to_string(max_bytes) +
+                    " bytes; this address takes no more.",
+                {{"limit", "body"}, {"max_bytes", std::to_string(max_bytes)}});
+}
+
+// A 5xx and its cause, for whoever runs the server (never the body or cookies).
+void LogFailure(Site& site, const httplib::Request& request, const Status& status) {
+  std::string details;
+  for (const Detail& detail : status.details()) details += " " + detail.key + "=" + detail.value;
+  site.log->error("{} {}: {}: {}{}", request.method, CurrentExchange().route, status.code(),
+                  status.message(), details);
+}
+
+}  // namespace
+
 int64_t Call::Id(size_t match) const {
-  try {
-    return std::stoll(request.matches[match].str());
-  } catch (const std::exception&) {
-    return 0;
-  }
+  // Every id fits in 18 digits; a longer one names nothing (0 is no entry's id).
+  std::string digits = request.matches[match].str();
+  int64_t id = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  return error == std::errc() && end == digits.data() + digits.size() ? id : 0;
 }
 
 std::string Call::Match(size_t match) const { return request.matches[match].str(); }
@@ -171,15 +196,16 @@ void Call::Json(int status, const nlohmann::json& body) {
   Json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-void Call::Fail(const Status& status) { Json(HttpStatusFor(status.code()), ErrorBody(status)); }
+void Call::Fail(const Status& status) {
+  int http = HttpStatusFor(status.code());
+  if (http >= 500) LogFailure(site, request, status);
+  Json(http, ErrorBody(status));
+}
 
-std::optional<nlohmann::json> Call::Body() {
-  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    Fail(Status(std::string(kBadRequest), "The request's body is not a JSON object."));
-    return std::nullopt;
-  }
-  return body;
+bool Call::Refused(const web::Body& read) {
+  if (read.ok()) return false;
+  Fail(read.status());
+  return true;
 }
 
 bool Call::CanSee(const Media& media) const {
@@ -190,97 +216,149 @@ bool Call::CanSee(const Media& media) const {
          media.co_authors.end();
 }
 
-void Route(httplib::Server& server, Site& site, Method method, const std::string& pattern,
-           Guard guard, std::function<void(Call&)> handler) {
-  auto run = [&site, guard, handler, method](const httplib::Request& request,
-                                             httplib::Response& response) {
-    Call call{site, request, response, Identify(site, request, response)};
-    try {
-      Status allowed = Permitted(guard, call.viewer);
-      if (allowed.ok() && method != Method::kGet)
-        allowed = CheckCsrf(site, request, call.viewer, guard.csrf);
-      if (!allowed.ok()) return call.Fail(allowed);
-      handler(call);
-    } catch (const std::exception& error) {
-      call.Fail(Status(std::string(kStoreFailed), std::string("The server failed: ") + error.what(),
-                       {{"reason", "exception"}}));
-    }
-  };
-  switch (method) {
-    case Method::kGet:
-      server.Get(pattern, run);
-      break;
-    case Method::kPost:
-      server.Post(pattern, run);
-      break;
-    case Method::kDelete:
-      server.Delete(pattern, run);
-      break;
+namespace {
+
+// The Content-Length the request declares, if it says one (a bad one reads as huge).
+std::optional<int64_t> DeclaredLength(const httplib::Request& request) {
+  if (!request.has_header("Content-Length")) return std::nullopt;
+  std::string text = request.get_header_value("Content-Length");
+  int64_t length = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
+  if (error != std::errc() || end != text.data() + text.size() || length < 0)
+    return std::numeric_limits<int64_t>::max();
+  return length;
+}
+
+// Refuses a request whose body stays unread: the connection is closed after it.
+void Refuse(Call& call, const Status& status) {
+  CurrentExchange().close = true;
+  call.response.set_header("Connection", "close");
+  call.Fail(status);
+}
+
+// Reads the body into call.body, up to `max_body` bytes however it is framed.
+bool ReadBody(Call& call, const httplib::ContentReader& reader, int64_t max_body) {
+  std::optional<int64_t> declared = DeclaredLength(call.request);
+  if (declared && *declared > max_body) {
+    Refuse(call, TooLarge(max_body));
+    return false;
   }
+  CurrentExchange().budget = max_body + kHeaderBudget;  // chunk framing is counted too
+  // cpp-httplib reads no body of a DELETE without a Content-Length: what
+  // follows it is not another request.
+  if (call.request.method == "DELETE" && !declared && call.request.has_header("Transfer-Encoding"))
+    CurrentExchange().close = true;
+  bool too_large = false;
+  bool whole = reader([&](const char* data, size_t length) {
+    if (int64_t(call.body.size() + length) > max_body) return !(too_large = true);
+    call.body.append(data, length);
+    return true;
+  });
+  if (too_large) Refuse(call, TooLarge(max_body));
+  if (!whole && !too_large)
+    Refuse(call, Status(std::string(kBadRequest), "The request's body did not arrive whole."));
+  return whole;
+}
+
+void Answer500(Call& call, const std::exception& error) {
+  call.site.log->error("{} {}: exception: {}", call.request.method, CurrentExchange().route,
+                       error.what());
+  call.Json(500, ErrorBody(Status(std::string(kStoreFailed),
+                                  "The server failed; its log says why. Try again later.",
+                                  {{"reason", "exception"}})));
+}
+
+void Guarded(Call& call, Method method, const Guard& guard,
+             const std::function<void(Call&)>& handler) {
+  try {
+    Status allowed = Permitted(guard, call.viewer);
+    if (allowed.ok() && method != Method::kGet)
+      allowed = CheckCsrf(call.site, call.request, call.viewer, guard.csrf);
+    if (!allowed.ok()) return call.Fail(allowed);
+    handler(call);
+  } catch (const std::exception& error) {
+    Answer500(call, error);
+  }
+}
+
+const char* MethodName(Method method) {
+  return method == Method::kGet ? "GET" : method == Method::kPost ? "POST" : "DELETE";
+}
+
+}  // namespace
+
+void Route(httplib::Server& server, Site& site, Method method, const std::string& pattern,
+           Guard guard, std::function<void(Call&)> handler, int64_t max_body) {
+  site.routes.push_back({MethodName(method), pattern});
+  if (method == Method::kGet) {
+    server.Get(pattern, [&site, guard, handler, pattern](const httplib::Request& request,
+                                                         httplib::Response& response) {
+      CurrentExchange().route = pattern;
+      // A GET's body is never read: what follows it is not another request.
+      if (DeclaredLength(request).value_or(0) > 0 || request.has_header("Transfer-Encoding"))
+        CurrentExchange().close = true;
+      Call call{site, request, response, Identify(site, request, response), {}};
+      Guarded(call, Method::kGet, guard, handler);
+    });
+    return;
+  }
+  auto run = [&site, guard, handler, method, max_body, pattern](
+                 const httplib::Request& request, httplib::Response& response,
+                 const httplib::ContentReader& reader) {
+    CurrentExchange().route = pattern;
+    Call call{site, request, response, Identify(site, request, response), {}};
+    if (!ReadBody(call, reader, max_body)) return;
+    Guarded(call, method, guard, handler);
+  };
+  if (method == Method::kPost) server.Post(pattern, run);
+  if (method == Method::kDelete) server.Delete(pattern, run);
 }
 
 void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern, Guard guard,
                  std::function<void(Call&, Upload&)> handler) {
-  server.Post(pattern, [&site, guard, handler](const httplib::Request& request,
-                                               httplib::Response& response,
-                                               const httplib::ContentReader& reader) {
-    Call call{site, request, response, Identify(site, request, response)};
-    // Refused before the body is read: the connection cannot be reused for another request.
-    auto refuse = [&](const Status& status) {
-      response.set_header("Connection", "close");
-      call.Fail(status);
-    };
+  site.routes.push_back({"POST", pattern});
+  server.Post(pattern, [&site, guard, handler, pattern](const httplib::Request& request,
+                                                        httplib::Response& response,
+                                                        const httplib::ContentReader& reader) {
+    CurrentExchange().route = pattern;
+    Call call{site, request, response, Identify(site, request, response), {}};
     Status allowed = Permitted(guard, call.viewer);
     if (allowed.ok()) allowed = CheckCsrf(site, request, call.viewer, true);
-    if (!allowed.ok()) return refuse(allowed);
+    if (!allowed.ok()) return Refuse(call, allowed);
     if (!request.is_multipart_form_data()) {
-      return refuse(Status(std::string(kBadRequest),
-                           "Send the poster as multipart/form-data with a part named file."));
+      return Refuse(call, Status(std::string(kBadRequest),
+                                 "Send the poster as multipart/form-data with a part named file."));
     }
     int64_t cap = site.catalogue.Config().ingest.limits.max_bytes;
-    auto too_large_status = [&] {
-      return Status(
-          std::string(ingest::kFileTooLarge),
-          "The file is larger than the limit of " + std::to_string(cap >> 20) +
-              " MB. Export it smaller.",
-          {{"max_bytes", std::to_string(cap)}, {"max_megabytes", std::to_string(cap >> 20)}});
-    };
-    if (int64_t(std::atoll(request.get_header_value("Content-Length").c_str())) >
-        cap + (64 << 10)) {
-      return refuse(too_large_status());
-    }
-    Upload upload;
-    std::string current;
-    bool too_large = false;
-    bool whole = reader(
-        [&](const httplib::MultipartFormData& part) {
-          current = part.name;
-          if (current == "file") {
-            upload.has_file = true;
-            upload.file_name = part.filename;
-          }
-          return true;
-        },
-        [&](const char* data, size_t length) {
-          if (current == "file") {
-            if (int64_t(upload.file.size() + length) > cap) return !(too_large = true);
-            upload.file.insert(upload.file.end(), data, data + length);
-          } else if (upload.fields[current].size() + length <= 64 * 1024) {
-            upload.fields[current].append(data, length);
-          }
-          return true;
-        });
-    if (too_large) return refuse(too_large_status());
+    int64_t max_body = cap + kMaxUploadParts * (kMaxFieldBytes + (4 << 10));
+    std::optional<int64_t> declared = DeclaredLength(request);
+    if (declared && *declared > max_body) return Refuse(call, UploadFileTooLarge(cap));
+    CurrentExchange().budget = max_body + kHeaderBudget;
+    UploadReader upload(cap);
+    bool whole = reader([&](const httplib::MultipartFormData& part) { return upload.Part(part); },
+                        [&](const char* data, size_t length) { return upload.Data(data, length); });
+    if (!upload.status().ok()) return Refuse(call, upload.status());
     if (!whole)
-      return refuse(
-          Status(std::string(kBadRequest), "The upload did not arrive whole; send it again."));
+      return Refuse(call, Status(std::string(kBadRequest),
+                                 "The upload did not arrive whole; send it again."));
     try {
-      handler(call, upload);
+      handler(call, upload.upload());
     } catch (const std::exception& error) {
-      call.Fail(Status(std::string(kStoreFailed), std::string("The server failed: ") + error.what(),
-                       {{"reason", "exception"}}));
+      Answer500(call, error);
     }
   });
+}
+
+void AddFallbackRoutes(httplib::Server& server, Site& site) {
+  auto nothing = [&site](const httplib::Request& request, httplib::Response& response,
+                         const httplib::ContentReader&) {
+    Call call{site, request, response, std::nullopt, {}};
+    Refuse(call, Status(std::string(kNotFound), "There is nothing here."));
+  };
+  server.Post(".*", nothing);
+  server.Put(".*", nothing);
+  server.Patch(".*", nothing);
+  server.Delete(".*", nothing);
 }
 
 std::string MediaUrl(const std::string& sha256, std::string_view name) {

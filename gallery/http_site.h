@@ -15,6 +15,11 @@
 #include <string>
 
 #include "gallery/gallery.h"
+#include "gallery/request_body.h"
+
+namespace spdlog {
+class logger;
+}
 
 namespace poster::gallery::web {
 
@@ -61,7 +66,18 @@ struct Site {
   RateLimiter people{5};
   RateLimiter addresses{100};
   GalleryCards gallery;
+  std::vector<RouteInfo> routes;  // what Route and RouteUpload registered, in order
+  std::shared_ptr<spdlog::logger> log;
 };
+
+// Bodies: a JSON route reads at most kMaxJsonBody, the roster import
+// kMaxRosterBody; an upload's text fields are at most kMaxFieldBytes each and
+// kMaxUploadParts parts in all. More is refused with request_too_large (413)
+// as it crosses the cap, or before reading when Content-Length says so.
+inline constexpr int64_t kMaxJsonBody = 64 << 10;
+inline constexpr int64_t kMaxRosterBody = 4 << 20;
+inline constexpr int64_t kMaxFieldBytes = 64 << 10;
+inline constexpr int kMaxUploadParts = 16;
 
 // Who may call a route.
 struct Guard {
@@ -80,15 +96,18 @@ struct Call {
   const httplib::Request& request;
   httplib::Response& response;
   std::optional<Viewer> viewer;
+  std::string body;  // the request's body, read within its route's cap
 
   const std::string& actor() const { return viewer->employee_id; }
   int64_t Id(size_t match = 1) const;  // a number from the path
   std::string Match(size_t match) const;
   void Json(int status, const std::string& body);
   void Json(int status, const nlohmann::json& body);
-  void Fail(const Status& status);
-  // The JSON body, or nothing after answering 400 bad_request.
-  std::optional<nlohmann::json> Body();
+  void Fail(const Status& status);  // 5xx answers are logged with their cause
+  // The body as JSON, read field by field (gallery/request_body.h).
+  web::Body JsonBody() const { return web::Body(body); }
+  // Answers the body's first bad field (400 bad_request); true when it did.
+  bool Refused(const web::Body& read);
   bool CanSee(const Media& media) const;  // approved, or its author's, or staff
 };
 
@@ -97,8 +116,10 @@ enum class Method { kGet, kPost, kDelete };
 // Registers a handler behind `guard`: the viewer is found from the session
 // cookie (or the trusted proxy header), sign-in and role are checked, and every
 // POST and DELETE must carry the session's CSRF token.
+// The body (POST, DELETE) is read first, up to `max_body` bytes however it is
+// framed; past that the answer is request_too_large and the connection closes.
 void Route(httplib::Server& server, Site& site, Method method, const std::string& pattern,
-           Guard guard, std::function<void(Call&)> handler);
+           Guard guard, std::function<void(Call&)> handler, int64_t max_body = kMaxJsonBody);
 
 // An upload's form: its text fields and the file, read with the size cap.
 struct Upload {
@@ -108,8 +129,34 @@ struct Upload {
   bool has_file = false;
 };
 
-// Registers a multipart upload handler behind `guard`: the file part is
-// streamed into memory and refused with file_too_large past `max_bytes`.
+// Reads an upload's parts as cpp-httplib's multipart parser hands them over:
+// the file up to `max_file_bytes` (file_too_large past it), text fields up to
+// kMaxFieldBytes each and kMaxUploadParts parts (request_too_large past them).
+class UploadReader {
+ public:
+  explicit UploadReader(int64_t max_file_bytes) : max_file_bytes_(max_file_bytes) {}
+  bool Part(const httplib::MultipartFormData& part);  // false: stop reading
+  bool Data(const char* data, size_t length);         // false: stop reading
+  Upload& upload() { return upload_; }
+  const Status& status() const { return status_; }  // why reading stopped, if it did
+
+ private:
+  int64_t max_file_bytes_;
+  Upload upload_;
+  std::string* field_ = nullptr;  // the text field being read; null for the file
+  std::string field_name_;
+  int parts_ = 0;
+  Status status_;
+};
+
+// file_too_large for a file over `cap` bytes.
+Status UploadFileTooLarge(int64_t cap);
+
+// What the upload's fields declare, as the CLI's flags would.
+Submission SubmissionOf(const Upload& upload, const std::string& author);
+
+// Registers a multipart upload handler behind `guard`: the guard is checked
+// before the body is read, and the body is read by an UploadReader.
 void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern, Guard guard,
                  std::function<void(Call&, Upload&)> handler);
 
@@ -144,6 +191,10 @@ std::string ErrorBody(const Status& status);
 std::optional<std::string> Cookie(const httplib::Request& request, std::string_view name);
 void SetCookie(httplib::Response& response, const Site& site, std::string_view name,
                std::string_view value, int max_age_seconds);
+
+// Refuses what no route took (a POST, PUT, PATCH or DELETE elsewhere) with 404
+// before its body is read. Registered after every route.
+void AddFallbackRoutes(httplib::Server& server, Site& site);
 
 // Each group of routes, registered by its own file.
 void AddPublicRoutes(httplib::Server& server, Site& site);

@@ -27,11 +27,15 @@ class WebContest {
                 .ok());
     gallery::ServerOptions options;
     options.port = 0;
+    options.log_file = log_path().string();
     server_ = std::move(*gallery::Server::Start(*catalogue_, options));
   }
 
   gallery::Catalogue& catalogue() { return *catalogue_; }
   std::string url() const { return server_->url(); }
+  int port() const { return server_->port(); }
+  std::filesystem::path log_path() const { return log_dir_ / "server.log"; }
+  std::vector<gallery::RouteInfo> routes() const { return server_->RoutesForTesting(); }
   const TempDir& dir() const { return dir_; }
 
   // A browser signed in as `employee_id` (its first password set from an invitation).
@@ -71,6 +75,7 @@ class WebContest {
 
  private:
   TempDir dir_;
+  TempDir log_dir_;  // beside the data, so that dir() holds only what the tests put there
   std::optional<gallery::Catalogue> catalogue_;
   std::unique_ptr<gallery::Server> server_;
 };
