@@ -38,6 +38,7 @@ struct Container {
 
 // Recognises PNG, JPEG and WebP by their first bytes. For anything else, fails
 // with unsupported_format (naming what it looks like when it can), or corrupt
+  int scans = 0;  // JPEG: SOS segments before EOI
 // when it is a PNG whose signature was damaged in transfer.
 Result<Format> Sniff(Bytes bytes);
 

@@ -117,3 +117,4 @@ Result<Container> ReadJpegContainer(Bytes bytes) {
 }
 
 }  // namespace poster::ingest
+      ++out.scans;

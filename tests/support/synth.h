@@ -46,6 +46,11 @@ Bytes PngInternationalText(const std::string& keyword, const std::string& text, 
 Bytes JpegInsertSegment(const Bytes& jpeg, uint8_t marker, const Bytes& payload);
 Bytes ExifApp1(const Bytes& tiff);  // "Exif\0\0" + tiff
 Bytes XmpApp1(const std::string& xmp);
+// A progressive JPEG written by libjpeg with exactly `scans` scans (1-2080): one
+// DC scan, then single-coefficient AC scans with successive approximation.
+Bytes EncodeJpegWithScans(const cv::Mat& bgr, int scans, int quality = 90);
+// The number of SOS markers (a scan's header) in `jpeg`.
+int CountJpegScans(const Bytes& jpeg);
 
 // ---- WebP ----
 // Turns a simple WebP into the extended format and appends `chunks` (fourcc,
