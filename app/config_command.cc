@@ -23,6 +23,7 @@ nlohmann::json Effective(const gallery::ContestConfig& config) {
             {"min_short_side", s.limits.min_short_side},
             {"min_aspect", s.limits.min_aspect},
             {"max_aspect", s.limits.max_aspect},
+            {"max_jpeg_scans", s.limits.max_jpeg_scans},
             {"webp_widths", s.webp_widths},
             {"jpeg_width", s.jpeg_width},
             {"webp_quality", s.webp_quality},

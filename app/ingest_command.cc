@@ -69,9 +69,17 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--ai-tools", options->defaults.ai_tools, "AI tools used");
   command->add_option("--prompt", options->defaults.prompt, "The prompt, if the author shares it");
   command->add_option("--description", options->defaults.description, "A description");
-  command->add_option("--co-authors", options->defaults.co_authors, "Co-authors' employee ids")
-      ->delimiter(',');
-  command->add_option("--manifest", options->manifests, "CSV listing inputs and their metadata");
+  // One value per occurrence (split on commas, or repeat the option): a list
+  // option must never take the inputs that follow it for its own.
+  command
+      ->add_option("--co-authors", options->defaults.co_authors,
+                   "Co-authors' employee ids: E2,E3 (or the option again)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  command
+      ->add_option("--manifest", options->manifests,
+                   "CSV listing inputs and their metadata (repeat for more)")
+      ->allow_extra_args(false);
   command->add_option("--jobs,-j", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("inputs", options->inputs, "Files, folders or http(s) URLs");

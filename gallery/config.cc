@@ -18,7 +18,7 @@ void ReadIngest(ConfigReader& in, ContestConfig& config) {
            {"max_megabytes", "max_megapixels", "max_side", "min_short_side", "min_aspect",
             "max_aspect", "webp_widths", "jpeg_width", "webp_quality", "webp_method",
             "jpeg_quality", "near_duplicate_distance", "blank_max_stddev", "blurry_max_sharpness",
-            "qr_scan_width", "metadata_max_kilobytes", "fetch"});
+            "qr_scan_width", "metadata_max_kilobytes", "max_jpeg_scans", "fetch"});
   ingest::Settings& s = config.ingest;
   int64_t megabytes = s.limits.max_bytes >> 20, kilobytes = s.metadata_max_bytes >> 10;
   double megapixels = double(s.limits.max_pixels) / 1e6;
@@ -38,6 +38,7 @@ void ReadIngest(ConfigReader& in, ContestConfig& config) {
   in.Real(section, "ingest", "blurry_max_sharpness", 0, 1e6, s.blurry_max_sharpness);
   in.Integer(section, "ingest", "qr_scan_width", 100, 8192, s.qr_scan_width);
   in.Integer(section, "ingest", "metadata_max_kilobytes", 1, 65536, kilobytes);
+  in.Integer(section, "ingest", "max_jpeg_scans", 1, 10000, s.limits.max_jpeg_scans);
   s.limits.max_bytes = megabytes << 20;
   s.limits.max_pixels = std::llround(megapixels * 1e6);
   s.metadata_max_bytes = kilobytes << 10;

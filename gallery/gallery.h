@@ -111,6 +111,8 @@ Result<ContestConfig> LoadConfig(const std::filesystem::path& path);
 // ---- the catalogue ----------------------------------------------------------
 
 // What the author declares with an upload.
+enum class TitleOrigin { kTyped, kFileName };
+
 struct Submission {
   std::string author;
   std::string title;
@@ -118,13 +120,19 @@ struct Submission {
   std::string ai_tools;
   std::string prompt;
   std::string description;
-  std::string source;                   // the file name or URL it came from
-  std::vector<std::string> co_authors;  // employee ids from the roster
+  std::string source;                              // the file name or URL it came from
+  std::vector<std::string> co_authors;             // employee ids from the roster
+  TitleOrigin title_origin = TitleOrigin::kTyped;  // kFileName: made from the file's name
 };
 
 // Checks what people typed: valid UTF-8, a title of 1-200 characters, no field
-// over its length limit. Fails with invalid_metadata naming the field.
+// over its length limit. Fails with invalid_metadata naming the field (and, for
+// a title made from the file's name, the detail from = file_name).
 Status ValidateSubmission(const Submission& submission);
+
+// `submission` with its text fields (title, theme, AI tools, prompt,
+// description) in Unicode NFC, so that searches find what was typed on any system.
+Submission NormalizedSubmission(Submission submission);
 
 struct StoredDerivative {
   ingest::Format format = ingest::Format::kWebp;

@@ -10,6 +10,7 @@
 
 #include "gallery/csv.h"
 #include "gallery/gallery.h"
+#include "gallery/text.h"
 
 namespace poster::gallery {
 namespace fs = std::filesystem;
@@ -23,12 +24,16 @@ std::string DefaultTitle(const std::string& input) {
   path = path.substr(0, path.find_first_of("?#"));
   std::string last = path.substr(path.find_last_of('/') + 1);
   std::string stem = fs::path(last).stem().string();
-  return stem.empty() ? path.substr(0, path.find('/')) : stem;
+  std::string host = path.substr(0, path.find('/'));
+  return !stem.empty() ? stem : !host.empty() ? host : input;  // "http://" is the fetch's to refuse
 }
 
 IntakeItem MakeItem(const std::string& input, const Submission& defaults) {
-  IntakeItem item{input, defaults};
-  if (item.submission.title.empty()) item.submission.title = DefaultTitle(input);
+  IntakeItem item{input, NormalizedSubmission(defaults)};
+  if (item.submission.title.empty()) {
+    item.submission.title = TitleFromFileName(DefaultTitle(input));
+    item.submission.title_origin = TitleOrigin::kFileName;
+  }
   item.submission.source = IsUrl(input) ? input : fs::path(input).filename().string();
   return item;
 }

@@ -45,15 +45,39 @@ Status Check(const Field& field) {
   return Status::Ok();
 }
 
+// The same refusal, saying that the title came from the file's name.
+Status FromFileName(const Status& status) {
+  std::vector<Detail> details = status.details();
+  details.push_back({"from", "file_name"});
+  return Status(status.code(),
+                "The title was taken from the file's name: " + status.message() +
+                    " Rename the file, or type a title.",
+                std::move(details));
+}
+
 }  // namespace
+
+Submission NormalizedSubmission(Submission s) {
+  for (std::string* text : {&s.title, &s.theme, &s.ai_tools, &s.prompt, &s.description}) {
+    *text = ToNfc(*text);
+  }
+  return s;
+}
 
 Status ValidateSubmission(const Submission& s) {
   const Field fields[] = {
-      {"author", &s.author, 64, true, false},    {"title", &s.title, 200, true, false},
-      {"theme", &s.theme, 100, false, false},    {"ai_tools", &s.ai_tools, 500, false, false},
-      {"prompt", &s.prompt, 10000, false, true}, {"description", &s.description, 5000, false, true},
+      {"author", &s.author, 64, true, false},
+      {"title", &s.title, kMaxTitleCharacters, true, false},
+      {"theme", &s.theme, 100, false, false},
+      {"ai_tools", &s.ai_tools, 500, false, false},
+      {"prompt", &s.prompt, 10000, false, true},
+      {"description", &s.description, 5000, false, true},
   };
-  for (const Field& field : fields) POSTER_RETURN_IF_ERROR(Check(field));
+  for (const Field& field : fields) {
+    Status status = Check(field);
+    bool named_by_file = field.name == "title" && s.title_origin == TitleOrigin::kFileName;
+    if (!status.ok()) return named_by_file ? FromFileName(status) : status;
+  }
   return Status::Ok();
 }
 

@@ -1,5 +1,9 @@
 #include "gallery/text.h"
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
+#include <algorithm>
 #include <cstdint>
 
 namespace poster::gallery {
@@ -59,6 +63,68 @@ std::vector<std::string> SplitWords(std::string_view text) {
   }
   if (!word.empty()) words.push_back(std::move(word));
   return words;
+}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of `text`, or 0.
+size_t SequenceLength(std::string_view text) {
+  auto lead = static_cast<uint8_t>(text[0]);
+  size_t length = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
+  if (length == 0 || length > text.size()) return 0;
+  return CountCodePoints(text.substr(0, length)) ? length : 0;
+}
+
+// Invalid bytes as U+FFFD, controls (C0, DEL, C1) as spaces, white space collapsed.
+std::string CleanName(std::string_view name) {
+  std::string out;
+  for (size_t at = 0; at < name.size();) {
+    size_t length = SequenceLength(name.substr(at));
+    std::string_view piece = length == 0 ? "\xEF\xBF\xBD" : name.substr(at, length);
+    at += length == 0 ? 1 : length;
+    auto first = static_cast<uint8_t>(piece[0]);
+    bool c1 = first == 0xC2 && static_cast<uint8_t>(piece[1]) < 0xA0;
+    bool space = first <= 0x20 || first == 0x7F || c1;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? std::string_view(" ") : piece;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// At most `max` code points of valid UTF-8 `text`.
+std::string FirstCodePoints(std::string text, size_t max) {
+  size_t count = 0;
+  for (size_t at = 0; at < text.size(); ++count) {
+    if (count == max) return text.substr(0, at);
+    at += std::max<size_t>(1, SequenceLength(std::string_view(text).substr(at)));
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view text) {
+  bool ascii =
+      std::all_of(text.begin(), text.end(), [](char c) { return static_cast<uint8_t>(c) < 0x80; });
+  if (ascii || !CountCodePoints(text)) return std::string(text);
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, int32_t(text.size()));
+  if (U_SUCCESS(error)) {
+    nfc->normalizeUTF8(0, icu::StringPiece(text.data(), int32_t(text.size())), sink, nullptr,
+                       error);
+  }
+  return U_SUCCESS(error) ? out : std::string(text);
+}
+
+std::string TitleFromFileName(std::string_view name) {
+  return FirstCodePoints(ToNfc(CleanName(name)), kMaxTitleCharacters);
 }
 
 }  // namespace poster::gallery

@@ -1,4 +1,4 @@
-// UTF-8 checks for text people type (private to gallery).
+// UTF-8 checks and clean-ups for text people type or name files with (private to gallery).
 #pragma once
 
 #include <cstddef>
@@ -9,6 +9,8 @@
 
 namespace poster::gallery {
 
+inline constexpr size_t kMaxTitleCharacters = 200;
+
 // The number of code points in `text`, or nothing when it is not valid UTF-8
 // (overlong forms, surrogates and values past U+10FFFF are invalid).
 std::optional<size_t> CountCodePoints(std::string_view text);
@@ -18,6 +20,17 @@ bool HasControlCharacters(std::string_view text, bool allow_newlines);
 
 // `text` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view text);
+
+// `text` in Unicode Normalization Form C (through ICU), so that a title typed
+// or named on a Mac (decomposed Hangul, e + combining acute) matches the same
+// words typed elsewhere. Text that is not valid UTF-8 is returned unchanged.
+std::string ToNfc(std::string_view text);
+
+// A title made from a file's name (its stem, or the last part of a URL): bytes
+// that are not UTF-8 become U+FFFD, control characters spaces, runs of white
+// space one space, trimmed, in NFC, cut to kMaxTitleCharacters code points.
+// Empty when nothing is left.
+std::string TitleFromFileName(std::string_view name);
 
 // The words of a list typed by people: split on commas, semicolons, slashes,
 // vertical bars and white space; empty words dropped.

@@ -68,8 +68,11 @@ Submission SubmissionOf(const Upload& upload, const std::string& author) {
   s.description = field("description");
   s.co_authors = SplitWords(field("co_authors"));
   s.source = std::filesystem::path(upload.file_name).filename().string();
-  if (Trim(s.title).empty()) s.title = std::filesystem::path(s.source).stem().string();
-  return s;
+  if (Trim(s.title).empty()) {
+    s.title = TitleFromFileName(std::filesystem::path(s.source).stem().string());
+    s.title_origin = TitleOrigin::kFileName;
+  }
+  return NormalizedSubmission(std::move(s));
 }
 
 }  // namespace poster::gallery::web

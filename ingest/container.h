@@ -24,14 +24,25 @@ struct TextChunk {
   bool utf8 = false;
 };
 
+// One APP1 segment of Adobe's Extended XMP: a part of an XMP packet too large
+// for one segment, named by the GUID the main packet gives in HasExtendedXMP.
+struct ExtendedXmpChunk {
+  std::string_view guid;  // 32 hexadecimal digits (MD5 of the whole packet)
+  uint32_t full_length = 0;
+  uint32_t offset = 0;
+  Bytes data;
+};
+
 struct Container {
   Format format = Format::kPng;
   int width = 0;  // as stored, before EXIF orientation
   int height = 0;
   int64_t image_end = 0;
+  int scans = 0;  // JPEG: SOS segments before EOI
   bool animated = false;
-  Bytes exif;              // a TIFF structure ("II*\0" or "MM\0*" first)
-  std::vector<Bytes> xmp;  // XMP packets as stored
+  Bytes exif;                                  // a TIFF structure ("II*\0" or "MM\0*" first)
+  std::vector<Bytes> xmp;                      // XMP packets as stored
+  std::vector<ExtendedXmpChunk> extended_xmp;  // JPEG only, in file order
   std::vector<TextChunk> texts;
   bool c2pa = false;  // a C2PA manifest store is present
 };

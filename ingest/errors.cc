@@ -36,4 +36,13 @@ Status Corrupt(Format format, std::string_view reason, std::string what) {
       {{"format", name}, {"reason", std::string(reason)}});
 }
 
+Status ProcessingFailed(std::string_view stage, std::string_view reason, std::string_view what) {
+  return Status(std::string(kProcessingFailed),
+                "poster could not process this image (" + std::string(stage) + ": " +
+                    std::string(what) +
+                    "). Save it again as PNG, JPEG or WebP and upload it again; if it keeps "
+                    "happening, tell the contest's administrator.",
+                {{"stage", std::string(stage)}, {"reason", std::string(reason)}});
+}
+
 }  // namespace poster::ingest

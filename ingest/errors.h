@@ -19,4 +19,8 @@ Status FileTooLarge(int64_t bytes, int64_t max_bytes);
 // says the same as a clause for people.
 Status Corrupt(Format format, std::string_view reason, std::string what);
 
+// A stage that threw or produced nothing: `stage` is its name, `reason` a stable
+// word (opencv, out_of_memory, exception, encode_failed), `what` for the log.
+Status ProcessingFailed(std::string_view stage, std::string_view reason, std::string_view what);
+
 }  // namespace poster::ingest

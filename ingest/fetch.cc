@@ -68,15 +68,33 @@ Status Failed(const std::string& url, const std::string& reason) {
                 {{"url", url}, {"reason", reason}});
 }
 
+// "scheme://" and then a host: curl itself also takes "http:///x.png" and
+// "http:/x.png" as the host x.png, so the text is checked before curl reads it.
+bool HasAuthority(const std::string& url) {
+  size_t colon = url.find(':');
+  if (colon == std::string::npos || url.compare(colon + 1, 2, "//") != 0) return false;
+  size_t host = colon + 3;
+  return host < url.size() && std::string_view("/?#").find(url[host]) == std::string_view::npos;
+}
+
+std::string UrlPart(CURLU* parsed, CURLUPart part, CURLUcode& code) {
+  char* value = nullptr;
+  if (code == CURLUE_OK) code = curl_url_get(parsed, part, &value, 0);
+  std::string text = value != nullptr ? value : "";
+  curl_free(value);
+  return text;
+}
+
 Status CheckUrl(const std::string& url) {
   CURLU* parsed = curl_url();
   CURLUcode code = curl_url_set(parsed, CURLUPART_URL, url.c_str(), 0);
-  char* scheme = nullptr;
-  if (code == CURLUE_OK) code = curl_url_get(parsed, CURLUPART_SCHEME, &scheme, 0);
-  std::string name = scheme != nullptr ? scheme : "";
-  curl_free(scheme);
+  std::string name = UrlPart(parsed, CURLUPART_SCHEME, code);
+  std::string host = UrlPart(parsed, CURLUPART_HOST, code);
   curl_url_cleanup(parsed);
-  if (code == CURLUE_OK && (name == "http" || name == "https")) return Status::Ok();
+  if (code == CURLUE_OK && (name == "http" || name == "https") && !host.empty() &&
+      HasAuthority(url)) {
+    return Status::Ok();
+  }
   return Status(std::string(kInvalidUrl),
                 "\"" + url +
                     "\" is not a web address poster can fetch; give an http:// or https:// "

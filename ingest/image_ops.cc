@@ -53,11 +53,13 @@ std::map<int, cv::Mat> DownscaleChain(const cv::Mat& full, const ImageInfo& info
   return chain;
 }
 
-std::vector<uint8_t> EncodeWebp(const cv::Mat& bgr, int quality, int method) {
+Result<std::vector<uint8_t>> EncodeWebp(const cv::Mat& bgr, int quality, int method) {
   WebPConfig config;
   WebPPicture picture;
   WebPMemoryWriter writer;
-  if (!WebPConfigInit(&config) || !WebPPictureInit(&picture)) return {};
+  if (!WebPConfigInit(&config) || !WebPPictureInit(&picture)) {
+    return ProcessingFailed("derivatives", "encode_failed", "libwebp would not start");
+  }
   config.quality = static_cast<float>(quality);
   config.method = method;
   picture.width = bgr.cols;
@@ -71,14 +73,21 @@ std::vector<uint8_t> EncodeWebp(const cv::Mat& bgr, int quality, int method) {
       WebPEncode(&config, &picture)) {
     out.assign(writer.mem, writer.mem + writer.size);
   }
+  int error = picture.error_code;
   WebPPictureFree(&picture);
   WebPMemoryWriterClear(&writer);
+  if (out.empty()) {
+    return ProcessingFailed("derivatives", "encode_failed",
+                            "libwebp wrote nothing (error " + std::to_string(error) + ")");
+  }
   return out;
 }
 
-std::vector<uint8_t> EncodeJpeg(const cv::Mat& bgr, int quality) {
+Result<std::vector<uint8_t>> EncodeJpeg(const cv::Mat& bgr, int quality) {
   std::vector<uint8_t> out;
-  cv::imencode(".jpg", bgr, out, {cv::IMWRITE_JPEG_QUALITY, quality});
+  if (!cv::imencode(".jpg", bgr, out, {cv::IMWRITE_JPEG_QUALITY, quality}) || out.empty()) {
+    return ProcessingFailed("derivatives", "encode_failed", "the JPEG encoder wrote nothing");
+  }
   return out;
 }
 

@@ -23,8 +23,10 @@ Result<cv::Mat> DecodeDisplayed(Bytes image, const ImageInfo& info, int needed_w
 std::map<int, cv::Mat> DownscaleChain(const cv::Mat& full, const ImageInfo& info,
                                       std::vector<int> widths);
 
-std::vector<uint8_t> EncodeWebp(const cv::Mat& bgr, int quality, int method);
-std::vector<uint8_t> EncodeJpeg(const cv::Mat& bgr, int quality);
+// Encoded bytes, never empty: fails with processing_failed (encode_failed) when
+// the encoder refuses the settings or writes nothing. OpenCV may still throw.
+Result<std::vector<uint8_t>> EncodeWebp(const cv::Mat& bgr, int quality, int method);
+Result<std::vector<uint8_t>> EncodeJpeg(const cv::Mat& bgr, int quality);
 
 uint64_t PerceptualHash(const cv::Mat& bgr);
 

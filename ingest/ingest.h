@@ -33,12 +33,15 @@ inline constexpr std::string_view kCorrupt = "corrupt";
 inline constexpr std::string_view kFetchBlocked = "fetch_blocked";
 inline constexpr std::string_view kFetchFailed = "fetch_failed";
 inline constexpr std::string_view kInvalidUrl = "invalid_url";
+inline constexpr std::string_view kTooManyScans = "too_many_scans";
+inline constexpr std::string_view kProcessingFailed = "processing_failed";
 
 // Every code above, for checks that each one has a translation.
 inline constexpr std::string_view kAllCodes[] = {
-    kEmpty,    kFileTooLarge,       kReadFailed,         kUnsupportedFormat,
-    kAnimated, kDimensionsTooLarge, kDimensionsTooSmall, kAspectRatio,
-    kCorrupt,  kFetchBlocked,       kFetchFailed,        kInvalidUrl};
+    kEmpty,        kFileTooLarge,       kReadFailed,         kUnsupportedFormat,
+    kAnimated,     kDimensionsTooLarge, kDimensionsTooSmall, kAspectRatio,
+    kCorrupt,      kFetchBlocked,       kFetchFailed,        kInvalidUrl,
+    kTooManyScans, kProcessingFailed};
 
 // Flags an accepted poster may carry: information for moderators, not rejections.
 inline constexpr std::string_view kFlagTrailingData = "trailing_data";
@@ -58,6 +61,9 @@ struct Limits {
   int min_short_side = 800;
   double min_aspect = 0.5;  // width / height of the poster as displayed
   double max_aspect = 1.0;
+  // Scans (SOS segments) in a progressive JPEG. Each scan makes the decoder pass
+  // over the whole image again: encoders write 10 or fewer, a scan bomb thousands.
+  int max_jpeg_scans = 100;
 };
 
 struct Settings {
@@ -124,13 +130,23 @@ struct Poster {
 
 // Reads the header of `bytes` and checks it against `limits` without decoding
 // pixels. Fails with empty, file_too_large, unsupported_format, animated, corrupt
-// (a header that contradicts itself or ends early), dimensions_too_large,
+// (a header that contradicts itself or ends early), too_many_scans (a JPEG with
+// more scans than limits.max_jpeg_scans), dimensions_too_large,
 // dimensions_too_small or aspect_ratio.
 Result<ImageInfo> Probe(const std::vector<uint8_t>& bytes, const Limits& limits);
 
-// The whole pipeline. Fails with any Probe code, or corrupt when the pixels do not
-// decode completely.
+// The whole pipeline. Fails with any Probe code, corrupt when the pixels do not
+// decode completely, or processing_failed (details `stage` and `reason`:
+// opencv, out_of_memory, exception, encode_failed) when a stage throws or an
+// encoder produces nothing: every exception stops here, and no empty
+// derivative is ever returned.
 Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings);
+
+// Tests only: `hook` is called with each stage's name ("sniff", "provenance",
+// "decode", "downscale", "derivatives", "fingerprints", "qr", "quality") as the
+// stage starts, on whichever thread runs it; what it throws is what a failing
+// library would throw there. An empty function removes it.
+void SetFailpointForTesting(std::function<void(std::string_view stage)> hook);
 
 // Number of differing bits between two perceptual hashes.
 int HammingDistance(uint64_t a, uint64_t b);

@@ -12,6 +12,17 @@ using namespace std::string_view_literals;
 
 constexpr std::string_view kExifHeader = "Exif\0\0"sv;
 constexpr std::string_view kXmpHeader = "http://ns.adobe.com/xap/1.0/\0"sv;
+constexpr std::string_view kExtendedXmpHeader = "http://ns.adobe.com/xmp/extension/\0"sv;
+constexpr size_t kGuidLength = 32;
+constexpr size_t kMaxExtendedXmpChunks = 4096;  // 256 MB of 64 KB segments: past any real one
+
+// GUID, full length and offset, then the chunk; a segment too short for them is ignored.
+void ReadExtendedXmp(Bytes data, Container& out) {
+  Bytes rest = data.subspan(kExtendedXmpHeader.size());
+  if (rest.size() < kGuidLength + 8 || out.extended_xmp.size() >= kMaxExtendedXmpChunks) return;
+  out.extended_xmp.push_back({AsText(rest.first(kGuidLength)), U32BE(rest, kGuidLength),
+                              U32BE(rest, kGuidLength + 4), rest.subspan(kGuidLength + 8)});
+}
 
 bool IsFrameHeader(uint8_t marker) {
   return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
@@ -52,6 +63,8 @@ void ReadApplication(uint8_t marker, Bytes data, Container& out) {
     out.exif = data.subspan(kExifHeader.size());
   } else if (marker == 0xE1 && HasAt(data, 0, kXmpHeader)) {
     out.xmp.push_back(data.subspan(kXmpHeader.size()));
+  } else if (marker == 0xE1 && HasAt(data, 0, kExtendedXmpHeader)) {
+    ReadExtendedXmp(data, out);
   } else if (marker == 0xEB && HasAt(data, 0, "JP") && data.size() > 8) {
     // "JP", 2-byte instance, 4-byte sequence number, then the JUMBF box.
     out.c2pa = out.c2pa || IsC2paManifestStore(data.subspan(8));
@@ -109,6 +122,7 @@ Result<Container> ReadJpegContainer(Bytes bytes) {
     } else if (marker == 0xDA) {
       if (!seen_frame)
         return Corrupt(Format::kJpeg, "bad_structure", "its scan comes before its frame");
+      ++out.scans;
       at = SkipScan(bytes, at);
     } else {
       ReadApplication(marker, data, out);

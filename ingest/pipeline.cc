@@ -1,7 +1,9 @@
 // Process(): the stages of ingest in order, each timed for the benchmark.
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <chrono>
+#include <mutex>
 
 #include "base/sha256.h"
 #include "ingest/image_ops.h"
@@ -40,21 +42,25 @@ const cv::Mat& At(const std::map<int, cv::Mat>& chain, int width) {
   return it == chain.end() ? chain.rbegin()->second : it->second;
 }
 
-void MakeDerivatives(const std::map<int, cv::Mat>& chain, const Settings& settings,
-                     Poster& poster) {
+Status MakeDerivatives(const std::map<int, cv::Mat>& chain, const Settings& settings,
+                       Poster& poster) {
   std::vector<int> done;
   for (int width : settings.webp_widths) {
     const cv::Mat& image = At(chain, width);
     if (std::find(done.begin(), done.end(), image.cols) != done.end()) continue;
     done.push_back(image.cols);
-    poster.derivatives.push_back({Format::kWebp, image.cols, image.rows,
-                                  EncodeWebp(image, settings.webp_quality, settings.webp_method)});
+    Result<std::vector<uint8_t>> webp =
+        EncodeWebp(image, settings.webp_quality, settings.webp_method);
+    if (!webp.ok()) return webp.status();
+    poster.derivatives.push_back({Format::kWebp, image.cols, image.rows, std::move(*webp)});
   }
   if (settings.jpeg_width > 0) {
     const cv::Mat& image = At(chain, settings.jpeg_width);
-    poster.derivatives.push_back(
-        {Format::kJpeg, image.cols, image.rows, EncodeJpeg(image, settings.jpeg_quality)});
+    Result<std::vector<uint8_t>> jpeg = EncodeJpeg(image, settings.jpeg_quality);
+    if (!jpeg.ok()) return jpeg.status();
+    poster.derivatives.push_back({Format::kJpeg, image.cols, image.rows, std::move(*jpeg)});
   }
+  return Status::Ok();
 }
 
 void SetFlags(const Settings& settings, bool metadata_truncated, Poster& poster) {
@@ -68,17 +74,35 @@ void SetFlags(const Settings& settings, bool metadata_truncated, Poster& poster)
   }
 }
 
-}  // namespace
+// The test hook of SetFailpointForTesting; `armed` keeps production off the mutex.
+std::atomic<bool> failpoint_armed{false};
+std::mutex failpoint_mutex;
+std::function<void(std::string_view)> failpoint;
 
-Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings) {
+// Names the stage that starts now, for the error if it throws.
+void Enter(std::string_view stage, std::string_view& current) {
+  current = stage;
+  if (!failpoint_armed.load(std::memory_order_relaxed)) return;
+  std::function<void(std::string_view)> hook;
+  {
+    std::lock_guard lock(failpoint_mutex);
+    hook = failpoint;
+  }
+  if (hook) hook(stage);
+}
+
+Result<Poster> RunStages(std::vector<uint8_t>& bytes, const Settings& settings,
+                         std::string_view& stage) {
   Poster poster;
   Stopwatch clock;
   size_t max_text = static_cast<size_t>(std::max<int64_t>(settings.metadata_max_bytes, 0));
+  Enter("sniff", stage);
   Result<Inspection> inspection = Inspect(bytes, settings.limits, max_text);
   if (!inspection.ok()) return inspection.status();
   poster.info = inspection->info;
   clock.Lap(poster.times.sniff);
 
+  Enter("provenance", stage);
   ProvenanceReport provenance = ReadProvenance(*inspection, max_text);
   poster.provenance = std::move(provenance.markers);
   clock.Lap(poster.times.provenance);
@@ -87,15 +111,19 @@ Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings) {
   std::vector<int> widths = WidthsNeeded(settings);
   std::map<int, cv::Mat> chain;
   {  // the full-size pixels live only as long as it takes to scale them down
+    Enter("decode", stage);
     Result<cv::Mat> full =
         DecodeDisplayed(image, poster.info, *std::max_element(widths.begin(), widths.end()));
     if (!full.ok()) return full.status();
     clock.Lap(poster.times.decode);
+    Enter("downscale", stage);
     chain = DownscaleChain(*full, poster.info, widths);
   }
-  MakeDerivatives(chain, settings, poster);
+  Enter("derivatives", stage);
+  POSTER_RETURN_IF_ERROR(MakeDerivatives(chain, settings, poster));
   clock.Lap(poster.times.derivatives);
 
+  Enter("fingerprints", stage);
   poster.trailing_bytes = static_cast<int64_t>(bytes.size()) - poster.info.image_end;
   bytes.resize(static_cast<size_t>(poster.info.image_end));
   poster.original = std::move(bytes);
@@ -103,14 +131,41 @@ Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings) {
   poster.phash = PerceptualHash(At(chain, kQualitySmallWidth));
   clock.Lap(poster.times.fingerprints);
 
+  Enter("qr", stage);
   poster.qr_payloads =
       FindQrCodes(At(chain, kQualityMediumWidth), At(chain, settings.qr_scan_width));
   clock.Lap(poster.times.qr);
 
+  Enter("quality", stage);
   poster.quality = MeasureQuality(At(chain, kQualitySmallWidth), At(chain, kQualityMediumWidth));
   SetFlags(settings, provenance.truncated, poster);
   clock.Lap(poster.times.quality);
   return poster;
+}
+
+}  // namespace
+
+// The one boundary: whatever a library throws on an intake thread becomes a
+// Status here instead of ending the process.
+Result<Poster> Process(std::vector<uint8_t> bytes, const Settings& settings) {
+  std::string_view stage = "sniff";
+  try {
+    return RunStages(bytes, settings, stage);
+  } catch (const cv::Exception& error) {
+    return ProcessingFailed(stage, "opencv", error.what());
+  } catch (const std::bad_alloc&) {
+    return ProcessingFailed(stage, "out_of_memory", "out of memory");
+  } catch (const std::exception& error) {
+    return ProcessingFailed(stage, "exception", error.what());
+  } catch (...) {
+    return ProcessingFailed(stage, "exception", "an unknown exception");
+  }
+}
+
+void SetFailpointForTesting(std::function<void(std::string_view stage)> hook) {
+  std::lock_guard lock(failpoint_mutex);
+  failpoint_armed = static_cast<bool>(hook);
+  failpoint = std::move(hook);
 }
 
 int HammingDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }

@@ -75,6 +75,17 @@ Status CheckAspect(const ImageInfo& info, const Limits& limits) {
                 std::move(details));
 }
 
+Status CheckScans(const Container& container, const Limits& limits) {
+  if (container.scans <= limits.max_jpeg_scans) return Status::Ok();
+  return Status(std::string(kTooManyScans),
+                "This progressive JPEG has " + std::to_string(container.scans) +
+                    " scans; at most " + std::to_string(limits.max_jpeg_scans) +
+                    " are accepted (encoders write about 10), because each scan makes decoding "
+                    "slower. Save it again as a baseline JPEG, or as PNG or WebP.",
+                {{"scans", std::to_string(container.scans)},
+                 {"max_scans", std::to_string(limits.max_jpeg_scans)}});
+}
+
 }  // namespace
 
 std::string FormatRatio(double value) {
@@ -96,6 +107,7 @@ Result<Inspection> Inspect(Bytes bytes, const Limits& limits, size_t max_text) {
     return Status(std::string(kAnimated),
                   "Animated images are not accepted; export a single frame as PNG, JPEG or WebP.");
   }
+  POSTER_RETURN_IF_ERROR(CheckScans(out.container, limits));
   out.exif = ReadExif(out.container.exif, max_text);
   ImageInfo& info = out.info;
   info.format = out.container.format;

@@ -46,8 +46,19 @@ class Collector {
  public:
   explicit Collector(size_t max_text) : max_text_(max_text) {}
 
+  // Keeps a marker unless the same one is there already or kMaxMarkers are.
   void Add(std::string source, std::string_view detail) {
-    report_.markers.push_back({std::move(source), Shorten(detail)});
+    Marker marker{std::move(source), Shorten(detail)};
+    auto same = [&](const Marker& kept) {
+      return kept.source == marker.source && kept.detail == marker.detail;
+    };
+    if (std::any_of(report_.markers.begin(), report_.markers.end(), same)) {
+      ++merged_;
+    } else if (report_.markers.size() >= kMaxMarkers) {
+      ++dropped_;
+    } else {
+      report_.markers.push_back(std::move(marker));
+    }
   }
 
   std::string Decode(const TextChunk& chunk) {
@@ -65,11 +76,21 @@ class Collector {
 
   void NoteTruncated() { report_.truncated = true; }
   size_t max_text() const { return max_text_; }
-  ProvenanceReport Take() { return std::move(report_); }
+  ProvenanceReport Take() {
+    if (merged_ + dropped_ > 0) {
+      report_.markers.push_back({"omitted", std::to_string(merged_) + " repeated markers merged, " +
+                                                std::to_string(dropped_) +
+                                                " more dropped (at most " +
+                                                std::to_string(kMaxMarkers) + " are kept)"});
+    }
+    return std::move(report_);
+  }
 
  private:
   size_t max_text_;
   ProvenanceReport report_;
+  size_t merged_ = 0;
+  size_t dropped_ = 0;
 };
 
 // Keywords that generators write into PNG text chunks, and who writes them.
@@ -97,6 +118,14 @@ void ReadXmp(std::string_view xmp, Collector& out) {
       if (NamesAiTool(value)) out.Add("xmp:CreatorTool", value);
     }
   }
+}
+
+void ReadExtendedXmp(const Container& container, std::string_view guid, Collector& out) {
+  if (guid.empty()) return;
+  bool cut = false;
+  std::string packet = ReassembleExtendedXmp(container.extended_xmp, guid, out.max_text(), cut);
+  if (cut) out.NoteTruncated();
+  ReadXmp(packet, out);
 }
 
 void ReadPngTexts(const Container& container, Collector& out) {
@@ -214,7 +243,11 @@ ProvenanceReport ReadProvenance(const Inspection& inspection, size_t max_text) {
   const Container& container = inspection.container;
   ReadPngTexts(container, out);
   ReadExifMarkers(inspection.exif, out);
-  for (Bytes xmp : container.xmp) ReadXmp(AsText(xmp.first(std::min(xmp.size(), max_text))), out);
+  for (Bytes xmp : container.xmp) {
+    std::string_view main = AsText(xmp.first(std::min(xmp.size(), max_text)));
+    ReadXmp(main, out);
+    ReadExtendedXmp(container, ExtendedXmpGuid(main), out);
+  }
   if (container.c2pa) out.Add("c2pa", "C2PA manifest present (signature not verified)");
   return out.Take();
 }

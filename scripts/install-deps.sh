@@ -10,7 +10,7 @@ packages=(
   g++ cmake ninja-build pkg-config clang-format git ca-certificates
   # libraries (see the dependency table in README.md)
   libopencv-dev libopencv-contrib-dev libwebp-dev zlib1g-dev
-  libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev
+  libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
   catch2
   # the Hangul font the sample and benchmark posters are drawn with

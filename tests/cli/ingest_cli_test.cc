@@ -160,3 +160,88 @@ TEST_CASE("a Korean file name becomes the title", "[cli][ingest]") {
   REQUIRE(run.exit_code == 0);
   CHECK(JsonLines(run).at(0)["title"] == "균형발전 포스터");
 }
+
+TEST_CASE("options with several values never take the inputs for theirs", "[cli][ingest]") {
+  TempDir dir;
+  std::string data = (dir / "data").string();
+  Finished co = RunPoster({"ingest", "--data", data, "--json", "--co-authors", "E2,E3",
+                           Samples() + "/05-creative-administration.png"});
+  INFO(co.err);
+  REQUIRE(co.exit_code == 0);
+  CHECK(JsonLines(co).at(0)["co_authors"] == json::array({"E2", "E3"}));
+
+  Finished again = RunPoster({"ingest", "--data", data, "--json", "--co-authors", "E4",
+                              "--co-authors", "E5", Samples() + "/02-balanced-growth.jpg"});
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(JsonLines(again).at(0)["co_authors"] == json::array({"E4", "E5"}));
+
+  WriteText(dir / "one.csv", "input,title\n" + Samples() + "/03-world-class-city.webp,도시\n");
+  Finished listed =
+      RunPoster({"ingest", "--data", data, "--json", "--manifest", (dir / "one.csv").string(),
+                 Samples() + "/04-citizen-communication.jpg"});
+  INFO(listed.err);
+  REQUIRE(listed.exit_code == 0);
+  CHECK(JsonLines(listed).size() == 2);
+}
+
+TEST_CASE("a title from a file name is cleaned and composed; typed text is composed too",
+          "[cli][ingest]") {
+  TempDir dir;
+  // "균형발전 포스터" as macOS names files: decomposed jamo (NFD).
+  const std::string nfd =
+      "\xE1\x84\x80\xE1\x85\xB2\xE1\x86\xAB\xE1\x84\x92\xE1\x85\xA7\xE1\x86\xBC\xE1\x84\x87\xE1"
+      "\x85\xA1\xE1\x86\xAF\xE1\x84\x8C\xE1\x85\xA5\xE1\x86\xAB\x20\xE1\x84\x91\xE1\x85\xA9\xE1"
+      "\x84\x89\xE1\x85\xB3\xE1\x84\x90\xE1\x85\xA5";
+  fs::copy_file(Samples() + "/02-balanced-growth.jpg", dir / (nfd + ".jpg"));
+  fs::copy_file(Samples() + "/05-creative-administration.png",
+                dir / "  city\nposter\t\x01 2026 .png");
+  Finished run = RunPoster({"ingest", "--data", (dir / "data").string(), "--json",
+                            (dir / (nfd + ".jpg")).string(),
+                            (dir / "  city\nposter\t\x01 2026 .png").string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::vector<json> results = JsonLines(run);
+  CHECK(results.at(0)["title"] == "균형발전 포스터");
+  CHECK(results.at(1)["title"] == "city poster 2026");
+
+  // "시민행복", one of the contest's themes, decomposed: it matches once composed.
+  const std::string nfd_theme =
+      "\xE1\x84\x89\xE1\x85\xB5\xE1\x84\x86\xE1\x85\xB5\xE1\x86\xAB\xE1\x84\x92\xE1\x85\xA2\xE1"
+      "\x86\xBC\xE1\x84\x87\xE1\x85\xA9\xE1\x86\xA8";
+  Finished typed =
+      RunPoster({"ingest", "--data", (dir / "data2").string(), "--json", "--title", nfd, "--theme",
+                 nfd_theme, "--ai-tools", "Cafe\xCC\x81", Samples() + "/03-world-class-city.webp"});
+  INFO(typed.out);
+  REQUIRE(typed.exit_code == 0);
+  CHECK(JsonLines(typed).at(0)["title"] == "균형발전 포스터");
+  CHECK(JsonLines(typed).at(0)["theme"] == "시민행복");
+  CHECK(JsonLines(typed).at(0)["ai_tools"] == "Caf\xC3\xA9");
+}
+
+TEST_CASE("a title refused because of the file's name says so, in Korean too", "[cli][ingest]") {
+  TempDir dir;
+  fs::copy_file(Samples() + "/05-creative-administration.png", dir / "\n\t.png");
+  Finished run = RunPoster(
+      {"ingest", "--data", (dir / "data").string(), "--json", (dir / "\n\t.png").string()});
+  REQUIRE(run.exit_code == 1);
+  json result = JsonLines(run).at(0);
+  CHECK(result["code"] == "invalid_metadata");
+  CHECK(result["details"]["field"] == "title");
+  CHECK(result["details"]["from"] == "file_name");
+  CHECK_THAT(result["message_en"].get<std::string>(), Catch::Contains("file's name"));
+  CHECK_THAT(result["message"].get<std::string>(), Catch::Contains("파일 이름에서 가져온 제목"));
+
+  Finished typed = RunPoster({"ingest", "--data", (dir / "data").string(), "--json", "--title",
+                              "line\nbreak", Samples() + "/05-creative-administration.png"});
+  REQUIRE(typed.exit_code == 1);
+  CHECK_FALSE(JsonLines(typed).at(0)["details"].contains("from"));
+}
+
+TEST_CASE("links without a host are refused as invalid_url", "[cli][ingest]") {
+  TempDir dir;
+  Finished run = RunPoster(
+      {"ingest", "--data", (dir / "data").string(), "--json", "http://", "http:///x.png"});
+  REQUIRE(run.exit_code == 1);
+  for (const json& result : JsonLines(run)) CHECK(result["code"] == "invalid_url");
+}

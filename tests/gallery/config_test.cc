@@ -87,3 +87,13 @@ TEST_CASE("a TOML syntax error names the line", "[gallery][config]") {
 TEST_CASE("a config file that cannot be read is config_invalid", "[gallery][config]") {
   CHECK(gallery::LoadConfig("/nonexistent/contest.toml").status().code() == "config_invalid");
 }
+
+TEST_CASE("the JPEG scan limit comes from [ingest] max_jpeg_scans, 100 by default",
+          "[gallery][config]") {
+  CHECK(gallery::DefaultConfig().ingest.limits.max_jpeg_scans == 100);
+  Result<gallery::ContestConfig> config =
+      gallery::ParseConfig("[ingest]\nmax_jpeg_scans = 250\n", "contest.toml");
+  REQUIRE(config.ok());
+  CHECK(config->ingest.limits.max_jpeg_scans == 250);
+  CHECK(Problem("[ingest]\nmax_jpeg_scans = 0\n").detail("key") == "ingest.max_jpeg_scans");
+}

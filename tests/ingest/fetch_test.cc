@@ -176,6 +176,19 @@ TEST_CASE("only http and https links are fetched; others fail with invalid_url",
   }
 }
 
+TEST_CASE("a link without a host fails with invalid_url, however curl would read it",
+          "[ingest][fetch]") {
+  ingest::CurlFetcher fetcher{ingest::FetchOptions()};
+  // curl takes "http:///x.png" and "http:/x.png" as the host x.png.
+  for (const char* url : {"http://", "https://", "http:///x.png", "http:/x.png", "http:x.png",
+                          "http://?q=1", "http://#top", "HTTP:///x.png"}) {
+    INFO(url);
+    Result<std::vector<uint8_t>> fetched = fetcher.Fetch(url);
+    CHECK(fetched.status().code() == "invalid_url");
+    CHECK(fetched.status().detail("url") == url);
+  }
+}
+
 TEST_CASE("the address policy blocks internal, reserved and disguised addresses",
           "[ingest][fetch]") {
   for (const char* blocked : {"0.0.0.0",

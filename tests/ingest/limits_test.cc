@@ -1,4 +1,6 @@
 // Sizes and shapes are judged on the header, as displayed, before any decode.
+#include <opencv2/imgcodecs.hpp>
+
 #include "tests/ingest/fixtures.h"
 
 using namespace poster;
@@ -12,6 +14,13 @@ synth::Bytes Rotated(int stored_width, int stored_height) {
   synth::ExifSpec exif;
   exif.orientation = 6;
   return synth::JpegInsertSegment(jpeg, 0xE1, synth::ExifApp1(synth::Tiff(exif)));
+}
+
+cv::Mat PortraitPoster() {
+  synth::PosterSpec spec;
+  spec.width = 900;
+  spec.height = 1273;
+  return synth::DrawPoster(spec);
 }
 
 }  // namespace
@@ -83,4 +92,34 @@ TEST_CASE("pixel bombs are refused from their headers with little memory",
     CHECK(refused);
     CHECK(extra < 64);  // decoding any of them would need gigabytes
   }
+}
+
+TEST_CASE("a progressive JPEG with more scans than max_jpeg_scans is refused from its header",
+          "[ingest][limits][bomb]") {
+  cv::Mat poster = PortraitPoster();
+  synth::Bytes at_limit = synth::EncodeJpegWithScans(poster, 100);
+  synth::Bytes over = synth::EncodeJpegWithScans(poster, 101);
+  REQUIRE(synth::CountJpegScans(over) == 101);
+
+  Result<ingest::ImageInfo> probed = ingest::Probe(over, ingest::Limits());  // no decoding
+  REQUIRE(probed.status().code() == "too_many_scans");
+  CHECK(probed.status().detail("scans") == "101");
+  CHECK(probed.status().detail("max_scans") == "100");
+  CHECK_THAT(probed.status().message(), Catch::Contains("101 scans"));
+  CHECK(CodeOf(ingest::Process(over, ingest::Settings())) == "too_many_scans");
+  CHECK(ingest::Process(at_limit, ingest::Settings()).ok());
+
+  ingest::Settings strict;
+  strict.limits.max_jpeg_scans = 20;
+  CHECK(CodeOf(ingest::Process(synth::EncodeJpegWithScans(poster, 21), strict)) ==
+        "too_many_scans");
+  CHECK(ingest::Process(synth::EncodeJpegWithScans(poster, 20), strict).ok());
+}
+
+TEST_CASE("an ordinary progressive JPEG is accepted", "[ingest][limits]") {
+  cv::Mat poster = PortraitPoster();
+  synth::Bytes progressive;
+  REQUIRE(cv::imencode(".jpg", poster, progressive, {cv::IMWRITE_JPEG_PROGRESSIVE, 1}));
+  CHECK(synth::CountJpegScans(progressive) == 10);
+  CHECK(ingest::Process(progressive, ingest::Settings()).ok());
 }

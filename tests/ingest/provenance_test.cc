@@ -160,3 +160,113 @@ TEST_CASE("a poster with no provenance at all is flagged no_ai_provenance",
   REQUIRE(poster.ok());
   CHECK(HasFlag(*poster, "no_ai_provenance"));
 }
+
+namespace {
+
+const std::string kGuid = "2B5B6E8F0C8D4A1B9E3F7A6C5D4E3F21";
+
+// An XMP packet past 64 KB whose DigitalSourceType comes after the padding.
+std::string LargeXmp(const std::string& source_type, size_t padding = 70000) {
+  return "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+         "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description "
+         "rdf:about=\"\" xmlns:photoshop=\"http://ns.adobe.com/photoshop/1.0/\" "
+         "photoshop:History=\"" +
+         std::string(padding, 'h') +
+         "\" xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" "
+         "Iptc4xmpExt:DigitalSourceType=\"" +
+         source_type + "\"/></rdf:RDF></x:xmpmeta>";
+}
+
+// Photoshop's packet, padded so that the first 65000-byte chunk (one APP1
+// segment holds at most 65458) ends inside the DigitalSourceType value: only
+// the reassembled packet holds the value whole.
+constexpr size_t kCut = 65000;
+std::string SplitAcrossChunks() {
+  size_t at = LargeXmp(kTrained).find("trainedAlgorithmic") + 7;
+  return LargeXmp(kTrained, 70000 - (at - kCut));
+}
+
+synth::Bytes WithSegments(synth::Bytes jpeg, const std::vector<synth::Bytes>& app1s) {
+  for (const synth::Bytes& payload : app1s) jpeg = synth::JpegInsertSegment(jpeg, 0xE1, payload);
+  return jpeg;
+}
+
+}  // namespace
+
+TEST_CASE("a DigitalSourceType in Photoshop's Extended XMP is a marker", "[ingest][provenance]") {
+  std::string packet = SplitAcrossChunks();
+  std::vector<synth::Bytes> segments = synth::ExtendedXmpApp1s(kGuid, packet, kCut);
+  REQUIRE(segments.size() == 2);
+  segments.push_back(synth::XmpApp1(synth::XmpNamingExtension(kGuid)));
+  // JpegInsertSegment puts each first: the file holds them in reverse order.
+  Result<ingest::Poster> poster =
+      ingest::Process(WithSegments(PosterBytes(".jpg"), segments), ingest::Settings());
+  REQUIRE(poster.ok());
+  CHECK(Sources(poster) == std::vector<std::string>{"xmp:DigitalSourceType"});
+  CHECK(poster->provenance.at(0).detail == kTrained);
+  CHECK_FALSE(HasFlag(*poster, "no_ai_provenance"));
+}
+
+TEST_CASE("Extended XMP is read only when the main packet names it", "[ingest][provenance]") {
+  std::vector<synth::Bytes> segments = synth::ExtendedXmpApp1s(kGuid, LargeXmp(kTrained), 60000);
+  std::string other = "0123456789ABCDEF0123456789ABCDEF";
+  segments.push_back(synth::XmpApp1(synth::XmpNamingExtension(other)));
+  Result<ingest::Poster> poster =
+      ingest::Process(WithSegments(PosterBytes(".jpg"), segments), ingest::Settings());
+  REQUIRE(poster.ok());
+  CHECK(poster->provenance.empty());
+}
+
+TEST_CASE("malformed Extended XMP chunks are ignored without harm", "[ingest][provenance]") {
+  std::string packet = SplitAcrossChunks();
+  uint32_t full = uint32_t(packet.size());
+  size_t cut = kCut;
+  std::vector<synth::Bytes> segments = {
+      synth::ExtendedXmpApp1(kGuid, full, 0, packet.substr(0, cut)),  // the good first part
+      synth::ExtendedXmpApp1(kGuid, full + 1, uint32_t(cut), packet.substr(cut)),  // other length
+      synth::ExtendedXmpApp1(kGuid, full, full - 10, packet.substr(0, 60000)),     // past the end
+      synth::ExtendedXmpApp1(kGuid, full, 0xFFFFFFF0u, "x"),                       // offset past it
+      synth::ExtendedXmpApp1(kGuid, 0xFFFFFFFFu, 0xFFFFFFFFu, ""),
+      synth::ExtendedXmpApp1(kGuid.substr(0, 20), 0, 0, ""),  // too short for its header
+      synth::XmpApp1(synth::XmpNamingExtension(kGuid))};
+  // Only the chunk that completes the value is malformed: no marker, and no harm.
+  Result<ingest::Poster> poster =
+      ingest::Process(WithSegments(PosterBytes(".jpg"), segments), ingest::Settings());
+  REQUIRE(poster.ok());
+  CHECK(poster->provenance.empty());
+}
+
+TEST_CASE("Extended XMP longer than the metadata budget is cut and flagged",
+          "[ingest][provenance]") {
+  std::vector<synth::Bytes> segments = synth::ExtendedXmpApp1s(kGuid, LargeXmp(kTrained), 60000);
+  segments.push_back(synth::XmpApp1(synth::XmpNamingExtension(kGuid)));
+  ingest::Settings settings;
+  settings.metadata_max_bytes = 32 << 10;
+  Result<ingest::Poster> poster =
+      ingest::Process(WithSegments(PosterBytes(".jpg"), segments), settings);
+  REQUIRE(poster.ok());
+  CHECK(HasFlag(*poster, "metadata_truncated"));
+}
+
+TEST_CASE("50,000 identical generator text chunks make one marker and a count",
+          "[ingest][provenance]") {
+  synth::Bytes png = synth::PngInsertChunk(PosterBytes(".png"), "tEXt",
+                                           synth::PngText("parameters", kA1111), 50000);
+  Result<ingest::Poster> poster = ingest::Process(png, ingest::Settings());
+  REQUIRE(poster.ok());
+  REQUIRE(Sources(poster) == std::vector<std::string>{"png:parameters", "omitted"});
+  CHECK_THAT(poster->provenance.back().detail, Catch::StartsWith("49999 repeated markers merged"));
+}
+
+TEST_CASE("at most 32 different markers are kept, and the rest counted", "[ingest][provenance]") {
+  synth::Bytes png = PosterBytes(".png");
+  for (int i = 0; i < 100; ++i) {
+    png = synth::PngInsertChunk(png, "tEXt",
+                                synth::PngText("parameters", kA1111 + std::to_string(i)));
+  }
+  Result<ingest::Poster> poster = ingest::Process(png, ingest::Settings());
+  REQUIRE(poster.ok());
+  REQUIRE(poster->provenance.size() == 33);
+  CHECK(poster->provenance.back().source == "omitted");
+  CHECK_THAT(poster->provenance.back().detail, Catch::Contains("68 more dropped"));
+}

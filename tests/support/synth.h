@@ -35,8 +35,8 @@ cv::Mat DrawPoster(const PosterSpec& spec);
 Bytes Encode(const cv::Mat& image, const std::string& ext, int quality = 90);
 
 // ---- PNG ----
-// Inserts a chunk right after IHDR (CRC computed).
-Bytes PngInsertChunk(const Bytes& png, const std::string& type, const Bytes& data);
+// Inserts a chunk right after IHDR (CRC computed), `times` times over.
+Bytes PngInsertChunk(const Bytes& png, const std::string& type, const Bytes& data, int times = 1);
 Bytes PngText(const std::string& keyword, const std::string& text);            // tEXt data
 Bytes PngCompressedText(const std::string& keyword, const std::string& text);  // zTXt data
 Bytes PngInternationalText(const std::string& keyword, const std::string& text, bool compressed);
@@ -46,6 +46,11 @@ Bytes PngInternationalText(const std::string& keyword, const std::string& text, 
 Bytes JpegInsertSegment(const Bytes& jpeg, uint8_t marker, const Bytes& payload);
 Bytes ExifApp1(const Bytes& tiff);  // "Exif\0\0" + tiff
 Bytes XmpApp1(const std::string& xmp);
+// A progressive JPEG written by libjpeg with exactly `scans` scans (1-2080): one
+// DC scan, then single-coefficient AC scans with successive approximation.
+Bytes EncodeJpegWithScans(const cv::Mat& bgr, int scans, int quality = 90);
+// The number of SOS markers (a scan's header) in `jpeg`.
+int CountJpegScans(const Bytes& jpeg);
 
 // ---- WebP ----
 // Turns a simple WebP into the extended format and appends `chunks` (fourcc,
@@ -62,6 +67,17 @@ struct ExifSpec {
 };
 Bytes Tiff(const ExifSpec& spec);  // little-endian TIFF with IFD0 and an Exif IFD
 std::string XmpWithSourceType(const std::string& digital_source_type);
+// A main XMP packet that names an Extended XMP packet by its GUID, as Photoshop
+// writes once XMP passes 64 KB.
+std::string XmpNamingExtension(const std::string& guid);
+// Adobe Extended XMP APP1 payloads ("http://ns.adobe.com/xmp/extension/\0", the
+// 32-digit GUID, full length and offset as u32 BE, the chunk) carrying `packet`
+// in chunks of at most `chunk_bytes`.
+std::vector<Bytes> ExtendedXmpApp1s(const std::string& guid, const std::string& packet,
+                                    size_t chunk_bytes);
+// One such payload with the fields given as they are (for malformed ones).
+Bytes ExtendedXmpApp1(const std::string& guid, uint32_t full_length, uint32_t offset,
+                      const std::string& chunk);
 Bytes C2paJumbf();  // a minimal JUMBF superbox with a C2PA description box
 Bytes C2paApp11();  // the same as a JPEG APP11 payload ("JP", instance, sequence, box)
 Bytes Deflate(const std::string& text);

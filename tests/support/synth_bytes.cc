@@ -136,7 +136,7 @@ Bytes Deflate(const std::string& text) {
   return out;
 }
 
-Bytes PngInsertChunk(const Bytes& png, const std::string& type, const Bytes& data) {
+Bytes PngInsertChunk(const Bytes& png, const std::string& type, const Bytes& data, int times) {
   Bytes chunk;
   AppendU32BE(chunk, uint32_t(data.size()));
   Append(chunk, type);
@@ -145,7 +145,8 @@ Bytes PngInsertChunk(const Bytes& png, const std::string& type, const Bytes& dat
   AppendU32BE(chunk, crc);
   const size_t after_ihdr = 8 + 12 + 13;
   Bytes out(png.begin(), png.begin() + after_ihdr);
-  Append(out, chunk);
+  out.reserve(png.size() + chunk.size() * size_t(times));
+  for (int i = 0; i < times; ++i) Append(out, chunk);
   out.insert(out.end(), png.begin() + after_ihdr, png.end());
   return out;
 }
@@ -177,6 +178,7 @@ Bytes PngInternationalText(const std::string& keyword, const std::string& text, 
 }
 
 Bytes JpegInsertSegment(const Bytes& jpeg, uint8_t marker, const Bytes& payload) {
+  if (payload.size() > 65533) throw std::runtime_error("a JPEG segment holds at most 65533 bytes");
   Bytes out = {0xFF, 0xD8, 0xFF, marker};
   uint16_t length = uint16_t(payload.size() + 2);
   out.push_back(uint8_t(length >> 8));
@@ -284,6 +286,37 @@ std::string XmpWithSourceType(const std::string& digital_source_type) {
          "xmlns:Iptc4xmpExt=\"http://iptc.org/std/Iptc4xmpExt/2008-02-29/\" "
          "Iptc4xmpExt:DigitalSourceType=\"" +
          digital_source_type + "\"/>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
+}
+
+std::string XmpNamingExtension(const std::string& guid) {
+  return "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+         "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+         "<rdf:Description rdf:about=\"\" xmlns:xmpNote=\"http://ns.adobe.com/xmp/note/\" "
+         "xmpNote:HasExtendedXMP=\"" +
+         guid + "\"/>\n</rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>";
+}
+
+Bytes ExtendedXmpApp1(const std::string& guid, uint32_t full_length, uint32_t offset,
+                      const std::string& chunk) {
+  Bytes out;
+  Append(out, std::string("http://ns.adobe.com/xmp/extension/"));
+  out.push_back(0);
+  Append(out, guid);
+  AppendU32BE(out, full_length);
+  AppendU32BE(out, offset);
+  Append(out, chunk);
+  return out;
+}
+
+std::vector<Bytes> ExtendedXmpApp1s(const std::string& guid, const std::string& packet,
+                                    size_t chunk_bytes) {
+  std::vector<Bytes> segments;
+  for (size_t at = 0; at < packet.size(); at += chunk_bytes) {
+    segments.push_back(ExtendedXmpApp1(guid, uint32_t(packet.size()), uint32_t(at),
+                                       packet.substr(at, chunk_bytes)));
+  }
+  return segments;
 }
 
 Bytes C2paJumbf() {

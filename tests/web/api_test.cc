@@ -327,3 +327,27 @@ TEST_CASE("the trusted proxy header signs people in only when switched on", "[we
   CHECK(Json(browser.Post("/api/admin/phases", R"({"phase":"voting","change":"open"})"))["code"] ==
         "csrf_failed");
 }
+
+TEST_CASE("an upload without a title takes its file's name in NFC, typed text too",
+          "[web][upload]") {
+  WebContest contest;
+  auto author = contest.As("E1001");
+  // "균형발전" as a Mac names a file: decomposed jamo (NFD).
+  const std::string nfd =
+      "\xE1\x84\x80\xE1\x85\xB2\xE1\x86\xAB\xE1\x84\x92\xE1\x85\xA7\xE1\x86\xBC\xE1\x84\x87\xE1"
+      "\x85\xA1\xE1\x86\xAF\xE1\x84\x8C\xE1\x85\xA5\xE1\x86\xAB";
+  HttpReply named = author->PostForm("/api/entries", {{"file", PosterPng(6), nfd + ".png"}});
+  REQUIRE(named.status == 201);
+  CHECK(Json(named)["title"] == "균형발전");
+  HttpReply typed = author->PostForm(
+      "/api/entries", {{"file", PosterPng(7), "p.png"},
+                       {"title", nfd},
+                       {"theme",
+                        "\xE1\x84\x89\xE1\x85\xB5\xE1\x84\x86\xE1\x85\xB5\xE1\x86\xAB\xE1\x84\x92"
+                        "\xE1\x85\xA2\xE1\x86\xBC\xE1\x84\x87\xE1\x85\xA9\xE1\x86\xA8"},
+                       {"ai_tools", "Cafe\xCC\x81"}});
+  REQUIRE(typed.status == 201);
+  CHECK(Json(typed)["title"] == "균형발전");
+  CHECK(Json(typed)["theme"] == "시민행복");
+  CHECK(Json(typed)["ai_tools"] == "Caf\xC3\xA9");
+}
