@@ -24,8 +24,8 @@ std::string VerifyText(const gallery::AuditReport& report, bool ok) {
                      std::to_string(report.scores_replayed) + " score records replayed\n";
   text += "head " + HeadText(report.head) + "\n";
   for (const std::string& problem : report.problems) text += "problem: " + problem + "\n";
-  return text + (ok ? "audit: the log, the tables and the tally agree\n"
-                    : "audit: DIFFERENCES FOUND\n");
+  return text +
+         (ok ? "audit: the log, the tables and the tally agree\n" : "audit: DIFFERENCES FOUND\n");
 }
 
 int Verify(const AuditOptions& options) {

@@ -12,8 +12,8 @@ Status NoFile() {
 
 void Submit(Call& call, Upload& upload) {
   if (!upload.has_file) return call.Fail(NoFile());
-  Result<Entry> entry = call.site.catalogue.Submit(std::move(upload.file),
-                                                   SubmissionOf(upload, call.actor()), call.actor());
+  Result<Entry> entry = call.site.catalogue.Submit(
+      std::move(upload.file), SubmissionOf(upload, call.actor()), call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
   json out = EntryForApi(call.site, *entry);

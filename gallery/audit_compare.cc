@@ -38,8 +38,9 @@ std::string Pair(const std::pair<std::string, int64_t>& p, const char* who) {
 Status ComparePairs(Database& db, const char* sql, const Pairs& logged, Findings& findings,
                     const char* who) {
   Pairs stored;
-  POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare(sql), [&](const Statement& row) { stored.insert({row.Text(0), row.Int(1)}); }));
+  POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(sql), [&](const Statement& row) {
+    stored.insert({row.Text(0), row.Int(1)});
+  }));
   for (const auto& p : stored)
     if (!logged.count(p)) findings.Add(Pair(p, who) + " is not in the log");
   for (const auto& p : logged)
@@ -49,7 +50,8 @@ Status ComparePairs(Database& db, const char* sql, const Pairs& logged, Findings
 
 Status CompareVotes(Database& db, const Replay& replay, AuditReport& report) {
   Findings findings(report, "votes");
-  return ComparePairs(db, "SELECT voter, entry_id FROM votes", replay.votes, findings, "the vote by");
+  return ComparePairs(db, "SELECT voter, entry_id FROM votes", replay.votes, findings,
+                      "the vote by");
 }
 
 Status CompareAssignments(Database& db, const Replay& replay, AuditReport& report) {
@@ -82,8 +84,8 @@ void CompareEntry(const ReplayedEntry& logged, const std::string& status,
   std::string id = "entry " + std::to_string(logged.facts.id);
   if (status != logged.status)
     findings.Add(id + " is " + status + " but the log says " + logged.status);
-  if (fields != std::vector<std::string>{logged.facts.title, logged.facts.author,
-                                         logged.facts.theme})
+  if (fields !=
+      std::vector<std::string>{logged.facts.title, logged.facts.author, logged.facts.theme})
     findings.Add(id + "'s title, author or theme differs from the log");
   if (co_authors != logged.co_authors) findings.Add(id + "'s co-authors differ from the log");
   if (sha256 != logged.sha256) findings.Add(id + "'s current file differs from the log");
@@ -184,7 +186,8 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
                  " times; an announcement was removed and made again");
   size_t i = 0;
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare("SELECT result_sha256, final_at, log_seq, log_hash FROM announcements ORDER BY id"),
+      db.Prepare(
+          "SELECT result_sha256, final_at, log_seq, log_hash FROM announcements ORDER BY id"),
       [&](const Statement& row) {
         if (i >= replay.announcements.size())
           return findings.Add("the announcement of " + row.Text(0) + " is not in the log");
@@ -204,9 +207,9 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 }  // namespace
 
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
-  for (auto compare : {CompareEntries, ComparePeople, ComparePasswords, CompareConfig,
-                       ComparePhases, CompareVotes, CompareAssignments, CompareScores,
-                       CompareAnnouncements}) {
+  for (auto compare :
+       {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases, CompareVotes,
+        CompareAssignments, CompareScores, CompareAnnouncements}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

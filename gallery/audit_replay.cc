@@ -23,12 +23,8 @@ void ApplyEntry(const AuditRecord& record, const json& detail, Replay& replay) {
   int64_t id = EntryOf(record);
   ReplayedEntry& entry = replay.entries[id];
   if (record.action == "entry.submit") {
-    entry.facts = {id,
-                   detail.value("title", ""),
-                   detail.value("author", ""),
-                   "",
-                   detail.value("theme", ""),
-                   Moment(record.at),
+    entry.facts = {id, detail.value("title", ""), detail.value("author", ""),
+                   "", detail.value("theme", ""), Moment(record.at),
                    ""};
     entry.status = "submitted";
     entry.sha256 = detail.value("sha256", "");
@@ -83,8 +79,8 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.phases.emplace_back(detail.at("phase").get<std::string>(), action.substr(6),
                                detail.value("at", ""));
   } else if (action == "results.announce") {
-    replay.announcements.push_back({record.seq, record.hash, detail.value("sha256", ""),
-                                    detail.value("final_at", "")});
+    replay.announcements.push_back(
+        {record.seq, record.hash, detail.value("sha256", ""), detail.value("final_at", "")});
   }
 }
 
@@ -106,24 +102,24 @@ void ApplySafely(const AuditRecord& record, Replay& replay, AuditReport& report)
 Status ReplayLog(Database& db, AuditReport& report, Replay& replay) {
   std::string previous(64, '0');
   int64_t expected_seq = 1;
-  POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM "
-                 "audit_log ORDER BY seq"),
-      [&](const Statement& row) {
-        AuditRecord record{row.Int(0),  row.Text(1), row.Text(2), row.Text(3),
-                           row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
-        ++report.records;
-        bool linked = record.seq == expected_seq && record.prev_hash == previous;
-        if ((!linked || AuditHash(record) != record.hash) && report.chain_intact) {
-          report.problems.push_back("the hash chain breaks at record " +
-                                    std::to_string(record.seq));
-          report.chain_intact = false;
-        }
-        previous = record.hash;
-        expected_seq = record.seq + 1;
-        report.head = {record.seq, record.hash, record.at};
-        ApplySafely(record, replay, report);
-      }));
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(db.Prepare("SELECT seq, at, actor, action, subject, detail, prev_hash, hash FROM "
+                            "audit_log ORDER BY seq"),
+                 [&](const Statement& row) {
+                   AuditRecord record{row.Int(0),  row.Text(1), row.Text(2), row.Text(3),
+                                      row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
+                   ++report.records;
+                   bool linked = record.seq == expected_seq && record.prev_hash == previous;
+                   if ((!linked || AuditHash(record) != record.hash) && report.chain_intact) {
+                     report.problems.push_back("the hash chain breaks at record " +
+                                               std::to_string(record.seq));
+                     report.chain_intact = false;
+                   }
+                   previous = record.hash;
+                   expected_seq = record.seq + 1;
+                   report.head = {record.seq, record.hash, record.at};
+                   ApplySafely(record, replay, report);
+                 }));
   if (report.head.hash.empty()) report.head.hash = previous;
   return Status::Ok();
 }

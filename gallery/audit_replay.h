@@ -41,7 +41,7 @@ struct Replay {
   std::map<std::string, ReplayedPerson> people;
   // Who set a password, with the SHA-256 of the stored hash where the log has it.
   std::map<std::string, std::string> passwords;
-  std::optional<std::set<std::pair<std::string, int64_t>>> assignments;  // the last one logged
+  std::optional<std::set<std::pair<std::string, int64_t>>> assignments;   // the last one logged
   std::vector<std::tuple<std::string, std::string, std::string>> phases;  // phase, action, at
   std::optional<std::string> config;  // the last stored config's text
   std::vector<ReplayedAnnouncement> announcements;

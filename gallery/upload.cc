@@ -35,8 +35,7 @@ Result<ingest::Poster> Catalogue::Ingest(std::vector<uint8_t> bytes,
   {
     std::lock_guard lock(impl_->mutex);
     config = impl_->config;
-    POSTER_RETURN_IF_ERROR(
-        RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
+    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
     POSTER_RETURN_IF_ERROR(CheckNewEntry(*impl_, submission));
   }
   return ingest::Process(std::move(bytes), config.ingest);
@@ -56,8 +55,7 @@ Result<Entry> Catalogue::ReplaceFile(int64_t entry, std::vector<uint8_t> bytes,
     std::lock_guard lock(impl_->mutex);
     config = impl_->config;
     POSTER_RETURN_IF_ERROR(CheckReplace(*impl_, entry, actor).status());
-    POSTER_RETURN_IF_ERROR(
-        RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
+    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
   }
   Result<ingest::Poster> poster = ingest::Process(std::move(bytes), config.ingest);
   if (!poster.ok()) return poster.status();

@@ -41,8 +41,8 @@ json Line(const Finished& run) {
 void InitSmallPosterContest(const TempDir& dir) {
   WriteText(dir / "contest.toml",
             "[phases.submission]\nstart = \"contest\"\n[ingest]\nmin_short_side = 500\n");
-  REQUIRE(RunPoster({"contest", "init", "--data", Data(dir), "--config",
-                     (dir / "contest.toml").string()})
+  REQUIRE(RunPoster(
+              {"contest", "init", "--data", Data(dir), "--config", (dir / "contest.toml").string()})
               .exit_code == 0);
 }
 
@@ -56,14 +56,13 @@ TEST_CASE("the stored [ingest] settings govern ingest and entry replace alike", 
   InitSmallPosterContest(dir);
   Finished accepted = RunPoster({"ingest", "--data", Data(dir), "--json", SmallPoster(dir, 1)});
   REQUIRE(accepted.exit_code == 0);
-  Finished replaced = RunPoster({"entry", "replace", "1", SmallPoster(dir, 2).string(), "--data",
-                                 Data(dir), "--json"});
+  Finished replaced = RunPoster(
+      {"entry", "replace", "1", SmallPoster(dir, 2).string(), "--data", Data(dir), "--json"});
   CHECK(replaced.exit_code == 0);
   CHECK(Line(replaced)["source"] == "small-2.png");
 }
 
-TEST_CASE("an exact duplicate is refused before it is decoded, naming the entry",
-          "[cli][store]") {
+TEST_CASE("an exact duplicate is refused before it is decoded, naming the entry", "[cli][store]") {
   TempDir dir;
   InitSmallPosterContest(dir);
   fs::path poster = SmallPoster(dir, 3);
@@ -81,15 +80,15 @@ std::optional<Finished> InMountNamespace(const std::string& script) {
     WARN("needs root for a tmpfs in a mount namespace; not run");
     return std::nullopt;
   }
-  return RunProgram({"/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script});
+  return RunProgram(
+      {"/usr/bin/unshare", "--mount", "--propagation", "private", "/bin/sh", "-c", script});
 }
 
 // Shell lines running each reading command on data folder $D, printing NAME=EXIT.
 std::string ReadingCommands() {
   std::string lines;
-  for (const char* command :
-       {"show 1", "fsck", "audit verify", "audit head", "review list", "contest show",
-        "roster list", "judge list"}) {
+  for (const char* command : {"show 1", "fsck", "audit verify", "audit head", "review list",
+                              "contest show", "roster list", "judge list"}) {
     lines += "$P " + std::string(command) + " --data $D >/dev/null; echo \"" + command + "=$?\"; ";
   }
   return lines;
@@ -99,8 +98,8 @@ std::string ReadingCommands() {
 std::string TmpfsCopy(const TempDir& dir, const std::string& size) {
   fs::path mnt = dir / "mnt";
   return "set -e; mkdir -p " + mnt.string() + "; mount -t tmpfs -o size=" + size + " tmpfs " +
-         mnt.string() + "; cp -a " + Data(dir) + " " + (mnt / "data").string() + "; P=" +
-         PosterBinary() + "; D=" + (mnt / "data").string() + "; ";
+         mnt.string() + "; cp -a " + Data(dir) + " " + (mnt / "data").string() +
+         "; P=" + PosterBinary() + "; D=" + (mnt / "data").string() + "; ";
 }
 
 TEST_CASE("a read-only copy of a data folder can still be inspected", "[cli][store]") {

@@ -93,7 +93,8 @@ TEST_CASE("a change to any table that carries state is found by verify", "[galle
   auto [tampering, expected] = GENERATE(table<std::string, std::string>({
       {"DELETE FROM announcements", "announcements: the results were announced"},
       {"UPDATE announcements SET result_sha256 = 'x'", "announcements: the announcement differs"},
-      {"UPDATE entries SET status = 'disqualified' WHERE id = 1", "entries: entry 1 is disqualified"},
+      {"UPDATE entries SET status = 'disqualified' WHERE id = 1",
+       "entries: entry 1 is disqualified"},
       {"UPDATE entries SET title = '다른 제목' WHERE id = 1", "entry 1's title"},
       {"INSERT INTO co_authors VALUES (1, 'V3')", "entry 1's co-authors"},
       {"UPDATE fingerprints SET sha256 = 'ab' WHERE file_id = 1", "entry 1's current file"},
