@@ -8,6 +8,9 @@ set -euo pipefail
 packages=(
   # toolchain
   g++ cmake ninja-build pkg-config clang-format git ca-certificates
+  # the fuzz targets: clang, libFuzzer (libclang_rt.fuzzer, which clang only
+  # recommends) and llvm-symbolizer for readable stack traces in crash reports
+  clang libclang-rt-14-dev llvm
   # libraries (see the dependency table in README.md)
   libopencv-dev libopencv-contrib-dev libwebp-dev zlib1g-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev libjpeg62-turbo-dev

@@ -1,26 +1,82 @@
 #!/usr/bin/env bash
-# Every test: installs what is missing, builds everything (warnings are errors),
-# checks the format, and runs the Catch2 suites through CTest.
-#   scripts/test.sh              the normal build, in build/
-#   scripts/test.sh --sanitize   AddressSanitizer + UBSan, in build-sanitize/
-#   scripts/test.sh --tsan       ThreadSanitizer, in build-tsan/
+# Every test: installs what is missing, then builds (warnings are errors),
+# checks the format and runs the Catch2 suites through CTest, in each way CI
+# needs, one after another, stopping at the first that fails.
+#   scripts/test.sh              everything below, in this order (what CI runs)
+#   scripts/test.sh --quick      the normal build and every test, in build/
+#   scripts/test.sh --release    the Release build (-O3 warnings), in build-release/
+#   scripts/test.sh --sanitize   AddressSanitizer + UBSan and every test, in build-sanitize/
+#   scripts/test.sh --fuzz       every fuzz target built with clang and run on its seeds
+#                                (scripts/fuzz.sh; POSTER_FUZZ_SECONDS, default 60), in build-fuzz/
+#   scripts/test.sh --tsan       ThreadSanitizer and every test, in build-tsan/ (not in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# configure_and_build DIR CMAKE_OPTIONS...
+configure_and_build() {
+  local build=$1
+  shift
+  cmake -S . -B "$build" -G Ninja "$@" >/dev/null
+  cmake --build "$build" -j2
+}
+
+run_ctest() {
+  ctest --test-dir "$1" -j2 --output-on-failure --timeout 600
+}
+
+quick() {
+  configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  scripts/check-format.sh
+  run_ctest build
+}
+
+release() {
+  # What a deployment builds. GCC warns about more at -O3, so this build only
+  # has to compile; the tests ran on the normal build.
+  configure_and_build build-release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF
+}
+
+sanitize() {
+  (
+    export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
+    export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+    configure_and_build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DPOSTER_SANITIZE=ON \
+      -DPOSTER_BENCH=OFF
+    run_ctest build-sanitize
+  )
+}
+
+tsan() {
+  (
+    export TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp"
+    configure_and_build build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOSTER_TSAN=ON \
+      -DPOSTER_BENCH=OFF
+    run_ctest build-tsan
+  )
+}
+
+fuzz() {
+  # Only the fuzz targets and what they link: no tests, no benchmarks.
+  cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DPOSTER_FUZZ=ON -DBUILD_TESTING=OFF -DPOSTER_BENCH=OFF >/dev/null
+  cmake --build build-fuzz -j2 --target fuzz
+  scripts/fuzz.sh build-fuzz
+}
+
+# stage NAME: runs the stage and says how long it took.
+stage() {
+  local start=$SECONDS
+  echo "== test.sh: $1" >&2
+  "$1"
+  echo "== test.sh: $1 passed in $((SECONDS - start)) s" >&2
+}
+
 scripts/install-deps.sh
-build=build
-options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-if [[ "${1:-}" == "--sanitize" ]]; then
-  build=build-sanitize
-  options=(-DCMAKE_BUILD_TYPE=Debug -DPOSTER_SANITIZE=ON -DPOSTER_BENCH=OFF)
-  export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1
-  export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-elif [[ "${1:-}" == "--tsan" ]]; then
-  build=build-tsan
-  options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPOSTER_TSAN=ON -DPOSTER_BENCH=OFF)
-  export TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp"
-fi
-cmake -S . -B "$build" -G Ninja "${options[@]}" >/dev/null
-cmake --build "$build" -j2
-scripts/check-format.sh
-ctest --test-dir "$build" -j2 --output-on-failure --timeout 600
+case "${1:-}" in
+  "") for part in quick release sanitize fuzz; do stage "$part"; done ;;
+  --quick | --release | --sanitize | --fuzz | --tsan) stage "${1#--}" ;;
+  *)
+    echo "usage: scripts/test.sh [--quick|--release|--sanitize|--fuzz|--tsan]" >&2
+    exit 2
+    ;;
+esac
