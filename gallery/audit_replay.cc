@@ -27,6 +27,7 @@ void ApplyEntry(const AuditRecord& record, const json& detail, Replay& replay) {
                    "", detail.value("theme", ""), Moment(record.at),
                    ""};
     entry.status = "submitted";
+    entry.theme_logged = detail.contains("theme");
     entry.sha256 = detail.value("sha256", "");
     std::vector<std::string> co = detail.value("co_authors", std::vector<std::string>{});
     entry.co_authors = {co.begin(), co.end()};

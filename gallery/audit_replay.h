@@ -19,6 +19,7 @@ struct ReplayedEntry {
   std::string status;
   std::string sha256;  // of its current file
   std::set<std::string> co_authors;
+  bool theme_logged = true;  // schema 1's entry.submit did not log the theme
 };
 
 struct ReplayedPerson {

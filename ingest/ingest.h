@@ -71,7 +71,7 @@ struct Settings {
   std::vector<int> webp_widths = {320, 640, 1280};
   int jpeg_width = 1280;          // 0: no JPEG derivative
   int webp_quality = 80;          // 0-100
-  int webp_method = 2;            // libwebp speed/size trade-off, 0 (fast) - 6
+  int webp_method = 0;            // libwebp speed/size trade-off, 0 (fast) - 6; as contest.toml
   int jpeg_quality = 85;          // 0-100
   double blank_max_stddev = 3.0;  // grey-level standard deviation below which a poster is blank
   double blurry_max_sharpness =

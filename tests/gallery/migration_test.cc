@@ -134,3 +134,17 @@ TEST_CASE(
   // E1001's one-time link was open; a second invitation replaces it.
   CHECK(migrated.catalogue->Invite("E1001", "A0001").ok());
 }
+
+TEST_CASE("a data folder written by schema 4 opens with its announcement anchoring the log",
+          "[gallery][migration]") {
+  Migrated migrated(4);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  Result<gallery::Results> results = migrated.catalogue->ResultsFor("A0001");
+  REQUIRE(results.ok());
+  CHECK(results->state != "sealed");
+  Result<gallery::AuditReport> audit = migrated.catalogue->VerifyAudit(results->log_head);
+  REQUIRE(audit.ok());
+  CHECK(audit->problems.empty());
+}
