@@ -215,6 +215,41 @@ std::string Table(const Results& results, bool korean) {
 
 Results ReadResults(const json& in);
 
+namespace {
+
+// The enum whose name is `rules[key]`, among `choices`; `out` unchanged otherwise.
+template <typename Enum>
+void ReadName(const json& rules, const char* key, std::string_view (*name_of)(Enum),
+              std::initializer_list<Enum> choices, Enum& out) {
+  std::string name = rules.value(key, "");
+  for (Enum choice : choices)
+    if (name_of(choice) == name) out = choice;
+}
+
+// What the stored table says of the rules it was tallied with, back in Rules.
+void ReadRuleNames(const json& rules, voting::Rules& r) {
+  ReadName(rules, "normalization", voting::NormalizationName,
+           {voting::Normalization::kPercentile, voting::Normalization::kWinsorized,
+            voting::Normalization::kMinMax},
+           r.normalization);
+  ReadName(rules, "judge_scaling", voting::JudgeScalingName,
+           {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean}, r.judge_scaling);
+  ReadName(rules, "still_tied", voting::StillTiedName,
+           {voting::StillTied::kShared, voting::StillTied::kLot}, r.still_tied);
+  if (!rules.contains("tie_break")) return;
+  r.tie_breaks.clear();
+  for (const json& word : rules["tie_break"]) {
+    voting::TieBreak key = voting::TieBreak::kJudgeScore;
+    ReadName(json{{"key", word}}, "key", voting::TieBreakName,
+             {voting::TieBreak::kJudgeScore, voting::TieBreak::kPeerVotes,
+              voting::TieBreak::kEarlierSubmission},
+             key);
+    r.tie_breaks.push_back(key);
+  }
+}
+
+}  // namespace
+
 json ResultsToJson(const Results& results, bool canonical) {
   json rows = json::array();
   for (const ResultRow& row : results.rows)
@@ -253,6 +288,7 @@ Results ReadResults(const json& in) {
   r.judge_weight = rules.value("judges_weight", 0.7);
   r.peer_weight = rules.value("peers_weight", 0.3);
   r.lot_seed = rules.value("lot_seed", "");
+  ReadRuleNames(rules, r);
   for (const json& row : in.value("rows", json::array())) {
     voting::TallyRow t;
     t.rank = row.value("rank", 0);
