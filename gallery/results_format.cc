@@ -165,14 +165,16 @@ std::vector<std::vector<std::string>> TableLines(const Results& results, bool ko
   }
   for (const ResultRow& r : results.rows) {
     const voting::TallyRow& t = r.tally;
-    lines.push_back({std::to_string(t.rank), TierName(r, results.rules, korean),
-                     "#" + std::to_string(t.id), r.title});
+    std::string number = "#";  // appended: GCC 12 -O3 warns falsely on "#" + text
+    number.append(std::to_string(t.id));
+    lines.push_back({std::to_string(t.rank), TierName(r, results.rules, korean), number, r.title});
     if (table) {
       lines.back().insert(lines.back().end(), {std::to_string(t.votes), Fixed(t.judge_component),
                                                Fixed(t.peer_component), Fixed(t.combined)});
     } else {
-      lines.back().push_back(r.author_name +
-                             (r.department.empty() ? "" : " (" + r.department + ")"));
+      std::string author = r.author_name;
+      if (!r.department.empty()) author.append(" (").append(r.department).append(")");
+      lines.back().push_back(author);
     }
   }
   return lines;

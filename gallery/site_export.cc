@@ -144,8 +144,9 @@ Result<SiteExport> ExportSite(Catalogue& catalogue, const fs::path& dir,
   while (!site.public_url.empty() && site.public_url.back() == '/') site.public_url.pop_back();
   fs::path target = fs::absolute(dir).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();
-  fs::path staging = target.parent_path() /
-                     ("." + target.filename().string() + ".export-" + std::to_string(getpid()));
+  std::string hidden = ".";  // appended: GCC 12 -O3 warns falsely on "." + text
+  hidden.append(target.filename().string()).append(".export-").append(std::to_string(getpid()));
+  fs::path staging = target.parent_path() / hidden;
   std::error_code error;
   fs::remove_all(staging, error);
   Result<SiteExport> written = WriteSite(site, staging);
