@@ -1,0 +1,78 @@
+// gallery: the web server (docs/api.md) and the static export of what anyone
+// may see.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "gallery/catalogue.h"
+
+namespace poster::gallery {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;                  // 0: any free port (tests)
+  std::string public_url;           // for invitation links and QR codes; default http://host:port
+  std::string trusted_user_header;  // e.g. "X-Remote-User" behind an SSO proxy; empty: off
+  bool secure_cookies = false;      // mark cookies Secure (behind https)
+  std::string
+      web_dir;  // serve the pages from this folder instead of the embedded ones (development)
+  // Connections served at once. A browser keeps its connection open between
+  // requests (up to 5 s idle), holding a thread meanwhile, so this bounds the
+  // visitors served side by side; the rest wait for a free thread.
+  int threads = 64;
+  // The access log (a line per request) and every 5xx with its cause; empty:
+  // standard error.
+  std::string log_file;
+};
+
+// A route the server answers: GET, POST or DELETE, and its path as a regular
+// expression (docs/api.md lists them).
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+};
+
+class Server {
+ public:
+  // Starts serving in background threads. Fails with store_failed when the
+  // address cannot be bound, the log file cannot be opened, or libsodium
+  // cannot start.
+  static Result<std::unique_ptr<Server>> Start(Catalogue& catalogue, ServerOptions options);
+  ~Server();  // stops, if still running
+
+  int port() const;
+  std::string url() const;  // the public URL
+  // Stops taking connections, lets the requests in flight finish, then returns.
+  void Stop();
+  // Every route registered, for the test that walks them all.
+  std::vector<RouteInfo> RoutesForTesting() const;
+
+  struct State;
+
+ private:
+  explicit Server(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+// ---- the static export (gallery/site_export.cc) ---------------------------------
+
+struct SiteExport {
+  std::filesystem::path dir;
+  int entries = 0;       // approved entries in the gallery
+  bool results = false;  // the announced results are included (not while sealed)
+  int files = 0;
+  int64_t bytes = 0;
+};
+
+// Writes a self-contained copy of what anyone may see into `dir`: the pages,
+// static/data.js with the contest, the gallery, each approved entry and the
+// announced results, every thumbnail, and an exhibition QR code per entry that
+// links to `public_url`/#/entry/N. It works from any static host and from the
+// file system. `dir` must not exist or be empty (target_not_empty); the copy
+// is written beside it and renamed into place, so a failure leaves nothing.
+Result<SiteExport> ExportSite(Catalogue& catalogue, const std::filesystem::path& dir,
+                              const std::string& public_url);
+
+}  // namespace poster::gallery
