@@ -160,6 +160,14 @@ void SetCookie(httplib::Response& response, const Site& site, std::string_view n
 
 namespace {
 
+// A decimal number of digits only, at most int64's width; nothing otherwise.
+std::optional<int64_t> ParseDecimal(std::string_view text) {
+  int64_t number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || number < 0) return std::nullopt;
+  return number;
+}
+
 Status TooLarge(int64_t max_bytes) {
   return Status(std::string(kRequestTooLarge),
                 "The request's body is larger than " + std::to_string(max_bytes) +
@@ -179,10 +187,7 @@ void LogFailure(Site& site, const httplib::Request& request, const Status& statu
 
 int64_t Call::Id(size_t match) const {
   // Every id fits in 18 digits; a longer one names nothing (0 is no entry's id).
-  std::string digits = request.matches[match].str();
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  return error == std::errc() && end == digits.data() + digits.size() ? id : 0;
+  return ParseDecimal(request.matches[match].str()).value_or(0);
 }
 
 std::string Call::Match(size_t match) const { return request.matches[match].str(); }
@@ -221,12 +226,8 @@ namespace {
 // The Content-Length the request declares, if it says one (a bad one reads as huge).
 std::optional<int64_t> DeclaredLength(const httplib::Request& request) {
   if (!request.has_header("Content-Length")) return std::nullopt;
-  std::string text = request.get_header_value("Content-Length");
-  int64_t length = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
-  if (error != std::errc() || end != text.data() + text.size() || length < 0)
-    return std::numeric_limits<int64_t>::max();
-  return length;
+  return ParseDecimal(request.get_header_value("Content-Length"))
+      .value_or(std::numeric_limits<int64_t>::max());
 }
 
 // Refuses a request whose body stays unread: the connection is closed after it.

@@ -220,12 +220,18 @@ PRAGMA application_id = 1347375956;
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
-Result<int> UserVersion(Database& db) {
-  Result<Statement> query = db.Prepare("PRAGMA user_version");
+Result<int64_t> PragmaValue(Database& db, std::string_view pragma) {
+  Result<Statement> query = db.Prepare(pragma);
   if (!query.ok()) return query.status();
   Result<bool> row = query->Step();
   if (!row.ok()) return row.status();
-  return static_cast<int>(query->Int(0));
+  return *row ? query->Int(0) : 0;
+}
+
+Result<int> UserVersion(Database& db) {
+  Result<int64_t> version = PragmaValue(db, "PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  return static_cast<int>(*version);
 }
 
 Status NewerSchema(int version) {
@@ -234,14 +240,6 @@ Status NewerSchema(int version) {
                     std::to_string(version) + "; this one knows up to " +
                     std::to_string(kSchemaVersion) + "). Upgrade poster to open it.",
                 {{"reason", "newer_schema"}});
-}
-
-Result<int64_t> PragmaValue(Database& db, std::string_view pragma) {
-  Result<Statement> query = db.Prepare(pragma);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return *row ? query->Int(0) : 0;
 }
 
 Status NotACatalogue(const std::string& origin) {

@@ -31,11 +31,12 @@ Status RefuseDuplicate(CatalogueState& self, const std::optional<std::string>& s
 Result<ingest::Poster> Catalogue::Ingest(std::vector<uint8_t> bytes,
                                          const Submission& submission) const {
   POSTER_RETURN_IF_ERROR(ValidateSubmission(submission));
-  ContestConfig config;
+  ContestConfig config = Config();
+  // Hashed before the lock is taken: 50 MB take long enough to stall every vote.
+  std::optional<std::string> sha256 = StoredSha256(bytes, config.ingest.limits);
   {
     std::lock_guard lock(impl_->mutex);
-    config = impl_->config;
-    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
+    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, sha256));
     POSTER_RETURN_IF_ERROR(CheckNewEntry(*impl_, submission));
   }
   return ingest::Process(std::move(bytes), config.ingest);
@@ -50,12 +51,12 @@ Result<Entry> Catalogue::Submit(std::vector<uint8_t> bytes, const Submission& su
 
 Result<Entry> Catalogue::ReplaceFile(int64_t entry, std::vector<uint8_t> bytes,
                                      std::string_view source, std::string_view actor) {
-  ContestConfig config;
+  ContestConfig config = Config();
+  std::optional<std::string> sha256 = StoredSha256(bytes, config.ingest.limits);
   {
     std::lock_guard lock(impl_->mutex);
-    config = impl_->config;
     POSTER_RETURN_IF_ERROR(CheckReplace(*impl_, entry, actor).status());
-    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, StoredSha256(bytes, config.ingest.limits)));
+    POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, sha256));
   }
   Result<ingest::Poster> poster = ingest::Process(std::move(bytes), config.ingest);
   if (!poster.ok()) return poster.status();

@@ -56,6 +56,9 @@ TEST_CASE("an exact duplicate, a stranger and a closed window are refused before
         "outside_window");
   CHECK(c.ReplaceFile(1, PosterBytes(14), "v2.png", "E1").status().code() == "outside_window");
   CHECK(counter.decodes() == 0);
+  contest.clock().Set(KoreaTime(3, 10));
+  REQUIRE(c.Submit(PosterBytes(17), Declared("제때", "E3"), "E3").ok());
+  CHECK(counter.decodes() == 1);  // the counter does see a decode
 }
 
 TEST_CASE("uploads follow the contest's stored [ingest], not the built-in one",
