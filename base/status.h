@@ -83,3 +83,16 @@ class [[nodiscard]] Result {
     ::poster::Status status_ = (expr); \
     if (!status_.ok()) return status_; \
   } while (false)
+
+// Declares `lhs` from the value of the Result `expr`, or returns its Status
+// from the enclosing function when it failed:
+//   POSTER_ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+// A type with a comma in it is spelt `auto`.
+#define POSTER_ASSIGN_OR_RETURN(lhs, ...) \
+  POSTER_ASSIGN_OR_RETURN_(POSTER_CONCAT_(result_, __COUNTER__), lhs, __VA_ARGS__)
+#define POSTER_ASSIGN_OR_RETURN_(result, lhs, ...) \
+  auto result = (__VA_ARGS__);                     \
+  if (!result.ok()) return result.status();        \
+  lhs = std::move(result).value()
+#define POSTER_CONCAT_(a, b) POSTER_CONCAT_INNER_(a, b)
+#define POSTER_CONCAT_INNER_(a, b) a##b

@@ -6,7 +6,7 @@
 #include <limits>
 #include <string_view>
 
-#include "gallery/request_body.h"
+#include "gallery/web/request_body.h"
 
 using poster::gallery::web::Body;
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "gallery/http_site.h"
+#include "gallery/web/http_site.h"
 
 namespace {
 

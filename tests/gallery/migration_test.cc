@@ -7,7 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "gallery/gallery.h"
-#include "gallery/schema.h"
+#include "gallery/store/schema.h"
 #include "tests/support/test_support.h"
 
 using namespace poster;

@@ -1,0 +1,130 @@
+#include "base/text.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace poster {
+
+std::optional<size_t> CountCodePoints(std::string_view text) {
+  size_t count = 0;
+  for (size_t i = 0; i < text.size(); ++count) {
+    auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
+    uint8_t lead = byte(i);
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
+      code = code << 6 | (byte(i + k) & 0x3F);
+    }
+    static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return std::nullopt;
+    }
+    i += length;
+  }
+  return count;
+}
+
+bool HasControlCharacters(std::string_view text, bool allow_newlines) {
+  for (char c : text) {
+    auto byte = static_cast<uint8_t>(c);
+    bool newline = c == '\n' || c == '\r' || c == '\t';
+    if ((byte < 0x20 && !(allow_newlines && newline)) || byte == 0x7F) return true;
+  }
+  return false;
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(start, end - start + 1);
+}
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text) {
+    if (c == ',' || c == ';' || c == '/' || c == '|' || c == ' ' || c == '\t' || c == '\r' ||
+        c == '\n') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of `text`, or 0.
+size_t SequenceLength(std::string_view text) {
+  auto lead = static_cast<uint8_t>(text[0]);
+  size_t length = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
+  if (length == 0 || length > text.size()) return 0;
+  return CountCodePoints(text.substr(0, length)) ? length : 0;
+}
+
+// Invalid bytes as U+FFFD, controls (C0, DEL, C1) as spaces, white space collapsed.
+std::string CleanName(std::string_view name) {
+  std::string out;
+  for (size_t at = 0; at < name.size();) {
+    size_t length = SequenceLength(name.substr(at));
+    std::string_view piece = length == 0 ? "\xEF\xBF\xBD" : name.substr(at, length);
+    at += length == 0 ? 1 : length;
+    auto first = static_cast<uint8_t>(piece[0]);
+    bool c1 = first == 0xC2 && static_cast<uint8_t>(piece[1]) < 0xA0;
+    bool space = first <= 0x20 || first == 0x7F || c1;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? std::string_view(" ") : piece;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// At most `max` code points of valid UTF-8 `text`.
+std::string FirstCodePoints(std::string text, size_t max) {
+  size_t count = 0;
+  for (size_t at = 0; at < text.size(); ++count) {
+    if (count == max) return text.substr(0, at);
+    at += std::max<size_t>(1, SequenceLength(std::string_view(text).substr(at)));
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ToNfc(std::string_view text) {
+  bool ascii =
+      std::all_of(text.begin(), text.end(), [](char c) { return static_cast<uint8_t>(c) < 0x80; });
+  if (ascii || !CountCodePoints(text)) return std::string(text);
+  UErrorCode error = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(error);
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, int32_t(text.size()));
+  if (U_SUCCESS(error)) {
+    nfc->normalizeUTF8(0, icu::StringPiece(text.data(), int32_t(text.size())), sink, nullptr,
+                       error);
+  }
+  return U_SUCCESS(error) ? out : std::string(text);
+}
+
+std::string TitleFromFileName(std::string_view name) {
+  return FirstCodePoints(ToNfc(CleanName(name)), kMaxTitleCharacters);
+}
+
+}  // namespace poster

@@ -1,0 +1,69 @@
+// gallery/config: the contest config (TOML; docs/config.md): its sections, rules and
+// time zones, as every other part of the module reads them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "gallery/config/time_zone.h"
+#include "ingest/ingest.h"
+#include "voting/voting.h"
+
+namespace poster::gallery {
+
+// The code config problems fail with.
+inline constexpr std::string_view kConfigInvalid = "config_invalid";
+
+struct Theme {
+  std::string name;     // "시민행복"
+  std::string name_en;  // "Citizen happiness"
+};
+
+// When a phase opens and closes, as configured. A phase with no start opens
+// when an admin opens it; `from_creation` opens it when the contest's data
+// folder is created.
+struct PhaseSchedule {
+  bool from_creation = false;
+  std::optional<voting::Instant> start;
+  std::optional<voting::Instant> end;
+};
+
+// How much of the announced results a viewer sees: the winners (tier, entry,
+// title, author's name, department, theme) or the whole table with its
+// scores. Employee numbers are only ever shown to admins.
+enum class ResultsView { kWinners, kTable };
+std::string_view ResultsViewName(ResultsView view);
+
+struct ContestConfig {
+  std::string name;
+  std::string name_en;
+  std::string time_zone = "Asia/Seoul";
+  std::vector<Theme> themes;
+  PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
+  voting::Rules rules;
+  int objection_days = 3;  // after the announcement, before the results are final
+  ResultsView public_results = ResultsView::kWinners;  // anyone, signed in or not
+  ResultsView judges_results = ResultsView::kWinners;  // judges (never less than the public)
+  ingest::Settings ingest;
+  ingest::FetchOptions fetch;
+  int near_duplicate_distance = 10;
+  std::string text;  // the TOML it was read from
+
+  const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
+};
+
+// The embedded default (assets/contest.toml).
+const ContestConfig& DefaultConfig();
+
+// Parses a config; keys it does not set keep the defaults. Fails with
+// config_invalid naming the file, line and key: a syntax error, an unknown
+// section or key, a value of the wrong type or out of range.
+Result<ContestConfig> ParseConfig(std::string_view toml, std::string_view origin);
+Result<ContestConfig> LoadConfig(const std::filesystem::path& path);
+
+}  // namespace poster::gallery

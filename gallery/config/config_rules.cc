@@ -1,0 +1,155 @@
+// [submission], [voting], [judging], [combine], [[tiers]], [tie_break], [results].
+#include <algorithm>
+#include <cmath>
+
+#include "gallery/config/config_sections.h"
+
+namespace poster::gallery {
+namespace {
+
+template <typename Enum>
+void ReadChoice(ConfigReader& in, const toml::table* table, const std::string& path,
+                std::string_view key, std::string_view (*name_of)(Enum),
+                std::initializer_list<Enum> choices, Enum& out) {
+  const toml::node* node = in.Find(table, key);
+  if (node == nullptr) return;
+  std::string word, allowed;
+  in.Text(table, path, key, word);
+  for (Enum choice : choices) {
+    allowed += (allowed.empty() ? "\"" : ", \"") + std::string(name_of(choice)) + "\"";
+    if (name_of(choice) == word) {
+      out = choice;
+      return;
+    }
+  }
+  in.Fail(*node, ConfigReader::Name(path, key), "must be one of " + allowed);
+}
+
+void ReadJudging(ConfigReader& in, voting::Rules& rules) {
+  const toml::table* judging = in.Section("judging");
+  in.Known(
+      judging, "judging",
+      {"criteria", "min_score", "max_score", "judges_per_entry", "conflict_department", "scaling"});
+  bool present = false;
+  std::vector<const toml::table*> criteria = in.Tables(judging, "judging", "criteria", present);
+  if (present) rules.rubric.clear();
+  for (size_t i = 0; i < criteria.size(); ++i) {
+    std::string path = "judging.criteria[" + std::to_string(i + 1) + "]";
+    in.Known(criteria[i], path, {"name", "name_en", "weight"});
+    voting::Criterion criterion;
+    in.Text(criteria[i], path, "name", criterion.name);
+    in.Text(criteria[i], path, "name_en", criterion.name_en);
+    in.Integer(criteria[i], path, "weight", 1, 1000, criterion.weight);
+    if (criterion.name.empty()) in.Fail(*criteria[i], path + ".name", "is required");
+    if (criterion.weight == 0) in.Fail(*criteria[i], path + ".weight", "is required");
+    rules.rubric.push_back(criterion);
+  }
+  if (present && rules.rubric.empty())
+    in.Fail("judging.criteria", "must list at least one criterion");
+  in.Integer(judging, "judging", "min_score", 0, 100, rules.min_score);
+  in.Integer(judging, "judging", "max_score", 1, 100, rules.max_score);
+  if (rules.min_score >= rules.max_score)
+    in.Fail("judging.max_score", "must be above judging.min_score");
+  in.Integer(judging, "judging", "judges_per_entry", 0, 100, rules.judges_per_entry);
+  in.Boolean(judging, "judging", "conflict_department", rules.judge_conflict_department);
+  ReadChoice(in, judging, "judging", "scaling", voting::JudgeScalingName,
+             {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean}, rules.judge_scaling);
+}
+
+void ReadCombine(ConfigReader& in, voting::Rules& rules) {
+  const toml::table* combine = in.Section("combine");
+  in.Known(combine, "combine", {"judges", "peers", "normalization"});
+  double judges = rules.judge_weight, peers = rules.peer_weight;
+  in.Real(combine, "combine", "judges", 0, 100, judges);
+  in.Real(combine, "combine", "peers", 0, 100, peers);
+  double total = judges + peers;
+  if (std::abs(total - 100) < 1e-9) {
+    judges /= 100;
+    peers /= 100;
+  } else if (std::abs(total - 1) >= 1e-9) {
+    in.Fail("combine.judges", "and combine.peers must add up to 100 (or to 1.0)");
+  }
+  rules.judge_weight = judges;
+  rules.peer_weight = peers;
+  ReadChoice(in, combine, "combine", "normalization", voting::NormalizationName,
+             {voting::Normalization::kPercentile, voting::Normalization::kWinsorized,
+              voting::Normalization::kMinMax},
+             rules.normalization);
+}
+
+void ReadTiers(ConfigReader& in, voting::Rules& rules) {
+  bool present = false;
+  std::vector<const toml::table*> tiers = in.Tables(&in.root(), "", "tiers", present);
+  if (!present) return;
+  rules.tiers.clear();
+  for (size_t i = 0; i < tiers.size(); ++i) {
+    std::string path = "tiers[" + std::to_string(i + 1) + "]";
+    in.Known(tiers[i], path, {"name", "name_en", "count"});
+    voting::Tier tier;
+    in.Text(tiers[i], path, "name", tier.name);
+    in.Text(tiers[i], path, "name_en", tier.name_en);
+    in.Integer(tiers[i], path, "count", 0, 10000, tier.count);
+    if (tier.name.empty()) in.Fail(*tiers[i], path + ".name", "is required");
+    rules.tiers.push_back(tier);
+  }
+}
+
+void ReadTieBreak(ConfigReader& in, voting::Rules& rules) {
+  const toml::table* section = in.Section("tie_break");
+  in.Known(section, "tie_break", {"order", "still_tied", "lot_seed"});
+  std::vector<std::string> order;
+  in.Words(section, "tie_break", "order", order);
+  if (const toml::node* node = in.Find(section, "order")) {
+    rules.tie_breaks.clear();
+    for (const std::string& word : order) {
+      bool known = false;
+      for (voting::TieBreak key : {voting::TieBreak::kJudgeScore, voting::TieBreak::kPeerVotes,
+                                   voting::TieBreak::kEarlierSubmission}) {
+        if (voting::TieBreakName(key) == word) {
+          rules.tie_breaks.push_back(key);
+          known = true;
+        }
+      }
+      if (!known) {
+        in.Fail(*node, "tie_break.order",
+                "holds \"" + word + "\"; use judge_score, peer_votes and earlier_submission");
+      }
+    }
+  }
+  ReadChoice(in, section, "tie_break", "still_tied", voting::StillTiedName,
+             {voting::StillTied::kShared, voting::StillTied::kLot}, rules.still_tied);
+  in.Text(section, "tie_break", "lot_seed", rules.lot_seed);
+  if (rules.still_tied == voting::StillTied::kLot && rules.lot_seed.empty()) {
+    in.Fail("tie_break.lot_seed", "must be set (and published) when still_tied is \"lot\"");
+  }
+}
+
+}  // namespace
+
+std::string_view ResultsViewName(ResultsView view) {
+  return view == ResultsView::kTable ? "table" : "winners";
+}
+
+void ReadRules(ConfigReader& in, ContestConfig& config) {
+  voting::Rules& rules = config.rules;
+  const toml::table* submission = in.Section("submission");
+  in.Known(submission, "submission", {"entries_per_author"});
+  in.Integer(submission, "submission", "entries_per_author", 1, 1000, rules.entries_per_author);
+  const toml::table* voting_section = in.Section("voting");
+  in.Known(voting_section, "voting", {"votes_per_voter"});
+  in.Integer(voting_section, "voting", "votes_per_voter", 1, 1000, rules.votes_per_voter);
+  ReadJudging(in, rules);
+  ReadCombine(in, rules);
+  ReadTiers(in, rules);
+  ReadTieBreak(in, rules);
+  const toml::table* results = in.Section("results");
+  in.Known(results, "results", {"objection_days", "public", "judges"});
+  in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);
+  for (auto [key, view] :
+       {std::pair{"public", &config.public_results}, std::pair{"judges", &config.judges_results}}) {
+    ReadChoice(in, results, "results", key, ResultsViewName,
+               {ResultsView::kWinners, ResultsView::kTable}, *view);
+  }
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,16 @@
+// The contest's own sections of the config (private to gallery/config; config.cc reads
+// [ingest]). Each fills `config` and reports problems to the reader.
+#pragma once
+
+#include "gallery/config/config.h"
+#include "gallery/config/config_reader.h"
+
+namespace poster::gallery {
+
+// [contest], [[themes]] and [phases.*] (times read in contest.time_zone).
+void ReadContest(ConfigReader& in, ContestConfig& config);
+
+// [submission], [voting], [judging], [combine], [[tiers]], [tie_break], [results].
+void ReadRules(ConfigReader& in, ContestConfig& config);
+
+}  // namespace poster::gallery

@@ -1,0 +1,95 @@
+// Peer votes: each cast or retract is one write transaction in which the facts
+// are read, voting's rules decide, and the vote and its audit record are written.
+#include <nlohmann/json.hpp>
+
+#include "gallery/store/audit.h"
+#include "gallery/store/catalogue_state.h"
+
+namespace poster::gallery {
+namespace {
+
+// How many votes `voter` has cast, and whether one is for `entry`.
+Status CountVotes(Database& db, std::string_view voter, int64_t entry, voting::BallotFacts& facts) {
+  Result<Statement> query =
+      Query(db, "SELECT count(*), coalesce(sum(entry_id = ?2), 0) FROM votes WHERE voter = ?1",
+            voter, entry);
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  facts.votes_cast = int(query->Int(0));
+  facts.already_voted = query->Int(1) > 0;
+  return Status::Ok();
+}
+
+Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter, int64_t entry) {
+  voting::BallotFacts facts;
+  Result<std::optional<voting::Person>> person = FindPerson(self.db, voter);
+  if (!person.ok()) return person.status();
+  facts.voter = *person;
+  Result<EntryFacts> target = FactsOf(self.db, entry);
+  if (!target.ok()) return target.status();
+  facts.entry = target->status;
+  facts.voter_is_author = target->AuthoredBy(voter);
+  POSTER_RETURN_IF_ERROR(CountVotes(self.db, voter, entry, facts));
+  Result<voting::Window> window = PhaseWindow(self, voting::Phase::kVoting);
+  if (!window.ok()) return window.status();
+  facts.voting = *window;
+  facts.now = self.Now();
+  return facts;
+}
+
+std::string Detail(std::string_view voter, int64_t entry) {
+  return nlohmann::json{{"voter", std::string(voter)}, {"entry", entry}}.dump();
+}
+
+}  // namespace
+
+Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  return InTransaction(self.db, [&]() -> Status {
+    Result<voting::BallotFacts> facts = Gather(self, voter, entry);
+    if (!facts.ok()) return facts.status();
+    POSTER_RETURN_IF_ERROR(voting::CheckCast(self.config.rules, *facts));
+    POSTER_RETURN_IF_ERROR(
+        Execute(self.db, "INSERT INTO votes VALUES (?, ?, ?)", voter, entry, self.NowText()));
+    return AppendAudit(self.db, *self.clock, voter, "vote.cast", "entry:" + std::to_string(entry),
+                       Detail(voter, entry));
+  });
+}
+
+Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  return InTransaction(self.db, [&]() -> Status {
+    Result<voting::BallotFacts> facts = Gather(self, voter, entry);
+    if (!facts.ok()) return facts.status();
+    POSTER_RETURN_IF_ERROR(voting::CheckRetract(*facts));
+    POSTER_RETURN_IF_ERROR(
+        Execute(self.db, "DELETE FROM votes WHERE voter = ? AND entry_id = ?", voter, entry));
+    return AppendAudit(self.db, *self.clock, voter, "vote.retract",
+                       "entry:" + std::to_string(entry), Detail(voter, entry));
+  });
+}
+
+Result<Ballot> Catalogue::BallotOf(std::string_view voter) const {
+  std::lock_guard lock(impl_->mutex);
+  Result<Statement> query = Query(
+      impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id", voter);
+  if (!query.ok()) return query.status();
+  Result<std::optional<voting::Person>> person = FindPerson(impl_->db, voter);
+  if (!person.ok()) return person.status();
+  Ballot ballot;
+  ballot.eligible = *person && (*person)->Has(voting::Role::kEmployee);
+  ballot.budget = ballot.eligible ? impl_->config.rules.votes_per_voter : 0;
+  while (true) {
+    Result<bool> row = query->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    ballot.entries.push_back(query->Int(0));
+  }
+  ballot.remaining = std::max(0, ballot.budget - int(ballot.entries.size()));
+  return ballot;
+}
+
+}  // namespace poster::gallery

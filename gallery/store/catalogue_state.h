@@ -1,0 +1,94 @@
+// What a Catalogue holds, and the helpers its operations share (private to
+// gallery). Every operation takes `mutex` for its whole length: one connection,
+// one thread at a time; SQLite's write lock extends that to other processes.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "gallery/store/blob_store.h"
+#include "gallery/store/entry_store.h"
+#include "gallery/store/sqlite.h"
+#include "gallery/store/store.h"
+
+namespace poster::gallery {
+
+struct CatalogueState {
+  CatalogueState(std::filesystem::path dir, Database database, BlobStore store, const Clock& time)
+      : data_dir(std::move(dir)), db(std::move(database)), blobs(std::move(store)), clock(&time) {}
+
+  std::filesystem::path data_dir;
+  Database db;
+  BlobStore blobs;
+  const Clock* clock;
+  std::mutex mutex;
+  std::function<void(std::string_view)> failpoint = [](std::string_view) {};
+  voting::Instant created;  // when the contest's folder was created
+  ContestConfig config;     // stored by InitContest, or the default
+
+  voting::Instant Now() const;
+  std::string NowText() const;
+};
+
+// The machine's operator: the CLI's actor when no --as is given, holding every role.
+inline constexpr std::string_view kOperator = "operator";
+
+// The person with this id, or nothing when they are not on the roster.
+Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id);
+
+// The person with this id; not_on_roster when there is none.
+Result<voting::Person> RequirePerson(Database& db, std::string_view id);
+
+// True when nobody has been imported yet.
+Result<bool> RosterEmpty(Database& db);
+
+// Fails with not_permitted unless `actor` is the operator or holds `role`
+// (an admin may do what a moderator may).
+Status RequireRole(Database& db, std::string_view actor, voting::Role role, std::string_view doing);
+
+// The phase's window now: configured, then the overrides stored in the database.
+Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase);
+
+// The entry's status, author and co-authors; not_found when there is no such entry.
+struct EntryFacts {
+  voting::EntryStatus status = voting::EntryStatus::kSubmitted;
+  std::string author;
+  std::vector<std::string> co_authors;
+  bool AuthoredBy(std::string_view person) const;
+};
+Result<EntryFacts> FactsOf(Database& db, int64_t entry);
+
+// The results are announced (so disqualification is over): a stored
+// announcement, or a results.announce record in the log, so that deleting the
+// announcement's row does not reopen what the announcement closed.
+Result<bool> Announced(Database& db);
+
+// Reads the contest's row (creating it on first open, unless kReadOnly) and
+// its stored config.
+Status LoadContest(CatalogueState& state, Access access);
+
+// Everything a new entry must satisfy besides its bytes: people on the roster, a
+// theme of the contest, the submission window and the author's entry limit. The
+// operator's bulk imports are exempt from the last two.
+Status CheckNewEntry(CatalogueState& state, const Submission& submission);
+
+// The duplicate Status naming the entry that already holds the same bytes.
+Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id);
+
+// Replace's checks: the entry exists, `actor` may replace it, and it may be
+// replaced now. Returns the entry's facts and the status it goes to.
+Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& state,
+                                                                int64_t entry,
+                                                                std::string_view actor);
+
+// Stores a poster's blobs and rows in one write transaction: `check`, then the
+// duplicate check of its bytes, then the blobs are placed, then `rows`
+// writes what names them. On failure nothing is left. The caller holds
+// state.mutex.
+Status StorePoster(CatalogueState& state, const ingest::Poster& poster,
+                   const std::function<Status()>& check,
+                   const std::function<Status(const BlobNames&)>& rows);
+
+}  // namespace poster::gallery

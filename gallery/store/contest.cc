@@ -1,0 +1,210 @@
+// The contest itself: its stored config, its phases, and the helpers every
+// operation uses to know who may do what, and when.
+#include <nlohmann/json.hpp>
+
+#include "base/sha256.h"
+#include "gallery/store/audit.h"
+#include "gallery/store/catalogue_state.h"
+
+namespace poster::gallery {
+namespace {
+
+voting::Instant ToInstant(const std::string& text) {
+  std::optional<TimePoint> time = ParseUtc(text);
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(time.value_or(TimePoint()));
+}
+
+Result<std::vector<voting::PhaseOverride>> Overrides(Database& db, voting::Phase phase) {
+  Result<Statement> query =
+      Query(db, "SELECT action, at FROM phase_overrides WHERE phase = ? ORDER BY id",
+            voting::PhaseName(phase));
+  if (!query.ok()) return query.status();
+  std::vector<voting::PhaseOverride> overrides;
+  while (true) {
+    Result<bool> row = query->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return overrides;
+    auto kind = query->Text(0) == "open" ? voting::PhaseOverride::Kind::kOpen
+                                         : voting::PhaseOverride::Kind::kClose;
+    overrides.push_back({kind, ToInstant(query->Text(1))});
+  }
+}
+
+}  // namespace
+
+voting::Instant CatalogueState::Now() const {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(clock->Now());
+}
+
+std::string CatalogueState::NowText() const { return FormatUtc(clock->Now()); }
+
+bool EntryFacts::AuthoredBy(std::string_view person) const {
+  return author == person ||
+         std::find(co_authors.begin(), co_authors.end(), person) != co_authors.end();
+}
+
+Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id) {
+  Result<Statement> query = Query(db,
+                                  "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
+                                  "r.employee_id = p.employee_id "
+                                  "WHERE p.employee_id = ?",
+                                  id);
+  if (!query.ok()) return query.status();
+  std::optional<voting::Person> person;
+  while (true) {
+    Result<bool> row = query->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return person;
+    if (!person) person = voting::Person{std::string(id), query->Text(0), {}};
+    if (std::optional<voting::Role> role = voting::ParseRole(query->Text(1)))
+      person->roles.push_back(*role);
+  }
+}
+
+Result<voting::Person> RequirePerson(Database& db, std::string_view id) {
+  Result<std::optional<voting::Person>> person = FindPerson(db, id);
+  if (!person.ok()) return person.status();
+  if (!*person) {
+    return Status(std::string(kNotOnRoster), std::string(id) + " is not on the contest's roster.",
+                  {{"person", std::string(id)}});
+  }
+  return **person;
+}
+
+Result<bool> RosterEmpty(Database& db) {
+  Result<Statement> query = db.Prepare("SELECT NOT EXISTS (SELECT 1 FROM people)");
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  return query->Int(0) != 0;
+}
+
+Status RequireRole(Database& db, std::string_view actor, voting::Role role,
+                   std::string_view doing) {
+  if (actor == kOperator) return Status::Ok();
+  Result<std::optional<voting::Person>> person = FindPerson(db, actor);
+  if (!person.ok()) return person.status();
+  if (*person && ((*person)->Has(role) || (*person)->Has(voting::Role::kAdmin)))
+    return Status::Ok();
+  std::string role_name(voting::RoleName(role));
+  return Status(std::string(kNotPermitted),
+                std::string(actor) + " may not " + std::string(doing) + ": that takes the " +
+                    role_name + " role.",
+                {{"actor", std::string(actor)}, {"role", role_name}});
+}
+
+Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase) {
+  const PhaseSchedule& schedule = state.config.schedule(phase);
+  voting::Window window{schedule.from_creation ? std::optional(state.created) : schedule.start,
+                        schedule.end};
+  Result<std::vector<voting::PhaseOverride>> overrides = Overrides(state.db, phase);
+  if (!overrides.ok()) return overrides.status();
+  return voting::EffectiveWindow(window, *overrides);
+}
+
+Result<EntryFacts> FactsOf(Database& db, int64_t entry) {
+  Result<Statement> query = Query(db, "SELECT status, author FROM entries WHERE id = ?", entry);
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    return Status(std::string(kNotFound), "There is no entry " + std::to_string(entry) + ".",
+                  {{"entry", std::to_string(entry)}});
+  }
+  EntryFacts facts;
+  facts.status = voting::ParseEntryStatus(query->Text(0)).value_or(voting::EntryStatus::kSubmitted);
+  facts.author = query->Text(1);
+  Result<Statement> co = Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ?", entry);
+  if (!co.ok()) return co.status();
+  while (true) {
+    Result<bool> more = co->Step();
+    if (!more.ok()) return more.status();
+    if (!*more) return facts;
+    facts.co_authors.push_back(co->Text(0));
+  }
+}
+
+Result<bool> Announced(Database& db) {
+  Result<Statement> query = db.Prepare(
+      "SELECT EXISTS (SELECT 1 FROM announcements) OR EXISTS (SELECT 1 FROM audit_log WHERE "
+      "action = 'results.announce')");
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  return query->Int(0) != 0;
+}
+
+Status LoadContest(CatalogueState& state, Access access) {
+  std::string now = state.NowText();
+  if (access == Access::kReadWrite) {
+    POSTER_RETURN_IF_ERROR(Execute(
+        state.db, "INSERT OR IGNORE INTO contest (id, created_at, updated_at) VALUES (1, ?, ?)",
+        now, now));
+  }
+  Result<Statement> query = state.db.Prepare("SELECT created_at, config FROM contest WHERE id = 1");
+  if (!query.ok()) return query.status();
+  Result<bool> row = query->Step();
+  if (!row.ok()) return row.status();
+  state.created = ToInstant(*row ? query->Text(0) : now);
+  std::string text = *row ? query->Text(1) : "";
+  if (text.empty()) {
+    state.config = DefaultConfig();
+    return Status::Ok();
+  }
+  Result<ContestConfig> stored = ParseConfig(text, "the contest's stored config");
+  if (!stored.ok()) return stored.status();
+  state.config = std::move(*stored);
+  return Status::Ok();
+}
+
+ContestConfig Catalogue::Config() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->config;
+}
+
+Status Catalogue::InitContest(std::string_view toml, std::string_view origin,
+                              std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Result<ContestConfig> parsed = ParseConfig(toml, origin);
+  if (!parsed.ok()) return parsed.status();
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "set up the contest"));
+    POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                   "UPDATE contest SET config = ?, updated_at = ? WHERE id = 1",
+                                   toml, self.NowText()));
+    nlohmann::json detail = {{"sha256", Sha256Hex(toml)}, {"config", std::string(toml)}};
+    return AppendAudit(self.db, *self.clock, actor, "contest.init", "contest", detail.dump());
+  }));
+  self.config = std::move(*parsed);
+  return Status::Ok();
+}
+
+Result<std::vector<PhaseState>> Catalogue::Phases() const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<PhaseState> phases;
+  for (voting::Phase phase : voting::kAllPhases) {
+    Result<voting::Window> window = PhaseWindow(*impl_, phase);
+    if (!window.ok()) return window.status();
+    phases.push_back({phase, *window, window->Contains(impl_->Now())});
+  }
+  return phases;
+}
+
+Status Catalogue::SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  std::string action = change == PhaseChange::kOpen ? "open" : "close";
+  return InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, action + " a phase"));
+    std::string now = self.NowText();
+    POSTER_RETURN_IF_ERROR(Execute(
+        self.db, "INSERT INTO phase_overrides (phase, action, at, actor) VALUES (?, ?, ?, ?)",
+        voting::PhaseName(phase), action, now, actor));
+    nlohmann::json detail = {{"phase", voting::PhaseName(phase)}, {"at", now}};
+    return AppendAudit(self.db, *self.clock, actor, "phase." + action,
+                       "phase:" + std::string(voting::PhaseName(phase)), detail.dump());
+  });
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,190 @@
+// Judging as it persists: assignments made up front, reassignment when a judge
+// leaves, and scores on the rubric.
+#include <nlohmann/json.hpp>
+
+#include "gallery/store/audit.h"
+#include "gallery/store/catalogue_state.h"
+
+namespace poster::gallery {
+namespace {
+
+Result<std::vector<voting::Person>> Judges(Database& db) {
+  std::vector<voting::Person> judges;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(db.Prepare("SELECT p.employee_id, p.department FROM people p JOIN roles r "
+                            "ON r.employee_id = p.employee_id AND r.role = 'judge' ORDER BY 1"),
+                 [&](const Statement& row) {
+                   judges.push_back({row.Text(0), row.Text(1), {voting::Role::kJudge}});
+                 }));
+  return judges;
+}
+
+Result<std::vector<voting::Candidate>> Candidates(Database& db) {
+  std::vector<voting::Candidate> entries;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(db.Prepare("SELECT id FROM entries WHERE status = 'approved' ORDER BY id"),
+                 [&](const Statement& row) {
+                   entries.push_back({row.Int(0), {}, {}});
+                 }));
+  for (voting::Candidate& entry : entries) {
+    Result<EntryFacts> facts = FactsOf(db, entry.id);
+    if (!facts.ok()) return facts.status();
+    entry.authors = facts->co_authors;
+    entry.authors.insert(entry.authors.begin(), facts->author);
+    for (const std::string& author : entry.authors) {
+      Result<std::optional<voting::Person>> person = FindPerson(db, author);
+      if (!person.ok()) return person.status();
+      if (*person && !(*person)->department.empty())
+        entry.departments.push_back((*person)->department);
+    }
+  }
+  return entries;
+}
+
+Result<std::vector<voting::Assignment>> Assignments(Database& db, bool scored_only) {
+  std::vector<voting::Assignment> assignments;
+  std::string sql = scored_only
+                        ? "SELECT judge, entry_id FROM scores ORDER BY entry_id, judge"
+                        : "SELECT judge, entry_id FROM judge_assignments ORDER BY entry_id, judge";
+  POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(sql), [&](const Statement& row) {
+    assignments.push_back({row.Text(0), row.Int(1)});
+  }));
+  return assignments;
+}
+
+Status StoreAssignments(CatalogueState& self, const std::vector<voting::Assignment>& assignments) {
+  POSTER_RETURN_IF_ERROR(self.db.Exec("DELETE FROM judge_assignments"));
+  for (const voting::Assignment& a : assignments) {
+    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR IGNORE INTO judge_assignments VALUES (?, ?)",
+                                   a.judge, a.entry));
+  }
+  return Status::Ok();
+}
+
+nlohmann::json AsJson(const std::vector<voting::Assignment>& assignments) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const voting::Assignment& a : assignments) list.push_back({a.judge, a.entry});
+  return list;
+}
+
+Status NotAssigned(std::string_view judge, int64_t entry) {
+  return Status(std::string(voting::kNotAssigned),
+                std::string(judge) + " is not assigned entry " + std::to_string(entry) +
+                    "; judges score only their own list.",
+                {{"judge", std::string(judge)}, {"entry", std::to_string(entry)}});
+}
+
+}  // namespace
+
+Result<std::vector<voting::Assignment>> Catalogue::AssignJudges(std::string_view seed,
+                                                                std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  std::vector<voting::Assignment> result;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "assign judges"));
+    Result<std::vector<voting::Person>> judges = Judges(self.db);
+    Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
+    Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
+    if (!judges.ok() || !entries.ok() || !scored.ok()) {
+      return !judges.ok() ? judges.status() : !entries.ok() ? entries.status() : scored.status();
+    }
+    Result<std::vector<voting::Assignment>> assigned =
+        voting::AssignJudges(self.config.rules, *judges, *entries, seed);
+    if (!assigned.ok()) return assigned.status();
+    result = *assigned;
+    for (const voting::Assignment& kept : *scored) {  // a score already given keeps its assignment
+      if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
+    }
+    POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+    nlohmann::json detail = {{"seed", std::string(seed)}, {"assignments", AsJson(result)}};
+    return AppendAudit(self.db, *self.clock, actor, "judging.assign", "judging", detail.dump());
+  }));
+  return result;
+}
+
+Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view judge,
+                                                             std::string_view seed,
+                                                             std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  std::vector<voting::Assignment> result;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "reassign judges"));
+    Result<std::vector<voting::Person>> judges = Judges(self.db);
+    Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
+    Result<std::vector<voting::Assignment>> current = Assignments(self.db, false);
+    Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
+    if (!judges.ok() || !entries.ok() || !current.ok() || !scored.ok()) {
+      return Status(std::string(kStoreFailed), "The judging tables could not be read.",
+                    {{"reason", "read"}});
+    }
+    Result<std::vector<voting::Assignment>> after =
+        voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed);
+    if (!after.ok()) return after.status();
+    result = *after;
+    POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+    nlohmann::json detail = {{"judge", std::string(judge)},
+                             {"seed", std::string(seed)},
+                             {"assignments", AsJson(result)}};
+    return AppendAudit(self.db, *self.clock, actor, "judging.drop", "judge:" + std::string(judge),
+                       detail.dump());
+  }));
+  return result;
+}
+
+Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector<int>& scores) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  return InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(RequireRole(self.db, judge, voting::Role::kJudge, "score entries"));
+    Result<voting::Window> window = PhaseWindow(self, voting::Phase::kJudging);
+    if (!window.ok()) return window.status();
+    if (!window->Contains(self.Now())) {
+      return Status(std::string(voting::kOutsideWindow), "Judging is not open now.",
+                    {{"phase", "judging"}});
+    }
+    Result<Statement> assigned =
+        Query(self.db, "SELECT count(*) FROM judge_assignments WHERE judge = ? AND entry_id = ?",
+              judge, entry);
+    if (!assigned.ok()) return assigned.status();
+    Result<bool> row = assigned->Step();
+    if (!row.ok()) return row.status();
+    if (assigned->Int(0) == 0) return NotAssigned(judge, entry);
+    Result<EntryFacts> facts = FactsOf(self.db, entry);
+    if (!facts.ok()) return facts.status();
+    if (facts->status != voting::EntryStatus::kApproved) {
+      return Status(std::string(voting::kNotVotable),
+                    "Entry " + std::to_string(entry) + " is no longer in the contest.",
+                    {{"status", std::string(voting::EntryStatusName(facts->status))}});
+    }
+    POSTER_RETURN_IF_ERROR(voting::CheckScores(self.config.rules, scores));
+    std::string list = nlohmann::json(scores).dump();
+    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?)",
+                                   judge, entry, list, self.NowText()));
+    nlohmann::json detail = {{"judge", std::string(judge)}, {"entry", entry}, {"scores", scores}};
+    return AppendAudit(self.db, *self.clock, judge, "judge.score", "entry:" + std::to_string(entry),
+                       detail.dump());
+  });
+}
+
+Result<std::vector<JudgeTask>> Catalogue::JudgeTasks(std::string_view judge) const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<JudgeTask> tasks;
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(impl_->db,
+            "SELECT a.entry_id, e.title, s.scores FROM judge_assignments a JOIN entries e ON e.id "
+            "= a.entry_id "
+            "LEFT JOIN scores s ON s.judge = a.judge AND s.entry_id = a.entry_id WHERE a.judge = ? "
+            "ORDER BY a.entry_id",
+            judge),
+      [&](const Statement& row) {
+        JudgeTask task{row.Int(0), row.Text(1), std::nullopt};
+        if (!row.IsNull(2))
+          task.scores = nlohmann::json::parse(row.Text(2), nullptr, false).get<std::vector<int>>();
+        tasks.push_back(std::move(task));
+      }));
+  return tasks;
+}
+
+}  // namespace poster::gallery

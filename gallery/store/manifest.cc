@@ -1,0 +1,92 @@
+// ReadManifest: a CSV listing many uploads with what each author declares.
+#include <fstream>
+#include <sstream>
+
+#include "base/csv.h"
+#include "base/text.h"
+#include "gallery/store/store.h"
+
+namespace poster::gallery {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kColumns[] = {"input", "author",   "co_authors", "title",
+                                         "theme", "ai_tools", "prompt",     "description"};
+
+Status Problem(const fs::path& path, int line, int column, const std::string& problem) {
+  return CsvProblem(kManifestInvalid, path.string(), line, column, problem);
+}
+
+std::string* FieldOf(IntakeItem& item, std::string_view column) {
+  Submission& s = item.submission;
+  if (column == "input") return &item.input;
+  if (column == "author") return &s.author;
+  if (column == "title") return &s.title;
+  if (column == "theme") return &s.theme;
+  if (column == "ai_tools") return &s.ai_tools;
+  if (column == "prompt") return &s.prompt;
+  return &s.description;
+}
+
+void SetField(IntakeItem& item, std::string_view column, const std::string& value) {
+  Submission& s = item.submission;
+  if (column == "co_authors") {
+    s.co_authors = SplitWords(value);
+    return;
+  }
+  *FieldOf(item, column) = value;
+}
+
+Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& header) {
+  std::vector<std::string> columns;
+  for (size_t i = 0; i < header.fields.size(); ++i) {
+    std::string name = header.fields[i];
+    if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
+      return Problem(path, header.line, int(i + 1),
+                     "unknown column \"" + name +
+                         "\" (the columns are input, author, co_authors, title, theme, ai_tools, "
+                         "prompt, description)");
+    }
+    columns.push_back(name);
+  }
+  if (std::find(columns.begin(), columns.end(), "input") == columns.end()) {
+    return Problem(path, header.line, 1, "the header row has no \"input\" column");
+  }
+  return columns;
+}
+
+}  // namespace
+
+Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submission& defaults) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return Problem(path, 0, 0, "the manifest cannot be read");
+  std::stringstream text;
+  text << file.rdbuf();
+  Result<std::vector<CsvRow>> rows = ParseCsv(text.str(), path.string(), kManifestInvalid);
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Problem(path, 1, 1, "the manifest is empty");
+  Result<std::vector<std::string>> columns = ReadHeader(path, rows->front());
+  if (!columns.ok()) return columns.status();
+  std::vector<IntakeItem> items;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const CsvRow& row = (*rows)[r];
+    if (row.fields.size() != columns->size()) {
+      return Problem(path, row.line, int(std::min(row.fields.size(), columns->size()) + 1),
+                     "this row has " + std::to_string(row.fields.size()) +
+                         " fields; the header has " + std::to_string(columns->size()));
+    }
+    IntakeItem item{"", defaults};
+    for (size_t c = 0; c < columns->size(); ++c) {
+      if (!row.fields[c].empty()) SetField(item, (*columns)[c], row.fields[c]);
+    }
+    if (item.input.empty()) return Problem(path, row.line, 1, "the input is empty");
+    bool url = item.input.find("://") != std::string::npos;
+    if (!url && fs::path(item.input).is_relative())
+      item.input = (path.parent_path() / item.input).string();
+    std::vector<IntakeItem> expanded = ExpandInputs({item.input}, item.submission);
+    items.insert(items.end(), expanded.begin(), expanded.end());
+  }
+  return items;
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,167 @@
+// Moderation and the author's own actions on an entry: every change of status
+// goes through voting::Transition and into the audit log.
+#include <nlohmann/json.hpp>
+
+#include "gallery/store/audit.h"
+#include "gallery/store/catalogue_state.h"
+
+namespace poster::gallery {
+namespace {
+
+constexpr auto kClaimFor = std::chrono::minutes(10);
+
+bool ModeratorsAction(voting::EntryAction action) {
+  return action == voting::EntryAction::kApprove || action == voting::EntryAction::kReject ||
+         action == voting::EntryAction::kRequestChanges;
+}
+
+Status CheckActor(Database& db, const EntryFacts& facts, voting::EntryAction action,
+                  std::string_view actor) {
+  if (ModeratorsAction(action))
+    return RequireRole(db, actor, voting::Role::kModerator, "review entries");
+  if (action == voting::EntryAction::kDisqualify) {
+    return RequireRole(db, actor, voting::Role::kAdmin, "disqualify entries");
+  }
+  if (actor == kOperator || facts.author == actor) return Status::Ok();
+  return Status(std::string(kNotPermitted),
+                std::string(actor) + " is not this entry's author; only its author may change it.",
+                {{"actor", std::string(actor)}, {"role", "author"}});
+}
+
+// Fails with claimed_by_other while another moderator's claim runs.
+Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderator) {
+  Result<Statement> claim =
+      Query(self.db, "SELECT moderator, expires_at FROM review_claims WHERE entry_id = ?", entry);
+  if (!claim.ok()) return claim.status();
+  Result<bool> row = claim->Step();
+  if (!row.ok()) return row.status();
+  if (!*row || claim->Text(0) == moderator || claim->Text(1) <= self.NowText()) return Status::Ok();
+  return Status(std::string(kClaimedByOther),
+                claim->Text(0) + " is reviewing this entry (until " + claim->Text(1) +
+                    "); take the next one.",
+                {{"moderator", claim->Text(0)}, {"until", claim->Text(1)}});
+}
+
+Result<voting::EntryStatus> Plan(CatalogueState& self, const EntryFacts& facts,
+                                 voting::EntryAction action, std::string_view reason) {
+  Result<voting::Window> submission = PhaseWindow(self, voting::Phase::kSubmission);
+  if (!submission.ok()) return submission.status();
+  Result<bool> announced = Announced(self.db);
+  if (!announced.ok()) return announced.status();
+  return voting::Transition(
+      {facts.status, action, std::string(reason), submission->Contains(self.Now()), *announced});
+}
+
+// Withdrawn and disqualified entries give their voters their votes back.
+Status VoidVotes(CatalogueState& self, int64_t entry, std::string_view actor,
+                 voting::EntryAction why) {
+  Result<Statement> voters =
+      Query(self.db, "SELECT voter FROM votes WHERE entry_id = ? ORDER BY voter", entry);
+  if (!voters.ok()) return voters.status();
+  std::vector<std::string> list;
+  while (true) {
+    Result<bool> row = voters->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    list.push_back(voters->Text(0));
+  }
+  for (const std::string& voter : list) {
+    POSTER_RETURN_IF_ERROR(
+        Execute(self.db, "DELETE FROM votes WHERE voter = ? AND entry_id = ?", voter, entry));
+    nlohmann::json detail = {
+        {"voter", voter}, {"entry", entry}, {"because", voting::EntryActionName(why)}};
+    POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "vote.void",
+                                       "entry:" + std::to_string(entry), detail.dump()));
+  }
+  return Status::Ok();
+}
+
+Status Record(CatalogueState& self, int64_t entry, voting::EntryStatus from, voting::EntryStatus to,
+              voting::EntryAction action, std::string_view reason, std::string_view actor,
+              nlohmann::json detail = nlohmann::json::object()) {
+  POSTER_RETURN_IF_ERROR(Execute(
+      self.db, "UPDATE entries SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+      voting::EntryStatusName(to), reason, self.NowText(), entry));
+  POSTER_RETURN_IF_ERROR(Execute(self.db, "DELETE FROM review_claims WHERE entry_id = ?", entry));
+  detail["from"] = voting::EntryStatusName(from);
+  detail["to"] = voting::EntryStatusName(to);
+  detail["reason"] = std::string(reason);
+  return AppendAudit(self.db, *self.clock, actor,
+                     "entry." + std::string(voting::EntryActionName(action)),
+                     "entry:" + std::to_string(entry), detail.dump());
+}
+
+}  // namespace
+
+Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(
+        RequireRole(self.db, moderator, voting::Role::kModerator, "review entries"));
+    Result<EntryFacts> facts = FactsOf(self.db, entry);
+    if (!facts.ok()) return facts.status();
+    if (facts->status != voting::EntryStatus::kSubmitted) return Status::Ok();  // nothing to decide
+    POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, moderator));
+    std::string until = FormatUtc(self.clock->Now() + kClaimFor);
+    return Execute(self.db, "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)", entry,
+                   moderator, until);
+  }));
+  return ReadEntry(self.db, self.blobs, entry);
+}
+
+Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
+                                std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    Result<EntryFacts> facts = FactsOf(self.db, entry);
+    if (!facts.ok()) return facts.status();
+    POSTER_RETURN_IF_ERROR(CheckActor(self.db, *facts, action, actor));
+    if (ModeratorsAction(action)) POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, actor));
+    Result<voting::EntryStatus> to = Plan(self, *facts, action, reason);
+    if (!to.ok()) return to.status();
+    if (*to == voting::EntryStatus::kWithdrawn || *to == voting::EntryStatus::kDisqualified) {
+      POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
+    }
+    return Record(self, entry, facts->status, *to, action, reason, actor);
+  }));
+  return ReadEntry(self.db, self.blobs, entry);
+}
+
+Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& self, int64_t entry,
+                                                                std::string_view actor) {
+  Result<EntryFacts> facts = FactsOf(self.db, entry);
+  if (!facts.ok()) return facts.status();
+  POSTER_RETURN_IF_ERROR(CheckActor(self.db, *facts, voting::EntryAction::kReplace, actor));
+  Result<voting::EntryStatus> planned = Plan(self, *facts, voting::EntryAction::kReplace, "");
+  if (!planned.ok()) return planned.status();
+  return std::pair{*facts, *planned};
+}
+
+Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
+                                 std::string_view source, std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  EntryFacts facts;
+  voting::EntryStatus to = voting::EntryStatus::kSubmitted;
+  auto check = [&]() -> Status {
+    Result<std::pair<EntryFacts, voting::EntryStatus>> planned = CheckReplace(self, entry, actor);
+    if (!planned.ok()) return planned.status();
+    std::tie(facts, to) = *planned;
+    return Status::Ok();
+  };
+  auto rows = [&](const BlobNames& names) -> Status {
+    Result<std::vector<Neighbour>> neighbours =
+        FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry);
+    if (!neighbours.ok()) return neighbours.status();
+    POSTER_RETURN_IF_ERROR(
+        InsertFile(self.db, entry, self.NowText(), poster, source, names, *neighbours));
+    return Record(self, entry, facts.status, to, voting::EntryAction::kReplace, "", actor,
+                  {{"sha256", poster.sha256}, {"source", std::string(source)}});
+  };
+  POSTER_RETURN_IF_ERROR(StorePoster(self, poster, check, rows));
+  return ReadEntry(self.db, self.blobs, entry);
+}
+
+}  // namespace poster::gallery

@@ -1,0 +1,203 @@
+// Results: computed from the facts while sealed, stored and hashed when
+// announced, final once the objection period has passed.
+#include <map>
+
+#include "base/sha256.h"
+#include "gallery/store/audit.h"
+#include "gallery/store/results_store.h"
+
+namespace poster::gallery {
+namespace {
+
+voting::Instant Parse(const std::string& text) {
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(
+      ParseUtc(text).value_or(TimePoint()));
+}
+
+Status Sealed() {
+  return Status(
+      std::string(kResultsSealed),
+      "The results are sealed until they are announced; only admins may see them before.");
+}
+
+// The stored announcement, if any.
+Result<std::optional<Results>> Stored(CatalogueState& self) {
+  std::optional<Results> stored;
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      self.db.Prepare("SELECT announced_at, final_at, result_sha256, result, log_seq, log_hash, "
+                      "coalesce((SELECT at FROM audit_log WHERE seq = log_seq), '') FROM "
+                      "announcements ORDER BY id DESC LIMIT 1"),
+      [&](const Statement& row) {
+        Results results = ResultsFromJson(nlohmann::json::parse(row.Text(3), nullptr, false));
+        results.announced_at = row.Text(0);
+        results.final_at = row.Text(1);
+        results.sha256 = row.Text(2);
+        results.log_head = {row.Int(4), row.Text(5), row.Text(6)};
+        results.state = self.NowText() >= results.final_at ? "final" : "announced";
+        for (ResultRow& r : results.rows) {  // tables announced before names were stored
+          if (!r.author_name.empty()) continue;
+          r.author_name = r.author;
+          (void)ForEachRow(
+              Query(self.db, "SELECT name FROM people WHERE employee_id = ?", r.author),
+              [&](const Statement& name) { r.author_name = name.Text(0); });
+        }
+        results.time_zone = self.config.time_zone;
+        stored = std::move(results);
+      }));
+  return stored;
+}
+
+Status AnnouncementMissing() {
+  return Status(std::string(kStoreFailed),
+                "The audit log says the results were announced, but the stored announcement is "
+                "gone: the data folder was altered. Run `poster audit verify` and restore the "
+                "folder from a backup.",
+                {{"reason", "announcement_missing"}});
+}
+
+// What `viewer` may see of announced results: admins the whole table,
+// everyone else the view [results] gives them, never an employee number.
+Result<Results> ForViewer(CatalogueState& self, std::string_view viewer, Results results) {
+  if (RequireRole(self.db, viewer, voting::Role::kAdmin, "see the whole table").ok())
+    return results;
+  results.view = self.config.public_results;
+  if (RequireRole(self.db, viewer, voting::Role::kJudge, "see the judges' view").ok())
+    results.view = std::max(results.view, self.config.judges_results);
+  std::vector<ResultRow> shown;
+  for (ResultRow& row : results.rows) {
+    if (results.view == ResultsView::kWinners && !row.tally.tier) continue;
+    row.author.clear();
+    shown.push_back(std::move(row));
+  }
+  results.rows = std::move(shown);
+  return results;
+}
+
+Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
+  Result<Results> results = ComputeResults(self);
+  if (!results.ok()) return results;
+  std::string table = ResultsToJson(*results, true).dump();
+  results->sha256 = Sha256Hex(table);
+  results->announced_at = self.NowText();
+  results->final_at =
+      FormatUtc(self.clock->Now() + std::chrono::hours(24) * self.config.objection_days);
+  results->state = results->final_at <= results->announced_at ? "final" : "announced";
+  nlohmann::json detail = {{"sha256", results->sha256},
+                           {"final_at", results->final_at},
+                           {"entries", results->rows.size()}};
+  POSTER_RETURN_IF_ERROR(
+      AppendAudit(self.db, *self.clock, actor, "results.announce", "results", detail.dump()));
+  // The announcement's own record anchors the log: published with the results,
+  // it lets anyone see later that no record up to it was removed.
+  Result<AuditHead> head = ReadHead(self.db);
+  if (!head.ok()) return head.status();
+  results->log_head = *head;
+  POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                 "INSERT INTO announcements (announced_at, final_at, actor, "
+                                 "result_sha256, result, log_seq, log_hash) VALUES (?, ?, ?, ?, "
+                                 "?, ?, ?)",
+                                 results->announced_at, results->final_at, actor, results->sha256,
+                                 table, head->seq, head->hash));
+  return results;
+}
+
+}  // namespace
+
+Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
+                     const std::map<int64_t, int>& votes,
+                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores) {
+  std::vector<voting::TallyEntry> facts;
+  std::map<int64_t, const EntryRecordForTally*> by_id;
+  for (const EntryRecordForTally& entry : entries) {
+    voting::TallyEntry fact{entry.id, entry.submitted, 0, {}};
+    if (auto it = votes.find(entry.id); it != votes.end()) fact.votes = it->second;
+    if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = it->second;
+    facts.push_back(std::move(fact));
+    by_id[entry.id] = &entry;
+  }
+  Results results;
+  results.state = "sealed";
+  results.rules = rules;
+  for (voting::TallyRow& row : voting::Tally(rules, std::move(facts)).rows) {
+    const EntryRecordForTally& entry = *by_id.at(row.id);
+    results.rows.push_back({std::move(row), entry.title, entry.author, entry.department,
+                            entry.theme,
+                            entry.author_name.empty() ? entry.author : entry.author_name});
+  }
+  return results;
+}
+
+Result<Results> ComputeResults(CatalogueState& self) {
+  std::vector<EntryRecordForTally> entries;
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      self.db.Prepare(
+          "SELECT e.id, e.title, e.author, coalesce(p.department, ''), e.theme, e.created_at, "
+          "coalesce(p.name, e.author) "
+          "FROM entries e LEFT JOIN people p ON p.employee_id = e.author "
+          "WHERE e.status = 'approved' ORDER BY e.id"),
+      [&](const Statement& row) {
+        entries.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                           Parse(row.Text(5)), row.Text(6)});
+      }));
+  std::map<int64_t, int> votes;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(self.db.Prepare("SELECT entry_id, count(*) FROM votes GROUP BY entry_id"),
+                 [&](const Statement& row) { votes[row.Int(0)] = int(row.Int(1)); }));
+  std::map<int64_t, std::vector<voting::JudgeScore>> scores;
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      self.db.Prepare("SELECT judge, entry_id, scores FROM scores ORDER BY entry_id, judge"),
+      [&](const Statement& row) {
+        nlohmann::json list = nlohmann::json::parse(row.Text(2), nullptr, false);
+        if (list.is_array())
+          scores[row.Int(1)].push_back({row.Text(0), list.get<std::vector<int>>()});
+      }));
+  Results results = TallyResults(self.config.rules, entries, votes, scores);
+  results.time_zone = self.config.time_zone;
+  return results;
+}
+
+Result<Results> Catalogue::ResultsFor(std::string_view viewer) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Result<std::optional<Results>> stored = Stored(self);
+  if (!stored.ok()) return stored.status();
+  if (*stored) return ForViewer(self, viewer, std::move(**stored));
+  Result<bool> announced_before = Announced(self.db);
+  if (!announced_before.ok()) return announced_before.status();
+  if (*announced_before) return AnnouncementMissing();
+  Result<voting::Window> scheduled = PhaseWindow(self, voting::Phase::kResults);
+  if (!scheduled.ok()) return scheduled.status();
+  if (scheduled->Contains(self.Now())) {  // the scheduled announcement is due
+    Result<Results> announced = Status(std::string(kStoreFailed), "not announced");
+    POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+      announced = AnnounceNow(self, "schedule");
+      return announced.status();
+    }));
+    if (!announced.ok()) return announced;
+    return ForViewer(self, viewer, std::move(*announced));
+  }
+  if (!RequireRole(self.db, viewer, voting::Role::kAdmin, "see sealed results").ok())
+    return Sealed();
+  return ComputeResults(self);
+}
+
+Result<Results> Catalogue::Announce(std::string_view actor) {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  Result<Results> announced = Status(std::string(kStoreFailed), "not announced");
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(
+        RequireRole(self.db, actor, voting::Role::kAdmin, "announce the results"));
+    Result<bool> already = Announced(self.db);
+    if (!already.ok()) return already.status();
+    if (*already) {
+      return Status(std::string(voting::kInvalidTransition), "The results are already announced.",
+                    {{"from", "announced"}, {"action", "announce"}});
+    }
+    announced = AnnounceNow(self, actor);
+    return announced.status();
+  }));
+  return announced;
+}
+
+}  // namespace poster::gallery

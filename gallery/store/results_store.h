@@ -1,0 +1,29 @@
+// The result table from the catalogue's facts, and its stored, announced form
+// (private to gallery/store).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "gallery/store/catalogue_state.h"
+
+namespace poster::gallery {
+
+// The tally of approved entries from the votes and scores tables, as of now.
+Result<Results> ComputeResults(CatalogueState& state);
+
+// Facts in, table out: the part of ComputeResults that audit verification
+// reuses with facts replayed from the log.
+struct EntryRecordForTally {
+  int64_t id = 0;
+  std::string title, author, department, theme;
+  voting::Instant submitted;
+  std::string author_name;  // the roster's name; the tally does not use it
+};
+Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
+                     const std::map<int64_t, int>& votes,
+                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores);
+
+// A stored result table read back (empty when someone altered it past reading).
+Results ResultsFromJson(const nlohmann::json& json);
+
+}  // namespace poster::gallery

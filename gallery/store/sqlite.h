@@ -1,0 +1,146 @@
+// A thin RAII layer over SQLite's C API (private to gallery/store): errors become
+// Status values with code store_failed; statements bind and read by index.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/status.h"
+
+namespace poster::gallery {
+
+// Prepared statements kept for reuse, by their SQL: preparing costs more than
+// running the small queries a vote makes.
+struct StatementCache {
+  std::unordered_map<std::string, std::vector<sqlite3_stmt*>> idle;
+  ~StatementCache();
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* statement, StatementCache* cache = nullptr,
+            std::string sql = {})
+      : db_(db), statement_(statement), cache_(cache), sql_(std::move(sql)) {}
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, int64_t{value}); }
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view value);
+  Statement& BindNull(int index);
+  Statement& Bind(int index, const std::optional<int64_t>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  // Clears the bindings and rewinds, to run the statement again.
+  void Reset();
+
+  // Advances to the next row: true when there is one, false when done.
+  Result<bool> Step();
+  // Steps to the end, for statements that return no rows.
+  Status Run();
+
+  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  double Real(int column) const { return sqlite3_column_double(statement_, column); }
+  bool IsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  std::string Text(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_;
+  StatementCache* cache_;  // where it goes back to, or nullptr to finalize
+  std::string sql_;
+};
+
+enum class Access { kReadWrite, kReadOnly };
+
+class Database {
+ public:
+  // Opens the file with a busy timeout; kReadWrite creates it when missing.
+  // kReadOnly never writes, not even the journal mode; on a read-only folder
+  // (no -shm file can be made) it opens the file as immutable. Changes no
+  // setting of the file: the catalogue decides those (schema.h).
+  static Result<Database> Open(const std::filesystem::path& path, Access access);
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  Status Exec(std::string_view sql);
+  // A statement for `sql`, reused from earlier calls when one is idle.
+  Result<Statement> Prepare(std::string_view sql);
+  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
+  sqlite3* db_ = nullptr;
+  std::unique_ptr<StatementCache> cache_;  // finalized before db_ closes
+};
+
+// The Status for SQLite's last error on `db`: disk_full when the disk (or the
+// file system's quota) is full, else store_failed.
+Status StoreError(sqlite3* db, std::string_view doing);
+
+// disk_full: `what` failed because the disk holding the data folder is full.
+Status DiskFull(const std::string& what);
+
+// Prepares `sql` with `args` bound to its parameters in order.
+template <typename... Args>
+Result<Statement> Query(Database& db, std::string_view sql, const Args&... args) {
+  Result<Statement> statement = db.Prepare(sql);
+  if (statement.ok()) {
+    int index = 0;
+    (statement->Bind(++index, args), ...);
+  }
+  return statement;
+}
+
+// Runs `sql`, which returns no rows, with `args` bound.
+template <typename... Args>
+Status Execute(Database& db, std::string_view sql, const Args&... args) {
+  Result<Statement> statement = Query(db, sql, args...);
+  return statement.ok() ? statement->Run() : statement.status();
+}
+
+// Runs `query` and calls `row(statement)` for each result row.
+template <typename Row>
+Status ForEachRow(Result<Statement> query, Row&& row) {
+  if (!query.ok()) return query.status();
+  while (true) {
+    Result<bool> more = query->Step();
+    if (!more.ok()) return more.status();
+    if (!*more) return Status::Ok();
+    row(*query);
+  }
+}
+
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
+template <typename Body>
+Status InTransaction(Database& db, Body&& body) {
+  POSTER_RETURN_IF_ERROR(Execute(db, "BEGIN IMMEDIATE"));
+  Status status = body();
+  if (status.ok()) status = Execute(db, "COMMIT");
+  if (!status.ok()) (void)Execute(db, "ROLLBACK");
+  return status;
+}
+
+// Runs `body` in a read transaction: every query in it sees one snapshot.
+template <typename Body>
+Status InReadTransaction(Database& db, Body&& body) {
+  POSTER_RETURN_IF_ERROR(Execute(db, "BEGIN"));
+  Status status = body();
+  Status ended = Execute(db, status.ok() ? "COMMIT" : "ROLLBACK");
+  return status.ok() ? ended : status;
+}
+
+}  // namespace poster::gallery

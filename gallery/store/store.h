@@ -1,0 +1,465 @@
+// gallery/store: the catalogue, one contest's data folder (SQLite + content-addressed
+// blobs), its entries, people, sessions, votes, scores, results and audit log,
+// and what the catalogue hands out of them.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "base/status.h"
+#include "gallery/config/config.h"
+#include "ingest/ingest.h"
+#include "voting/voting.h"
+
+namespace poster::gallery {
+
+// Codes the store adds to ingest's and config's.
+inline constexpr std::string_view kDuplicate = "duplicate";
+inline constexpr std::string_view kInvalidMetadata = "invalid_metadata";
+inline constexpr std::string_view kManifestInvalid = "manifest_invalid";
+inline constexpr std::string_view kNotFound = "not_found";
+inline constexpr std::string_view kStoreFailed = "store_failed";
+inline constexpr std::string_view kDiskFull = "disk_full";
+inline constexpr std::string_view kNotPermitted = "not_permitted";
+inline constexpr std::string_view kNotOnRoster = "not_on_roster";
+inline constexpr std::string_view kRosterInvalid = "roster_invalid";
+inline constexpr std::string_view kClaimedByOther = "claimed_by_other";
+inline constexpr std::string_view kResultsSealed = "results_sealed";
+inline constexpr std::string_view kNotSignedIn = "not_signed_in";
+inline constexpr std::string_view kBadCredentials = "bad_credentials";
+inline constexpr std::string_view kInvalidToken = "invalid_token";
+inline constexpr std::string_view kWeakPassword = "weak_password";
+
+// Flag added by the catalogue (ingest's kFlag* are the others).
+inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
+
+// What the author declares with an upload.
+enum class TitleOrigin { kTyped, kFileName };
+
+struct Submission {
+  std::string author;
+  std::string title;
+  std::string theme;
+  std::string ai_tools;
+  std::string prompt;
+  std::string description;
+  std::string source;                              // the file name or URL it came from
+  std::vector<std::string> co_authors;             // employee ids from the roster
+  TitleOrigin title_origin = TitleOrigin::kTyped;  // kFileName: made from the file's name
+};
+
+// Checks what people typed: valid UTF-8, a title of 1-200 characters, no field
+// over its length limit. Fails with invalid_metadata naming the field (and, for
+// a title made from the file's name, the detail from = file_name).
+Status ValidateSubmission(const Submission& submission);
+
+// `submission` with its text fields (title, theme, AI tools, prompt,
+// description) in Unicode NFC, so that searches find what was typed on any system.
+Submission NormalizedSubmission(Submission submission);
+
+struct StoredDerivative {
+  ingest::Format format = ingest::Format::kWebp;
+  int width = 0;
+  int height = 0;
+  int64_t bytes = 0;
+  std::filesystem::path path;  // absolute
+};
+
+struct EntryFlag {
+  std::string name;                // kFlag* values
+  std::optional<int64_t> related;  // the other entry, for near_duplicate
+  std::optional<double> value;     // the measurement, for blank and blurry
+};
+
+struct Entry {
+  int64_t id = 0;
+  std::string status;  // submitted, approved, rejected, changes_requested, withdrawn, disqualified
+  std::string status_reason;  // the moderator's or admin's words, when there are some
+  Submission submission;
+  std::string created_at;  // UTC, ISO 8601
+  int version = 1;         // of the file
+  ingest::Format format = ingest::Format::kPng;
+  int width = 0;
+  int height = 0;
+  int64_t bytes = 0;
+  int64_t trailing_bytes = 0;
+  std::string sha256;
+  uint64_t phash = 0;
+  ingest::Quality quality;
+  std::filesystem::path original;  // absolute
+  std::vector<ingest::Marker> provenance;
+  std::vector<std::string> qr_payloads;
+  std::vector<EntryFlag> flags;
+  std::vector<StoredDerivative> derivatives;
+};
+
+enum class PhaseChange { kOpen, kClose };
+
+struct PhaseState {
+  voting::Phase phase = voting::Phase::kSubmission;
+  voting::Window window;
+  bool open = false;  // now
+};
+
+struct PersonRecord {
+  std::string id;
+  std::string name;
+  std::string department;
+  std::string email;
+  std::vector<voting::Role> roles;
+};
+
+struct RosterImport {
+  int added = 0;
+  int updated = 0;
+  int unchanged = 0;
+  std::string encoding;  // "UTF-8" or "CP949"
+};
+
+struct Ballot {
+  std::vector<int64_t> entries;  // voted for, in the order cast
+  bool eligible = false;         // on the roster as an employee: only they vote
+  int budget = 0;                // 0 for those who may not vote
+  int remaining = 0;
+};
+
+struct JudgeTask {
+  int64_t entry = 0;
+  std::string title;
+  std::optional<std::vector<int>> scores;  // when scored
+};
+
+struct ResultRow {
+  voting::TallyRow tally;
+  std::string title;
+  std::string author;  // the employee number: empty in every view but an admin's
+  std::string department;
+  std::string theme;
+  std::string author_name;  // from the roster
+};
+
+// The audit log's last record: whoever writes down its sequence number and
+// hash can later prove that no record up to it was removed or changed.
+struct AuditHead {
+  int64_t seq = 0;   // 0: the log is empty
+  std::string hash;  // 64 zeros for an empty log
+  std::string at;    // when that record was written (UTC)
+};
+
+// Parses "SEQ:HASH" as `poster audit head` prints it; nothing when malformed.
+std::optional<AuditHead> ParseAuditHead(std::string_view text);
+
+struct Results {
+  std::string state;  // "sealed" (admins only), "announced", "final"
+  std::string announced_at;
+  std::string final_at;
+  std::string sha256;                      // of the announced table
+  AuditHead log_head;                      // the announcement's own audit record, once announced
+  std::string time_zone = "UTC";           // the contest's, for showing times
+  ResultsView view = ResultsView::kTable;  // what this viewer was given
+  voting::Rules rules;
+  std::vector<ResultRow> rows;
+};
+
+// The JSON of a result table (gallery/store/results_json.cc): what is stored
+// and hashed when announced, and what the API and the CLI print. `canonical`
+// leaves out the state and times, so that the hash is of the table.
+nlohmann::json ResultsToJson(const Results& results, bool canonical);
+
+struct AuditReport {
+  int records = 0;
+  bool chain_intact = true;
+  int votes_replayed = 0;
+  int scores_replayed = 0;
+  AuditHead head;                     // the log's last record
+  std::vector<std::string> checked;   // the tables compared with the replayed log
+  std::vector<std::string> problems;  // empty when everything agrees
+};
+
+// A file the server may send, and the entry it belongs to.
+struct Media {
+  std::filesystem::path path;
+  ingest::Format format = ingest::Format::kPng;
+  int64_t entry = 0;
+  std::string status;  // the entry's
+  std::string author;
+  std::vector<std::string> co_authors;
+};
+
+// A signed-in browser: the cookie's token and the token its forms must send back.
+struct Session {
+  std::string token;
+  std::string csrf;
+  std::string employee_id;
+  std::string expires_at;
+};
+
+// Who is asking, once their session is checked.
+struct Viewer {
+  std::string employee_id;
+  std::string name;
+  std::string department;
+  std::vector<voting::Role> roles;
+  std::string csrf;
+  bool Has(voting::Role role) const;  // admins hold every role
+};
+
+struct FsckReport {
+  std::vector<std::string> orphan_blobs;     // files no row names (relative paths)
+  std::vector<std::string> stale_temp;       // temp files of writers that are gone
+  std::vector<std::string> missing_blobs;    // rows whose file is gone or the wrong size
+  std::vector<std::string> database_errors;  // integrity and foreign-key check findings
+  std::vector<std::string> io_errors;        // what fsck itself could not read or remove
+  bool repaired = false;                     // every orphan and temp file was removed
+  bool clean() const {
+    return orphan_blobs.empty() && stale_temp.empty() && missing_blobs.empty() &&
+           database_errors.empty() && io_errors.empty();
+  }
+};
+
+enum class FsckMode { kReport, kRepair };
+
+struct CatalogueState;  // private to gallery/store (catalogue_state.h)
+
+// One contest's data folder: contest.db and blobs/. Safe to share between
+// threads; several processes may open the same folder (SQLite serialises writers).
+class Catalogue {
+ public:
+  // Opens or creates the folder and migrates the schema forward. Fails with
+  // store_failed when the folder or database cannot be used, or was written by
+  // a newer poster.
+  static Result<Catalogue> Open(const std::filesystem::path& data_dir,
+                                const Clock& clock = DefaultClock());
+  // Opens an existing folder without writing anything to it (not even the
+  // journal mode), for commands that only read: a read-only copy, or a disk
+  // that is full, can still be inspected. A writable folder of an older schema
+  // is upgraded first. Writes through it fail with store_failed. Fails with
+  // store_failed (no_catalogue) when the folder holds no contest.db.
+  static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
+                                          const Clock& clock = DefaultClock());
+  Catalogue(Catalogue&&) noexcept;
+  Catalogue& operator=(Catalogue&&) noexcept;
+  ~Catalogue();
+
+  // -- uploads (gallery/upload.cc): the one way a poster comes in --
+
+  // An upload's bytes and declaration in, an entry or a refusal out, for the
+  // CLI, the web and batch intake alike. In order, each step cheaper than the
+  // next: the declaration (invalid_metadata), the exact bytes against every
+  // stored file (duplicate, before anything is decoded), who may submit what
+  // and when (not_on_roster, outside_window, entry_limit, ...), then ingest
+  // with the contest's own [ingest] settings, outside the catalogue's lock,
+  // and the store.
+  Result<Entry> Submit(std::vector<uint8_t> bytes, const Submission& submission,
+                       std::string_view actor);
+  // The same for a new version of an entry (Replace's rules).
+  Result<Entry> ReplaceFile(int64_t entry, std::vector<uint8_t> bytes, std::string_view source,
+                            std::string_view actor);
+  // Submit's checks and ingest without the store: the part batch intake runs
+  // on many threads before it stores the posters in input order with Add.
+  Result<ingest::Poster> Ingest(std::vector<uint8_t> bytes, const Submission& submission) const;
+
+  // Stores an ingested poster as a new entry in status `submitted`, in one
+  // transaction with its files, fingerprints, markers, QR payloads, flags and an
+  // audit record by `actor`. Fails with duplicate (naming the entry that holds
+  // the same bytes) or store_failed; on failure nothing is left behind.
+  // Posters within the config's near_duplicate_distance of a live entry are
+  // stored and flagged near_duplicate on both sides.
+  Result<Entry> Add(const ingest::Poster& poster, const Submission& submission,
+                    std::string_view actor);
+
+  // The entry with this id, or not_found.
+  Result<Entry> Get(int64_t id) const;
+
+  // -- the contest (gallery/contest.cc) --
+
+  // The contest's config: the one `InitContest` stored, else the built-in one.
+  ContestConfig Config() const;
+
+  // Stores `toml` as the contest's config after checking it (config_invalid),
+  // with an audit record holding its full text. Admins only (not_permitted).
+  Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor);
+
+  // Every phase's effective window (configured, then opened or closed by hand).
+  Result<std::vector<PhaseState>> Phases() const;
+
+  // Opens or closes a phase now. Admins only.
+  Status SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor);
+
+  // -- people (gallery/roster.cc) --
+
+  // Adds and updates people from a roster CSV (UTF-8 with or without BOM, or
+  // CP949 as Korean spreadsheets save it). The whole file or nothing: fails with
+  // roster_invalid naming the line and column. Admins only.
+  Result<RosterImport> ImportRoster(const std::filesystem::path& csv, std::string_view actor);
+  // The same from the file's bytes (an upload); `origin` names it in errors.
+  Result<RosterImport> ImportRosterBytes(std::string_view bytes, std::string_view origin,
+                                         std::string_view actor);
+  Result<std::vector<PersonRecord>> Roster() const;
+
+  // -- listings (gallery/listing.cc) --
+
+  // Entries in `status`, oldest first.
+  Result<std::vector<Entry>> EntriesIn(voting::EntryStatus status) const;
+  // Every entry `author` made or co-authored, newest first.
+  Result<std::vector<Entry>> EntriesBy(std::string_view author) const;
+  // The blob behind a media URL: the original of a file with this SHA-256, or
+  // its derivative `width` wide in `format`; not_found otherwise.
+  Result<Media> FindMedia(std::string_view sha256, std::optional<int> width,
+                          ingest::Format format) const;
+  // One person on the roster, or not_found.
+  Result<PersonRecord> Person(std::string_view employee_id) const;
+
+  // -- moderation and the author's actions (gallery/moderation.cc) --
+
+  // Submitted entries, oldest first, each with every flag ingest raised.
+  Result<std::vector<Entry>> ReviewQueue() const;
+
+  // Marks the entry as being reviewed by `moderator` for ten minutes, so that a
+  // second moderator is told (claimed_by_other) instead of deciding it too.
+  Result<Entry> Claim(int64_t entry, std::string_view moderator);
+
+  // Applies `action` to an entry: approve, reject, request_changes (moderators),
+  // withdraw (its author), disqualify (admins). Only the transitions voting
+  // allows; each is audited with actor, time, from, to and reason. Withdrawing
+  // or disqualifying voids the entry's votes (each void audited).
+  Result<Entry> Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
+                       std::string_view actor);
+
+  // A new file for a submitted or changes_requested entry, by its author, while
+  // submission is open; the previous versions are kept. Back to submitted.
+  Result<Entry> Replace(int64_t entry, const ingest::Poster& poster, std::string_view source,
+                        std::string_view actor);
+
+  // -- peer votes (gallery/ballots.cc) --
+
+  // One transaction each; the rules are voting::CheckCast and CheckRetract.
+  Status CastVote(std::string_view voter, int64_t entry);
+  Status RetractVote(std::string_view voter, int64_t entry);
+  Result<Ballot> BallotOf(std::string_view voter) const;
+
+  // -- judging (gallery/judging.cc) --
+
+  // Assigns judges to every approved entry (voting::AssignJudges), replacing
+  // assignments that have no score yet. Admins only.
+  Result<std::vector<voting::Assignment>> AssignJudges(std::string_view seed,
+                                                       std::string_view actor);
+  // Takes `judge` off the entries they have not scored and gives those to others.
+  Result<std::vector<voting::Assignment>> DropJudge(std::string_view judge, std::string_view seed,
+                                                    std::string_view actor);
+  // A judge's scores for an assigned entry, inside the judging window; a later
+  // score replaces an earlier one.
+  Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores);
+  Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
+
+  // -- results (gallery/results.cc) --
+
+  // The result table: the announced one once there is one, else computed now.
+  // Sealed (results_sealed) from everyone but admins until announced, by hand
+  // or at the results phase's start. Once announced, admins (and the operator)
+  // see the whole table; judges and everyone else the view that [results]
+  // gives them, without employee numbers. Fails with store_failed
+  // (announcement_missing) when the log announced results the tables lost.
+  Result<Results> ResultsFor(std::string_view viewer);
+  // Announces the results now: stores the table and its SHA-256, audited.
+  Result<Results> Announce(std::string_view actor);
+
+  // -- accounts (gallery/accounts.cc) --
+
+  // A one-time invitation for someone on the roster to set their first
+  // password: returns the token to put in a link (valid 14 days). Admins only.
+  Result<std::string> Invite(std::string_view employee_id, std::string_view actor);
+  // Invitations for everyone on the roster who has no password yet: (id, token).
+  Result<std::vector<std::pair<std::string, std::string>>> InviteAll(std::string_view actor);
+  // Sets the password of the invitation's person (Argon2id) and signs them in.
+  // Fails with invalid_token (unknown, used or expired) or weak_password.
+  Result<Session> AcceptInvitation(std::string_view token, std::string_view password);
+  // Fails with bad_credentials, the same for an unknown person and a wrong password.
+  Result<Session> SignIn(std::string_view employee_id, std::string_view password);
+  Status SignOut(std::string_view token);
+  // The person behind a session token; not_signed_in when it is unknown or expired.
+  Result<Viewer> ViewerOf(std::string_view token);
+  // A session for someone on the roster without a password: for a trusted
+  // single-sign-on proxy, and for load tests. not_on_roster when unknown.
+  Result<Session> SessionFor(std::string_view employee_id);
+
+  // -- audit (gallery/audit_verify.cc) --
+
+  // Checks the hash chain, replays the whole log and compares what it says
+  // with every table that carries the contest's state (entries and their
+  // files, people and roles, passwords, the config, phase overrides, votes,
+  // judge assignments, scores, announcements), then recomputes the tally from
+  // the replay alone. With `published` (a head someone wrote down earlier, such
+  // as the one printed beside announced results), also checks that the log
+  // still holds that record with that hash: a log cut short or rewritten below
+  // it is reported. docs/audit.md says what this proves and what it cannot.
+  Result<AuditReport> VerifyAudit(std::optional<AuditHead> published = std::nullopt) const;
+  // The log's last record now (`poster audit head`).
+  Result<AuditHead> Head() const;
+
+  // Checks that every blob is named by a row and every row's blob exists, and
+  // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
+  Result<FsckReport> Fsck(FsckMode mode);
+
+  const std::filesystem::path& data_dir() const;
+
+  // Tests only: called with the name of each step of Add ("blobs_written",
+  // "blobs_placed", "rows_written"), so a test can stop the process there.
+  void SetFailpointForTesting(std::function<void(std::string_view step)> failpoint);
+
+  static const Clock& DefaultClock();
+
+ private:
+  explicit Catalogue(std::unique_ptr<CatalogueState> state);
+  std::unique_ptr<CatalogueState> impl_;
+};
+
+// ---- batch intake (gallery/store/intake.cc, manifest.cc) -------------------------
+
+// One upload to take in: a file path or an http(s) URL, with its declaration.
+struct IntakeItem {
+  std::string input;
+  Submission submission;
+};
+
+// Turns command-line inputs into items: a file as it is, a folder as every file
+// below it (sorted, hidden files skipped), anything with "://" as a URL. Titles
+// default to the file's stem. A path that does not exist stays an item, and is
+// rejected with read_failed when it is taken in.
+std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
+                                     const Submission& defaults);
+
+// Reads a manifest CSV (columns input, author, title, theme, ai_tools, prompt and
+// optionally description; UTF-8 with or without BOM; a header row). Relative
+// inputs are relative to the manifest's folder. Fails with manifest_invalid
+// naming the line and column.
+Result<std::vector<IntakeItem>> ReadManifest(const std::filesystem::path& path,
+                                             const Submission& defaults);
+
+struct IntakeResult {
+  std::string input;
+  Status status;               // ok, or why it was rejected
+  std::optional<Entry> entry;  // when accepted
+};
+
+// Ingests `items` on `jobs` threads and stores each accepted poster. Reading and
+// ingest run in parallel; storing runs in the items' order, so entries are
+// numbered in that order and of two identical uploads the first is kept, however
+// the threads are scheduled. Calls `on_result` once per item, in order, from
+// one thread at a time.
+// Each item goes through Catalogue::Ingest and Add, so the contest's stored
+// config governs it as it governs the web.
+void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher, const std::vector<IntakeItem>& items,
+               int jobs, std::string_view actor,
+               const std::function<void(const IntakeResult&)>& on_result);
+
+}  // namespace poster::gallery

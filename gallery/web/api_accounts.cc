@@ -1,0 +1,84 @@
+// Signing in and out, first passwords from invitations, and "who am I".
+#include "gallery/web/http_site.h"
+
+namespace poster::gallery::web {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kSessionSeconds = 12 * 3600;
+
+json Me(const Viewer& viewer) {
+  json roles = json::array();
+  for (voting::Role role : viewer.roles) roles.push_back(voting::RoleName(role));
+  return {{"employee_id", viewer.employee_id},
+          {"name", viewer.name},
+          {"department", viewer.department},
+          {"roles", roles},
+          {"csrf", viewer.csrf}};
+}
+
+void SignedIn(Call& call, const Session& session) {
+  SetCookie(call.response, call.site, "poster_session", session.token, kSessionSeconds);
+  Result<Viewer> viewer = call.site.catalogue.ViewerOf(session.token);
+  if (!viewer.ok()) return call.Fail(viewer.status());
+  call.Json(200, Me(*viewer));
+}
+
+Status TooMany() {
+  return Status(std::string(kTooManyAttempts),
+                "Too many wrong passwords. Wait 15 minutes, or ask the contest's admin for a new "
+                "invitation.");
+}
+
+void Login(Call& call) {
+  Body body = call.JsonBody();
+  std::string id = body.String("employee_id"), password = body.String("password");
+  if (call.Refused(body)) return;
+  std::string by_person = "person:" + id, by_address = "address:" + call.request.remote_addr;
+  if (call.site.people.Blocked(by_person) || call.site.addresses.Blocked(by_address))
+    return call.Fail(TooMany());
+  Result<Session> session = call.site.catalogue.SignIn(id, password);
+  if (!session.ok()) {
+    call.site.people.Failed(by_person);
+    call.site.addresses.Failed(by_address);
+    return call.Fail(session.status());
+  }
+  call.site.people.Forget(by_person);
+  SignedIn(call, *session);
+}
+
+void Accept(Call& call) {
+  Body body = call.JsonBody();
+  std::string token = body.String("token"), password = body.String("password");
+  if (call.Refused(body)) return;
+  std::string by_address = "address:" + call.request.remote_addr;
+  if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
+  Result<Session> session = call.site.catalogue.AcceptInvitation(token, password);
+  if (!session.ok()) {
+    if (session.status().code() == kInvalidToken) call.site.addresses.Failed(by_address);
+    return call.Fail(session.status());
+  }
+  SignedIn(call, *session);
+}
+
+// The session is ended before the cookie is dropped: when ending it fails, the
+// person is told so (and stays signed in) rather than told they are out.
+void Logout(Call& call) {
+  if (std::optional<std::string> token = Cookie(call.request, "poster_session"))
+    POSTER_RETURN_IF_ERROR_VOID(call, call.site.catalogue.SignOut(*token));
+  SetCookie(call.response, call.site, "poster_session", "", 0);
+  call.Json(200, json{{"status", "ok"}});
+}
+
+}  // namespace
+
+void AddAccountRoutes(httplib::Server& server, Site& site) {
+  Route(server, site, Method::kPost, "/api/auth/login", SigningIn(), Login);
+  Route(server, site, Method::kPost, "/api/auth/accept", SigningIn(), Accept);
+  Route(server, site, Method::kPost, "/api/auth/logout", SignedIn(), Logout);
+  Route(server, site, Method::kGet, "/api/me", SignedIn(),
+        [](Call& call) { call.Json(200, Me(*call.viewer)); });
+}
+
+}  // namespace poster::gallery::web

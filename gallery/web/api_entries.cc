@@ -1,0 +1,79 @@
+// An employee's own actions: submitting, following and changing entries, voting.
+#include "gallery/web/http_site.h"
+
+namespace poster::gallery::web {
+namespace {
+
+using nlohmann::json;
+
+Status NoFile() {
+  return Status(std::string(kBadRequest), "Choose the poster's file (a part named file).");
+}
+
+void Submit(Call& call, Upload& upload) {
+  if (!upload.has_file) return call.Fail(NoFile());
+  Result<Entry> entry = call.site.catalogue.Submit(
+      std::move(upload.file), SubmissionOf(upload, call.actor()), call.actor());
+  if (!entry.ok()) return call.Fail(entry.status());
+  GalleryChanged(call.site);
+  json out = EntryForApi(call.site, *entry);
+  out["status"] = "accepted";
+  call.Json(201, out);
+}
+
+void Replace(Call& call, Upload& upload) {
+  if (!upload.has_file) return call.Fail(NoFile());
+  std::string source = std::filesystem::path(upload.file_name).filename().string();
+  Result<Entry> entry =
+      call.site.catalogue.ReplaceFile(call.Id(), std::move(upload.file), source, call.actor());
+  if (!entry.ok()) return call.Fail(entry.status());
+  GalleryChanged(call.site);
+  call.Json(200, EntryForApi(call.site, *entry));
+}
+
+void Mine(Call& call) {
+  Result<std::vector<Entry>> entries = call.site.catalogue.EntriesBy(call.actor());
+  if (!entries.ok()) return call.Fail(entries.status());
+  json list = json::array();
+  for (const Entry& entry : *entries) list.push_back(EntryForApi(call.site, entry));
+  call.Json(200, json{{"entries", list}});
+}
+
+void Withdraw(Call& call) {
+  Result<Entry> entry =
+      call.site.catalogue.Decide(call.Id(), voting::EntryAction::kWithdraw, "", call.actor());
+  if (!entry.ok()) return call.Fail(entry.status());
+  GalleryChanged(call.site);
+  call.Json(200, EntryForApi(call.site, *entry));
+}
+
+void BallotAnswer(Call& call, const Status& status) {
+  if (!status.ok()) return call.Fail(status);
+  Result<Ballot> ballot = call.site.catalogue.BallotOf(call.actor());
+  if (!ballot.ok()) return call.Fail(ballot.status());
+  call.Json(200, BallotJson(*ballot));
+}
+
+void Cast(Call& call) {
+  Body body = call.JsonBody();
+  int64_t entry = body.Int64("entry", 1, kMaxId);
+  if (call.Refused(body)) return;
+  BallotAnswer(call, call.site.catalogue.CastVote(call.actor(), entry));
+}
+
+}  // namespace
+
+void AddEntryRoutes(httplib::Server& server, Site& site) {
+  RouteUpload(server, site, "/api/entries", SignedIn(), Submit);
+  RouteUpload(server, site, R"(/api/entries/(\d+)/replace)", SignedIn(), Replace);
+  Route(server, site, Method::kGet, "/api/my/entries", SignedIn(), Mine);
+  Route(server, site, Method::kPost, R"(/api/entries/(\d+)/withdraw)", SignedIn(), Withdraw);
+  Route(server, site, Method::kGet, "/api/my/ballot", SignedIn(),
+        [](Call& call) { BallotAnswer(call, Status::Ok()); });
+  Route(server, site, Method::kPost, "/api/votes", SignedIn(), Cast);
+  Route(server, site, Method::kDelete, R"(/api/votes/(\d+))", SignedIn(), [](Call& call) {
+    BallotAnswer(call, call.site.catalogue.RetractVote(call.actor(), call.Id()));
+  });
+}
+
+}  // namespace poster::gallery::web

@@ -1,0 +1,100 @@
+// The public routes: the contest, the gallery in each visitor's own order,
+// approved entries, the exhibition QR codes, and the results once announced.
+// What they show is built in public_view.cc.
+#include <algorithm>
+#include <random>
+
+#include "base/sha256.h"
+#include "gallery/web/http_site.h"
+
+namespace poster::gallery::web {
+namespace {
+
+using nlohmann::json;
+
+// The viewer's own order: the same on every visit, different for each viewer.
+std::string VisitorKey(Call& call) {
+  if (call.viewer) return call.viewer->employee_id;
+  std::optional<std::string> visitor = Cookie(call.request, "poster_visitor");
+  if (visitor && !visitor->empty() && visitor->size() <= 64) return *visitor;
+  std::string fresh =
+      Sha256Hex(call.request.remote_addr + std::to_string(std::random_device()())).substr(0, 24);
+  SetCookie(call.response, call.site, "poster_visitor", fresh, 365 * 24 * 3600);
+  return fresh;
+}
+
+void Gallery(Call& call) {
+  std::shared_ptr<const std::vector<GalleryCards::Card>> cards = GalleryCardsOf(call.site);
+  std::string theme = call.request.get_param_value("theme"), q = call.request.get_param_value("q");
+  std::vector<const GalleryCards::Card*> shown;
+  for (const GalleryCards::Card& card : *cards) {
+    bool theme_ok = theme.empty() || card.theme == theme;
+    bool query_ok = q.empty() || card.search.find(q) != std::string::npos;
+    if (theme_ok && query_ok) shown.push_back(&card);
+  }
+  std::string key = VisitorKey(call);
+  std::seed_seq seed(key.begin(), key.end());
+  std::mt19937_64 random(seed);
+  std::shuffle(shown.begin(), shown.end(), random);
+  std::string body = "{\"entries\":[";
+  for (size_t i = 0; i < shown.size(); ++i) body += (i ? "," : "") + shown[i]->json;
+  call.Json(200, body + "]}");
+}
+
+bool Staff(const Call& call, const Entry& entry) {
+  if (!call.viewer) return false;
+  const Viewer& v = *call.viewer;
+  const auto& co = entry.submission.co_authors;
+  return v.Has(voting::Role::kModerator) || entry.submission.author == v.employee_id ||
+         std::find(co.begin(), co.end(), v.employee_id) != co.end();
+}
+
+void EntryDetail(Call& call) {
+  Result<Entry> entry = call.site.catalogue.Get(call.Id());
+  if (entry.ok() && Staff(call, *entry)) return call.Json(200, EntryForApi(call.site, *entry));
+  Result<json> card = PublicEntryJson(call.site, call.Id());
+  if (!card.ok()) return call.Fail(card.status());
+  call.Json(200, *card);
+}
+
+void Qr(Call& call) {
+  Result<Entry> entry = call.site.catalogue.Get(call.Id());
+  if (!entry.ok() || entry->status != "approved")
+    return call.Fail(
+        Status(std::string(kNotFound), "There is no such entry.", {{"entry", call.Match(1)}}));
+  Result<std::vector<uint8_t>> png =
+      ingest::QrCodePng(EntryPageUrl(call.site, entry->id), kQrPixels);
+  if (!png.ok()) return call.Fail(png.status());
+  call.response.set_header("Cache-Control", "public, max-age=3600");
+  call.response.set_content(std::string(png->begin(), png->end()), "image/png");
+}
+
+void ResultsTable(Call& call, ResultsFormat format) {
+  std::string viewer = call.viewer ? call.viewer->employee_id : "";
+  if (format == ResultsFormat::kJson) {
+    Result<json> table = ResultsJson(call.site, viewer);
+    if (!table.ok()) return call.Fail(table.status());
+    return call.Json(200, *table);
+  }
+  Result<Results> results = call.site.catalogue.ResultsFor(viewer);
+  if (!results.ok()) return call.Fail(results.status());
+  call.response.set_header("Content-Disposition", "attachment; filename=\"results.csv\"");
+  call.response.set_content(FormatResults(*results, format, Language::kKorean),
+                            "text/csv; charset=utf-8");
+}
+
+}  // namespace
+
+void AddPublicRoutes(httplib::Server& server, Site& site) {
+  Route(server, site, Method::kGet, "/api/contest", Anyone(),
+        [](Call& call) { call.Json(200, ContestJson(call.site)); });
+  Route(server, site, Method::kGet, "/api/gallery", Anyone(), Gallery);
+  Route(server, site, Method::kGet, R"(/api/entries/(\d+))", Anyone(), EntryDetail);
+  Route(server, site, Method::kGet, R"(/api/entries/(\d+)/qr\.png)", Anyone(), Qr);
+  Route(server, site, Method::kGet, "/api/results", Anyone(),
+        [](Call& call) { ResultsTable(call, ResultsFormat::kJson); });
+  Route(server, site, Method::kGet, "/api/results.csv", Anyone(),
+        [](Call& call) { ResultsTable(call, ResultsFormat::kCsv); });
+}
+
+}  // namespace poster::gallery::web

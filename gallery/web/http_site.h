@@ -1,0 +1,210 @@
+// What the web server's handlers share (private to gallery/web): the site, one
+// call's context, and the route table's guard. docs/api.md is the contract.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "gallery/web/request_body.h"
+#include "gallery/web/web.h"
+
+namespace spdlog {
+class logger;
+}
+
+namespace poster::gallery::web {
+
+// Failed sign-ins per key (a person, an address) in a sliding window of 15
+// minutes; a key with `max_failures` in it is blocked until they age out.
+class RateLimiter {
+ public:
+  explicit RateLimiter(int max_failures) : max_failures_(max_failures) {}
+  bool Blocked(const std::string& key);
+  void Failed(const std::string& key);
+  void Forget(const std::string& key);
+
+ private:
+  const int max_failures_;
+  std::mutex mutex_;
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+};
+
+// The public gallery's cards, rebuilt at most once a second (or when this
+// server changes an entry): every visitor's page is one shuffle of them.
+struct GalleryCards {
+  struct Card {
+    int64_t entry = 0;
+    std::string json;    // the card, serialised once
+    std::string search;  // title, author's name, department: what ?q= looks in
+    std::string theme;
+  };
+  std::mutex mutex;
+  std::shared_ptr<const std::vector<Card>> cards;
+  std::chrono::steady_clock::time_point built;
+  bool stale = true;
+};
+
+struct Site {
+  Site(Catalogue& contest, ServerOptions server_options)
+      : catalogue(contest), options(std::move(server_options)) {}
+  Catalogue& catalogue;
+  ServerOptions options;
+  std::string public_url;
+  // Wrong passwords per employee number, and per address for one machine
+  // guessing across accounts. The second is far higher: a whole office can
+  // share an address (NAT, the reverse proxy) and its typos must not lock
+  // everyone out.
+  RateLimiter people{5};
+  RateLimiter addresses{100};
+  GalleryCards gallery;
+  std::vector<RouteInfo> routes;  // what Route and RouteUpload registered, in order
+  std::shared_ptr<spdlog::logger> log;
+};
+
+// Bodies: a JSON route reads at most kMaxJsonBody, the roster import
+// kMaxRosterBody; an upload's text fields are at most kMaxFieldBytes each and
+// kMaxUploadParts parts in all. More is refused with request_too_large (413)
+// as it crosses the cap, or before reading when Content-Length says so.
+inline constexpr int64_t kMaxJsonBody = 64 << 10;
+inline constexpr int64_t kMaxRosterBody = 4 << 20;
+inline constexpr int64_t kMaxFieldBytes = 64 << 10;
+inline constexpr int kMaxUploadParts = 16;
+
+// Who may call a route.
+struct Guard {
+  bool signed_in = false;
+  std::optional<voting::Role> role;  // admins pass every role check
+  bool csrf = true;  // POST and DELETE carry the session's token (not sign-in itself)
+};
+
+inline Guard Anyone() { return {false, std::nullopt, true}; }
+inline Guard SignedIn() { return {true, std::nullopt, true}; }
+inline Guard WithRole(voting::Role role) { return {true, role, true}; }
+inline Guard SigningIn() { return {false, std::nullopt, false}; }  // no session yet, so no token
+
+struct Call {
+  Site& site;
+  const httplib::Request& request;
+  httplib::Response& response;
+  std::optional<Viewer> viewer;
+  std::string body;  // the request's body, read within its route's cap
+
+  const std::string& actor() const { return viewer->employee_id; }
+  int64_t Id(size_t match = 1) const;  // a number from the path
+  std::string Match(size_t match) const;
+  void Json(int status, const std::string& body);
+  void Json(int status, const nlohmann::json& body);
+  void Fail(const Status& status);  // 5xx answers are logged with their cause
+  // The body as JSON, read field by field (gallery/request_body.h).
+  web::Body JsonBody() const { return web::Body(body); }
+  // Answers the body's first bad field (400 bad_request); true when it did.
+  bool Refused(const web::Body& read);
+  bool CanSee(const Media& media) const;  // approved, or its author's, or staff
+};
+
+enum class Method { kGet, kPost, kDelete };
+
+// Registers a handler behind `guard`: the viewer is found from the session
+// cookie (or the trusted proxy header), sign-in and role are checked, and every
+// POST and DELETE must carry the session's CSRF token.
+// The body (POST, DELETE) is read first, up to `max_body` bytes however it is
+// framed; past that the answer is request_too_large and the connection closes.
+void Route(httplib::Server& server, Site& site, Method method, const std::string& pattern,
+           Guard guard, std::function<void(Call&)> handler, int64_t max_body = kMaxJsonBody);
+
+// An upload's form: its text fields and the file, read with the size cap.
+struct Upload {
+  std::map<std::string, std::string> fields;
+  std::vector<uint8_t> file;
+  std::string file_name;
+  bool has_file = false;
+};
+
+// Reads an upload's parts as cpp-httplib's multipart parser hands them over:
+// the file up to `max_file_bytes` (file_too_large past it), text fields up to
+// kMaxFieldBytes each and kMaxUploadParts parts (request_too_large past them).
+class UploadReader {
+ public:
+  explicit UploadReader(int64_t max_file_bytes) : max_file_bytes_(max_file_bytes) {}
+  bool Part(const httplib::MultipartFormData& part);  // false: stop reading
+  bool Data(const char* data, size_t length);         // false: stop reading
+  Upload& upload() { return upload_; }
+  const Status& status() const { return status_; }  // why reading stopped, if it did
+
+ private:
+  int64_t max_file_bytes_;
+  Upload upload_;
+  std::string* field_ = nullptr;  // the text field being read; null for the file
+  std::string field_name_;
+  int parts_ = 0;
+  Status status_;
+};
+
+// file_too_large for a file over `cap` bytes.
+Status UploadFileTooLarge(int64_t cap);
+
+// What the upload's fields declare, as the CLI's flags would.
+Submission SubmissionOf(const Upload& upload, const std::string& author);
+
+// Registers a multipart upload handler behind `guard`: the guard is checked
+// before the body is read, and the body is read by an UploadReader.
+void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern, Guard guard,
+                 std::function<void(Call&, Upload&)> handler);
+
+// What anyone may see, as /api/contest, /api/gallery (unshuffled, cached for a
+// second), /api/entries/{id} and /api/results answer it; the static export
+// writes the same.
+nlohmann::json ContestJson(Site& site);
+std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
+Result<nlohmann::json> PublicEntryJson(Site& site, int64_t id);  // approved entries only
+Result<nlohmann::json> ResultsJson(Site& site, std::string_view viewer);
+std::string EntryPageUrl(const Site& site, int64_t id);  // what the exhibition QR code holds
+inline constexpr int kQrPixels = 600;
+
+// An entry as the API shows it: `poster show --json` with URLs instead of paths.
+nlohmann::json EntryForApi(const Site& site, const Entry& entry);
+std::string MediaUrl(const std::string& sha256, std::string_view name);
+
+// Answers `status` and returns from the handler when it failed.
+#define POSTER_RETURN_IF_ERROR_VOID(call, expr)     \
+  do {                                              \
+    ::poster::Status status_ = (expr);              \
+    if (!status_.ok()) return (call).Fail(status_); \
+  } while (false)
+
+// The HTTP status for an error code (docs/api.md).
+int HttpStatusFor(std::string_view code);
+
+// The error body: code, Korean and English messages, details.
+std::string ErrorBody(const Status& status);
+
+// Cookies.
+std::optional<std::string> Cookie(const httplib::Request& request, std::string_view name);
+void SetCookie(httplib::Response& response, const Site& site, std::string_view name,
+               std::string_view value, int max_age_seconds);
+
+// Refuses what no route took (a POST, PUT, PATCH or DELETE elsewhere) with 404
+// before its body is read. Registered after every route.
+void AddFallbackRoutes(httplib::Server& server, Site& site);
+
+// Each group of routes, registered by its own file.
+void AddPublicRoutes(httplib::Server& server, Site& site);
+void AddAccountRoutes(httplib::Server& server, Site& site);
+void AddEntryRoutes(httplib::Server& server, Site& site);
+void AddStaffRoutes(httplib::Server& server, Site& site);
+void AddMediaRoutes(httplib::Server& server, Site& site);
+void AddPageRoutes(httplib::Server& server, Site& site);
+
+// Forgets the cached gallery: an entry changed.
+void GalleryChanged(Site& site);
+
+}  // namespace poster::gallery::web

@@ -1,0 +1,137 @@
+// What anyone may see, as JSON: the contest, the gallery's cards, an approved
+// entry, the announced results. The public routes (api_public.cc) answer with
+// it, and the static export (site_export.cc) writes it to files.
+#include "gallery/web/http_site.h"
+
+namespace poster::gallery::web {
+namespace {
+
+using nlohmann::json;
+
+json Card(const Entry& entry, const std::map<std::string, PersonRecord>& people) {
+  json thumbnails = json::array();
+  std::string jpeg;
+  for (const StoredDerivative& d : entry.derivatives) {
+    std::string name =
+        std::to_string(d.width) + (d.format == ingest::Format::kJpeg ? ".jpg" : ".webp");
+    if (d.format == ingest::Format::kJpeg) {
+      jpeg = MediaUrl(entry.sha256, name);
+    } else {
+      thumbnails.push_back(
+          {{"width", d.width}, {"height", d.height}, {"url", MediaUrl(entry.sha256, name)}});
+    }
+  }
+  json urls = json::array();
+  for (const std::string& payload : entry.qr_payloads) {
+    if (ingest::IsWebUrl(payload)) urls.push_back(payload);
+  }
+  auto person = people.find(entry.submission.author);
+  return {{"entry", entry.id},
+          {"title", entry.submission.title},
+          {"author_name", person == people.end() ? entry.submission.author : person->second.name},
+          {"department", person == people.end() ? "" : person->second.department},
+          {"theme", entry.submission.theme},
+          {"ai_tools", entry.submission.ai_tools},
+          {"submitted_at", entry.created_at},
+          {"sha256", entry.sha256},
+          {"width", entry.width},
+          {"height", entry.height},
+          {"thumbnails", thumbnails},
+          {"jpeg", jpeg},
+          {"qr_urls", urls}};
+}
+
+std::map<std::string, PersonRecord> People(Site& site) {
+  std::map<std::string, PersonRecord> people;
+  Result<std::vector<PersonRecord>> roster = site.catalogue.Roster();
+  if (roster.ok()) {
+    for (PersonRecord& person : *roster) people[person.id] = std::move(person);
+  }
+  return people;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site) {
+  std::lock_guard lock(site.gallery.mutex);
+  auto now = std::chrono::steady_clock::now();
+  if (site.gallery.cards && !site.gallery.stale &&
+      now - site.gallery.built < std::chrono::seconds(1)) {
+    return site.gallery.cards;
+  }
+  auto cards = std::make_shared<std::vector<GalleryCards::Card>>();
+  Result<std::vector<Entry>> approved = site.catalogue.EntriesIn(voting::EntryStatus::kApproved);
+  std::map<std::string, PersonRecord> people = People(site);
+  for (const Entry& entry : approved.ok() ? *approved : std::vector<Entry>()) {
+    json card = Card(entry, people);
+    std::string search = entry.submission.title + "\n" + card["author_name"].get<std::string>() +
+                         "\n" + card["department"].get<std::string>();
+    cards->push_back({entry.id, card.dump(-1, ' ', false, json::error_handler_t::replace), search,
+                      entry.submission.theme});
+  }
+  site.gallery.cards = cards;
+  site.gallery.built = now;
+  site.gallery.stale = false;
+  return cards;
+}
+
+void GalleryChanged(Site& site) {
+  std::lock_guard lock(site.gallery.mutex);
+  site.gallery.stale = true;
+}
+
+json ContestJson(Site& site) {
+  ContestConfig config = site.catalogue.Config();
+  json themes = json::array(), criteria = json::array(), tiers = json::array();
+  for (const Theme& t : config.themes) themes.push_back({{"name", t.name}, {"name_en", t.name_en}});
+  for (const voting::Criterion& c : config.rules.rubric)
+    criteria.push_back({{"name", c.name}, {"name_en", c.name_en}, {"weight", c.weight}});
+  for (const voting::Tier& t : config.rules.tiers)
+    tiers.push_back({{"name", t.name}, {"name_en", t.name_en}, {"count", t.count}});
+  Result<std::vector<PhaseState>> phases = site.catalogue.Phases();
+  Result<Results> results = site.catalogue.ResultsFor("");
+  return {{"name", config.name},
+          {"name_en", config.name_en},
+          {"time_zone", config.time_zone},
+          {"themes", themes},
+          {"phases", json::parse(PhasesJson(phases.ok() ? *phases : std::vector<PhaseState>(),
+                                            config.time_zone))},
+          {"votes_per_voter", config.rules.votes_per_voter},
+          {"entries_per_author", config.rules.entries_per_author},
+          {"criteria", criteria},
+          {"min_score", config.rules.min_score},
+          {"max_score", config.rules.max_score},
+          {"tiers", tiers},
+          {"results_state", results.ok() ? results->state : "sealed"}};
+}
+
+Result<json> PublicEntryJson(Site& site, int64_t id) {
+  Result<Entry> entry = site.catalogue.Get(id);
+  if (!entry.ok() || entry->status != "approved") {
+    return Status(std::string(kNotFound), "There is no such entry in the gallery.",
+                  {{"entry", std::to_string(id)}});
+  }
+  std::map<std::string, PersonRecord> author;  // just the one person, not the roster
+  Result<PersonRecord> person = site.catalogue.Person(entry->submission.author);
+  if (person.ok()) author[person->id] = *person;
+  json card = Card(*entry, author);
+  card["prompt"] = entry->submission.prompt;
+  card["description"] = entry->submission.description;
+  json markers = json::array();
+  for (const ingest::Marker& m : entry->provenance)
+    markers.push_back({{"source", m.source}, {"detail", m.detail}});
+  card["provenance"] = markers;
+  return card;
+}
+
+Result<json> ResultsJson(Site& site, std::string_view viewer) {
+  Result<Results> results = site.catalogue.ResultsFor(viewer);
+  if (!results.ok()) return results.status();
+  return json::parse(FormatResults(*results, ResultsFormat::kJson, Language::kKorean));
+}
+
+std::string EntryPageUrl(const Site& site, int64_t id) {
+  return site.public_url + "/#/entry/" + std::to_string(id);
+}
+
+}  // namespace poster::gallery::web

@@ -1,0 +1,187 @@
+// The result table as CSV (for Excel) and as text for terminals.
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "base/csv.h"
+#include "gallery/web/web.h"
+
+namespace poster::gallery {
+namespace {
+
+using nlohmann::json;
+
+std::string Fixed(double value, int digits = 2) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", digits, value);
+  return text;
+}
+
+// Columns on a terminal: Hangul and other wide characters take two.
+size_t DisplayWidth(const std::string& text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char lead = static_cast<unsigned char>(text[i]);
+    size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+std::string Pad(const std::string& text, size_t width) {
+  size_t shown = DisplayWidth(text);
+  return text + std::string(width > shown ? width - shown : 0, ' ');
+}
+
+std::string Local(const std::string& utc, const std::string& time_zone) {
+  std::optional<TimePoint> moment = ParseUtc(utc);
+  if (!moment) return utc;
+  return LocalTime(std::chrono::time_point_cast<std::chrono::milliseconds>(*moment), time_zone);
+}
+
+std::string TierName(const ResultRow& row, const voting::Rules& rules, bool korean) {
+  if (!row.tally.tier) return "";
+  return korean ? rules.tiers[*row.tally.tier].name : rules.tiers[*row.tally.tier].name_en;
+}
+
+std::vector<std::string> CsvHeader(const Results& results, bool korean, bool employee_numbers) {
+  std::vector<std::string> header =
+      korean
+          ? std::vector<std::string>{"순위", "등급", "출품번호", "제목", "작성자", "부서", "주제"}
+          : std::vector<std::string>{"rank",   "tier",       "entry", "title",
+                                     "author", "department", "theme"};
+  if (employee_numbers) header.push_back(korean ? "사번" : "employee number");
+  if (results.view == ResultsView::kWinners) return header;
+  header.insert(header.end(), {korean ? "득표" : "votes", korean ? "심사위원 수" : "judges"});
+  for (const voting::Criterion& c : results.rules.rubric)
+    header.push_back((korean ? c.name : c.name_en) + (korean ? " 평균" : " mean"));
+  std::vector<std::string> tail =
+      korean ? std::vector<std::string>{"심사 원점수",   "심사 z점수", "심사 환산점수",
+                                        "투표 환산점수", "종합점수",   "비고"}
+             : std::vector<std::string>{"judge raw",  "judge z",  "judge score",
+                                        "peer score", "combined", "notes"};
+  header.insert(header.end(), tail.begin(), tail.end());
+  return header;
+}
+
+std::vector<std::string> CsvRowCells(const Results& results, const ResultRow& r, bool korean,
+                                     bool employee_numbers) {
+  const voting::TallyRow& t = r.tally;
+  std::vector<std::string> cells = {CsvNumber(std::to_string(t.rank)),
+                                    CsvText(TierName(r, results.rules, korean)),
+                                    CsvNumber(std::to_string(t.id)),
+                                    CsvText(r.title),
+                                    CsvText(r.author_name),
+                                    CsvText(r.department),
+                                    CsvText(r.theme)};
+  if (employee_numbers) cells.push_back(CsvText(r.author));
+  if (results.view == ResultsView::kWinners) return cells;
+  cells.push_back(CsvNumber(std::to_string(t.votes)));
+  cells.push_back(CsvNumber(std::to_string(t.judges)));
+  for (double mean : t.criterion_means) cells.push_back(CsvNumber(Fixed(mean)));
+  for (const std::string& number :
+       {Fixed(t.judge_raw), Fixed(t.judge_z, 4), Fixed(t.judge_component), Fixed(t.peer_component),
+        Fixed(t.combined, 4)}) {
+    cells.push_back(CsvNumber(number));
+  }
+  std::string notes;
+  for (const std::string& note : korean ? t.notes_ko : t.notes)
+    notes += (notes.empty() ? "" : " / ") + note;
+  cells.push_back(CsvText(notes));
+  return cells;
+}
+
+// UTF-8 with a BOM, so that Excel shows Korean; every text cell neutralised.
+std::string Csv(const Results& results, bool korean) {
+  bool employee_numbers = std::any_of(results.rows.begin(), results.rows.end(),
+                                      [](const ResultRow& r) { return !r.author.empty(); });
+  std::vector<std::string> header;
+  for (const std::string& name : CsvHeader(results, korean, employee_numbers))
+    header.push_back(CsvText(name));
+  std::string out = "\xEF\xBB\xBF" + CsvLine(header);
+  for (const ResultRow& r : results.rows)
+    out += CsvLine(CsvRowCells(results, r, korean, employee_numbers));
+  return out;
+}
+
+std::vector<std::vector<std::string>> TableLines(const Results& results, bool korean) {
+  bool table = results.view == ResultsView::kTable;
+  std::vector<std::vector<std::string>> lines = {
+      korean ? std::vector<std::string>{"순위", "등급", "번호", "제목"}
+             : std::vector<std::string>{"rank", "tier", "entry", "title"}};
+  if (table) {
+    std::vector<std::string> scores =
+        korean ? std::vector<std::string>{"득표", "심사", "투표", "종합"}
+               : std::vector<std::string>{"votes", "judges", "peers", "combined"};
+    lines[0].insert(lines[0].end(), scores.begin(), scores.end());
+  } else {
+    lines[0].push_back(korean ? "작성자" : "author");
+  }
+  for (const ResultRow& r : results.rows) {
+    const voting::TallyRow& t = r.tally;
+    std::string number = "#";  // appended: GCC 12 -O3 warns falsely on "#" + text
+    number.append(std::to_string(t.id));
+    lines.push_back({std::to_string(t.rank), TierName(r, results.rules, korean), number, r.title});
+    if (table) {
+      lines.back().insert(lines.back().end(), {std::to_string(t.votes), Fixed(t.judge_component),
+                                               Fixed(t.peer_component), Fixed(t.combined)});
+    } else {
+      std::string author = r.author_name;
+      if (!r.department.empty()) author.append(" (").append(r.department).append(")");
+      lines.back().push_back(author);
+    }
+  }
+  return lines;
+}
+
+std::string StateLine(const Results& results, bool korean) {
+  std::string state =
+      results.state == "sealed" ? (korean ? "비공개(관리자만 열람)" : "sealed (admins only)")
+      : results.state == "final"
+          ? (korean ? "확정" : "final")
+          : (korean ? "발표됨, 이의신청 기간 " + Local(results.final_at, results.time_zone) + "까지"
+                    : "announced; objections until " + Local(results.final_at, results.time_zone));
+  std::string line = (korean ? "결과: " : "results: ") + state + "\n";
+  if (results.sha256.empty()) return line;
+  return line + "SHA-256 " + results.sha256 + (korean ? "\n감사 기록 " : "\naudit log head ") +
+         std::to_string(results.log_head.seq) + ":" + results.log_head.hash + "\n";
+}
+
+std::string Table(const Results& results, bool korean) {
+  std::vector<std::vector<std::string>> lines = TableLines(results, korean);
+  std::vector<size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines) {
+    for (size_t i = 0; i < line.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(line[i]));
+  }
+  std::ostringstream out;
+  out << StateLine(results, korean);
+  for (const auto& line : lines) {
+    for (size_t i = 0; i < line.size(); ++i) out << Pad(line[i], widths[i] + 2);
+    out << "\n";
+  }
+  if (results.view == ResultsView::kWinners) return out.str();
+  for (const ResultRow& r : results.rows) {
+    for (const std::string& note : korean ? r.tally.notes_ko : r.tally.notes)
+      out << "  #" << r.tally.id << ": " << note << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+std::string FormatResults(const Results& results, ResultsFormat format, Language language) {
+  bool korean = language == Language::kKorean;
+  switch (format) {
+    case ResultsFormat::kJson:
+      return ResultsToJson(results, false).dump(-1, ' ', false, json::error_handler_t::replace) +
+             "\n";
+    case ResultsFormat::kCsv:
+      return Csv(results, korean);
+    case ResultsFormat::kTable:
+      return Table(results, korean);
+  }
+  return "";
+}
+
+}  // namespace poster::gallery

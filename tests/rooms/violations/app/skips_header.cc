@@ -1,0 +1,1 @@
+#include "gallery/store/audit.h"  // the CLI skipping the public header

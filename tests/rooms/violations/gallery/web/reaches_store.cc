@@ -1,0 +1,1 @@
+#include "gallery/store/sqlite.h"  // web reaching into the store
