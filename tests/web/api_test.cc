@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "assets/assets.h"
 #include "tests/web/fixture.h"
 
 using namespace poster;
@@ -278,8 +279,10 @@ TEST_CASE("the page and every script and style it names are served", "[web][page
   CHECK_THAT(index.Header("content-type"), Catch::StartsWith("text/html"));
   std::regex asset(R"re((?:src|href)="(static/[a-z0-9.-]+)")re");
   int served = 0;
+  std::set<std::string> named;
   for (std::sregex_iterator it(index.body.begin(), index.body.end(), asset), end; it != end; ++it) {
     std::string path = "/" + (*it)[1].str();
+    named.insert(path);
     INFO(path);
     HttpReply file = browser->Get(path);
     CHECK(file.status == 200);
@@ -290,6 +293,12 @@ TEST_CASE("the page and every script and style it names are served", "[web][page
     ++served;
   }
   CHECK(served >= 10);
+  for (const assets::File& file : assets::All()) {  // and none is embedded but left unnamed
+    std::string path(file.path);
+    if (path.substr(0, 4) != "web/" || path == "web/index.html") continue;
+    INFO(path);
+    CHECK(named.count("/static/" + path.substr(4)) == 1);
+  }
   CHECK(browser->Get("/static/../contest.db").status == 404);
   CHECK(browser->Get("/static/nothing.js").status == 404);
 }
