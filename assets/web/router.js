@@ -53,9 +53,9 @@
   // Phases change while a page is open (an admin opens voting): the contest
   // is read again on each navigation, and the ballot when voting changed.
   async function freshContest() {
-    const wasVoting = P.canVote();
+    const wasVoting = P.phaseOpen('voting');
     await P.loadContest();
-    if (P.canVote() !== wasVoting) await P.refreshBallot();
+    if (P.phaseOpen('voting') !== wasVoting) await P.refreshBallot();
   }
 
   let first = true;

@@ -1,5 +1,7 @@
 /* state.js: what the pages know about the signed-in person, the contest and
-   the ballot, and the contest's names and times in the reader's language. */
+   the ballot, and the contest's names and times in the reader's language.
+   Who may do what with an entry is not decided here: each entry the API returns
+   carries its own "actions" (docs/api.md). */
 (function () {
   'use strict';
   const P = (window.Poster = window.Poster || {});
@@ -36,24 +38,26 @@
 
   P.phaseOpen = function (name) { const p = P.phase(name); return !!(p && p.open); };
 
-  // Voting is for staff who hold the employee role themselves (the server's
-  // rule: being an admin is not enough); judges from outside do not vote.
-  P.canVote = function () {
-    const roles = (P.state.me && P.state.me.roles) || [];
-    return !P.isStatic && roles.indexOf('employee') >= 0 && P.phaseOpen('voting');
-  };
-
-  // The ballot and the person's own entries, while voting is open.
+  // The ballot (votes cast and left) and the person's own entries, while
+  // voting is open, for those the server says have a vote (ballot.eligible);
+  // null for everyone else.
   P.refreshBallot = async function () {
     P.state.ballot = null;
-    if (!P.canVote()) { P.emit('ballot'); return null; }
-    const loads = [P.api.get('/api/my/ballot')];
-    if (!P.state.ownIds) loads.push(P.api.get('/api/my/entries'));
-    const results = await Promise.all(loads);
-    P.state.ballot = results[0];
-    if (results[1]) P.state.ownIds = new Set((results[1].entries || []).map(function (e) { return e.entry; }));
+    if (P.isStatic || !P.state.me || !P.phaseOpen('voting')) { P.emit('ballot'); return null; }
+    const ballot = await P.api.get('/api/my/ballot');
+    if (ballot.eligible && !P.state.ownIds) {
+      const mine = await P.api.get('/api/my/entries');
+      P.state.ownIds = new Set((mine.entries || []).map(function (e) { return e.entry; }));
+    }
+    P.state.ballot = ballot.eligible ? ballot : null;
     P.emit('ballot');
     return P.state.ballot;
+  };
+
+  // True when the server lists `action` among what the viewer may do with the
+  // entry now ("vote", "unvote", "replace", "withdraw"; docs/api.md).
+  P.allows = function (entry, action) {
+    return !!(entry && Array.isArray(entry.actions) && entry.actions.indexOf(action) >= 0);
   };
 
   P.setBallot = function (ballot) { P.state.ballot = ballot; P.emit('ballot'); };
