@@ -77,6 +77,28 @@ TEST_CASE("a new invitation replaces the earlier one, and a used one ends the re
   CHECK(other.SignIn("E1001", kPassword).status == 401);
 }
 
+TEST_CASE("the roles a person acts as are the ones the routes let them in with",
+          "[web][accounts]") {
+  WebContest contest;
+  std::map<std::string, json> expected = {
+      {"A0001", {"employee", "moderator", "judge", "admin"}},  // an admin acts as every role
+      {"M0001", {"employee", "moderator"}},
+      {"J0001", {"judge"}},
+      {"E1001", {"employee"}}};
+  std::map<std::string, std::string> route = {{"moderator", "/api/review/queue"},
+                                              {"judge", "/api/judge/tasks"},
+                                              {"admin", "/api/admin/roster"}};
+  for (const auto& [id, acts_as] : expected) {
+    INFO(id);
+    auto browser = contest.As(id);
+    CHECK(Json(browser->Get("/api/me"))["acts_as"] == acts_as);
+    for (const auto& [role, path] : route) {
+      bool granted = std::find(acts_as.begin(), acts_as.end(), role) != acts_as.end();
+      CHECK((browser->Get(path).status == 200) == granted);
+    }
+  }
+}
+
 TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
   WebContest contest;
   auto browser = contest.As("E1001");
