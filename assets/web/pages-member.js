@@ -116,47 +116,46 @@
     return !!(P.state.ownIds && P.state.ownIds.has(entryId));
   }
 
-  function hasVoted(entryId) {
-    const ballot = P.state.ballot;
-    return !!(ballot && (ballot.entries || []).indexOf(entryId) >= 0);
-  }
-
-  function paintVote(button, entryId) {
-    const voted = hasVoted(entryId);
+  function paintVote(button, voted) {
     button.textContent = voted ? P.t('vote.unvote') : P.t('vote.vote');
     button.setAttribute('aria-pressed', voted ? 'true' : 'false');
     button.dataset.voted = voted ? 'true' : 'false';
     button.classList.toggle('voted', voted);
   }
 
+  // Casts or retracts; afterwards the button shows what the returned ballot says.
   async function toggleVote(button, message, entryId) {
     button.disabled = true;
     message.textContent = '';
     message.classList.remove('error');
     try {
-      const ballot = hasVoted(entryId)
+      const ballot = button.dataset.voted === 'true'
         ? await P.api.del('/api/votes/' + entryId)
         : await P.api.post('/api/votes', { entry: entryId });
       P.setBallot(ballot);
+      paintVote(button, (ballot.entries || []).indexOf(entryId) >= 0);
     } catch (err) {
       message.textContent = P.errorText(err);
       message.classList.add('error');
     } finally {
       button.disabled = false;
-      paintVote(button, entryId);
     }
   }
 
-  // A vote/unvote button for one entry; the person's own entries are marked.
-  P.voteButton = function (entryId) {
-    if (isOwn(entryId)) return P.el('span', { class: 'own-mark', testid: 'own-entry' }, P.t('vote.own'));
+  // A vote/unvote button for an entry whose actions (from the API) offer one;
+  // the person's own entries are marked while they have a ballot; else null.
+  P.voteButton = function (entry) {
+    const canVote = P.allows(entry, 'vote'), canUnvote = P.allows(entry, 'unvote');
+    if (!canVote && !canUnvote) {
+      return P.state.ballot && isOwn(entry.entry) ? P.el('span', { class: 'own-mark', testid: 'own-entry' }, P.t('vote.own')) : null;
+    }
     const message = P.el('span', { class: 'vote-msg', testid: 'vote-message', 'aria-live': 'polite' });
-    const button = P.button('', { class: 'btn btn-vote', testid: 'vote-button', dataset: { entry: String(entryId) } });
+    const button = P.button('', { class: 'btn btn-vote', testid: 'vote-button', dataset: { entry: String(entry.entry) } });
     button.addEventListener('click', function (e) {
       e.preventDefault();
-      toggleVote(button, message, entryId);
+      toggleVote(button, message, entry.entry);
     });
-    paintVote(button, entryId);
+    paintVote(button, canUnvote);
     return P.el('span', { class: 'vote' }, button, message);
   };
 

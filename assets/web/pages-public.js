@@ -63,7 +63,7 @@
   }
 
   function galleryCard(card) {
-    const vote = P.canVote() && P.voteButton ? P.voteButton(card.entry) : null;
+    const vote = P.voteButton ? P.voteButton(card) : null;
     return P.el('li', { class: 'card', testid: 'gallery-card', dataset: { entry: String(card.entry), theme: card.theme || '' } },
       P.el('a', { href: '#/entry/' + card.entry, class: 'card-link', testid: 'gallery-link' },
         P.el('div', { class: 'card-image' }, P.posterImage(card, { sizes: CARD_SIZES })),
@@ -111,7 +111,7 @@
   async function renderGallery(view) {
     P.setTitle(P.t('gallery.title'));
     P.add(view, P.heading(P.t('gallery.title')), P.loading());
-    const loads = await Promise.all([P.api.get('/api/gallery'), P.canVote() ? P.refreshBallot() : null]);
+    const loads = await Promise.all([P.api.get('/api/gallery'), P.refreshBallot()]);
     const data = loads[0];
     const cards = data.entries || [];
     const search = P.el('input', { type: 'search', testid: 'gallery-search', autocomplete: 'off', placeholder: P.t('gallery.search_hint') });
@@ -176,7 +176,7 @@
   }
 
   function entryInfo(entry) {
-    const vote = P.canVote() && P.voteButton ? P.voteButton(entry.entry) : null;
+    const vote = P.voteButton ? P.voteButton(entry) : null;
     return P.el('div', { class: 'entry-info' },
       P.el('h1', { class: 'page-title', testid: 'entry-title' }, entry.title),
       entryFacts(entry),
@@ -190,7 +190,7 @@
 
   async function renderEntry(view, id) {
     P.add(view, P.loading());
-    const loads = await Promise.all([P.api.get('/api/entries/' + encodeURIComponent(id)), P.canVote() ? P.refreshBallot() : null]);
+    const loads = await Promise.all([P.api.get('/api/entries/' + encodeURIComponent(id)), P.refreshBallot()]);
     const entry = loads[0];
     P.setTitle(entry.title);
     const figure = P.el('figure', { class: 'poster-large' },

@@ -177,9 +177,6 @@
 
   /* ---------- My entries ---------- */
 
-  const REPLACEABLE = ['submitted', 'changes_requested'];
-  const WITHDRAWABLE = ['submitted', 'changes_requested', 'approved'];
-
   function replaceControl(entry, reload, out) {
     const input = P.el('input', { type: 'file', accept: ACCEPT, class: 'visually-hidden', testid: 'mine-replace-file' });
     const label = P.el('label', { class: 'btn btn-small', testid: 'mine-replace' }, P.t('mine.replace'), input);
@@ -218,13 +215,10 @@
 
   function mineActions(entry, reload) {
     const out = P.el('div', { 'aria-live': 'polite' });
-    const open = P.phaseOpen('submission');
-    const canReplace = open && REPLACEABLE.indexOf(entry.review_status) >= 0;
-    const canWithdraw = open && WITHDRAWABLE.indexOf(entry.review_status) >= 0;
     return P.el('div', { class: 'mine-actions' },
       P.el('a', { href: '#/entry/' + entry.entry, class: 'btn btn-small btn-quiet' }, P.t('mine.view')),
-      canReplace ? replaceControl(entry, reload, out) : null,
-      canWithdraw ? withdrawControl(entry, reload, out) : null,
+      P.allows(entry, 'replace') ? replaceControl(entry, reload, out) : null,
+      P.allows(entry, 'withdraw') ? withdrawControl(entry, reload, out) : null,
       out);
   }
 

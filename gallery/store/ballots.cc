@@ -6,36 +6,49 @@
 #include "gallery/store/catalogue_state.h"
 
 namespace poster::gallery {
-namespace {
 
-// How many votes `voter` has cast, and whether one is for `entry`.
-Status CountVotes(Database& db, std::string_view voter, int64_t entry, voting::BallotFacts& facts) {
-  Result<Statement> query =
-      Query(db, "SELECT count(*), coalesce(sum(entry_id = ?2), 0) FROM votes WHERE voter = ?1",
-            voter, entry);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  facts.votes_cast = int(query->Int(0));
-  facts.already_voted = query->Int(1) > 0;
-  return Status::Ok();
-}
-
-Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter, int64_t entry) {
-  voting::BallotFacts facts;
+Result<VoterFacts> GatherVoter(CatalogueState& self, std::string_view voter) {
+  VoterFacts facts;
+  facts.id = std::string(voter);
   Result<std::optional<voting::Person>> person = FindPerson(self.db, voter);
   if (!person.ok()) return person.status();
-  facts.voter = *person;
-  Result<EntryFacts> target = FactsOf(self.db, entry);
-  if (!target.ok()) return target.status();
-  facts.entry = target->status;
-  facts.voter_is_author = target->AuthoredBy(voter);
-  POSTER_RETURN_IF_ERROR(CountVotes(self.db, voter, entry, facts));
+  facts.person = *person;
+  Result<Statement> votes = Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter);
+  if (!votes.ok()) return votes.status();
+  while (true) {
+    Result<bool> row = votes->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    facts.votes.insert(votes->Int(0));
+  }
   Result<voting::Window> window = PhaseWindow(self, voting::Phase::kVoting);
   if (!window.ok()) return window.status();
   facts.voting = *window;
   facts.now = self.Now();
   return facts;
+}
+
+voting::BallotFacts BallotFactsOf(const VoterFacts& voter, int64_t entry,
+                                  const EntryFacts& target) {
+  voting::BallotFacts facts;
+  facts.voter = voter.person;
+  facts.entry = target.status;
+  facts.voter_is_author = target.AuthoredBy(voter.id);
+  facts.votes_cast = int(voter.votes.size());
+  facts.already_voted = voter.votes.count(entry) > 0;
+  facts.voting = voter.voting;
+  facts.now = voter.now;
+  return facts;
+}
+
+namespace {
+
+Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter, int64_t entry) {
+  Result<VoterFacts> who = GatherVoter(self, voter);
+  if (!who.ok()) return who.status();
+  Result<EntryFacts> target = FactsOf(self.db, entry);
+  if (!target.ok()) return target.status();
+  return BallotFactsOf(*who, entry, *target);
 }
 
 std::string Detail(std::string_view voter, int64_t entry) {

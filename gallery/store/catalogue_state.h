@@ -6,6 +6,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "gallery/store/blob_store.h"
@@ -60,6 +61,18 @@ struct EntryFacts {
 };
 Result<EntryFacts> FactsOf(Database& db, int64_t entry);
 
+// What the vote rules read about one voter (ballots.cc): gathered once, then
+// joined with each entry's facts, for a vote and for the actions a page lists.
+struct VoterFacts {
+  std::string id;
+  std::optional<voting::Person> person;  // nothing: not on the roster
+  std::set<int64_t> votes;               // the entries they voted for
+  voting::Window voting;
+  voting::Instant now;
+};
+Result<VoterFacts> GatherVoter(CatalogueState& state, std::string_view voter);
+voting::BallotFacts BallotFactsOf(const VoterFacts& voter, int64_t entry, const EntryFacts& target);
+
 // The results are announced (so disqualification is over): a stored
 // announcement, or a results.announce record in the log, so that deleting the
 // announcement's row does not reopen what the announcement closed.
@@ -76,6 +89,22 @@ Status CheckNewEntry(CatalogueState& state, const Submission& submission);
 
 // The duplicate Status naming the entry that already holds the same bytes.
 Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id);
+
+// What an entry's change of status reads besides the entry (moderation.cc).
+struct TransitionContext {
+  bool submission_open = false;
+  bool results_announced = false;
+};
+Result<TransitionContext> GatherTransitionContext(CatalogueState& state);
+
+// Whether `actor` may apply `action` to the entry now (its author, a moderator's
+// claim, the transitions voting allows), and the status it would go to: the
+// check Decide, Replace and the allowed actions share.
+Result<voting::EntryStatus> CheckEntryAction(CatalogueState& state, int64_t entry,
+                                             const EntryFacts& facts,
+                                             const TransitionContext& context,
+                                             voting::EntryAction action, std::string_view reason,
+                                             std::string_view actor);
 
 // Replace's checks: the entry exists, `actor` may replace it, and it may be
 // replaced now. Returns the entry's facts and the status it goes to.

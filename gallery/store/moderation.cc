@@ -42,16 +42,6 @@ Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderato
                 {{"moderator", claim->Text(0)}, {"until", claim->Text(1)}});
 }
 
-Result<voting::EntryStatus> Plan(CatalogueState& self, const EntryFacts& facts,
-                                 voting::EntryAction action, std::string_view reason) {
-  Result<voting::Window> submission = PhaseWindow(self, voting::Phase::kSubmission);
-  if (!submission.ok()) return submission.status();
-  Result<bool> announced = Announced(self.db);
-  if (!announced.ok()) return announced.status();
-  return voting::Transition(
-      {facts.status, action, std::string(reason), submission->Contains(self.Now()), *announced});
-}
-
 // Withdrawn and disqualified entries give their voters their votes back.
 Status VoidVotes(CatalogueState& self, int64_t entry, std::string_view actor,
                  voting::EntryAction why) {
@@ -93,6 +83,25 @@ Status Record(CatalogueState& self, int64_t entry, voting::EntryStatus from, vot
 
 }  // namespace
 
+Result<TransitionContext> GatherTransitionContext(CatalogueState& self) {
+  Result<voting::Window> submission = PhaseWindow(self, voting::Phase::kSubmission);
+  if (!submission.ok()) return submission.status();
+  Result<bool> announced = Announced(self.db);
+  if (!announced.ok()) return announced.status();
+  return TransitionContext{submission->Contains(self.Now()), *announced};
+}
+
+Result<voting::EntryStatus> CheckEntryAction(CatalogueState& self, int64_t entry,
+                                             const EntryFacts& facts,
+                                             const TransitionContext& context,
+                                             voting::EntryAction action, std::string_view reason,
+                                             std::string_view actor) {
+  POSTER_RETURN_IF_ERROR(CheckActor(self.db, facts, action, actor));
+  if (ModeratorsAction(action)) POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, actor));
+  return voting::Transition({facts.status, action, std::string(reason), context.submission_open,
+                             context.results_announced});
+}
+
 Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
@@ -117,9 +126,10 @@ Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     Result<EntryFacts> facts = FactsOf(self.db, entry);
     if (!facts.ok()) return facts.status();
-    POSTER_RETURN_IF_ERROR(CheckActor(self.db, *facts, action, actor));
-    if (ModeratorsAction(action)) POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, actor));
-    Result<voting::EntryStatus> to = Plan(self, *facts, action, reason);
+    Result<TransitionContext> context = GatherTransitionContext(self);
+    if (!context.ok()) return context.status();
+    Result<voting::EntryStatus> to =
+        CheckEntryAction(self, entry, *facts, *context, action, reason, actor);
     if (!to.ok()) return to.status();
     if (*to == voting::EntryStatus::kWithdrawn || *to == voting::EntryStatus::kDisqualified) {
       POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
@@ -133,8 +143,10 @@ Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& 
                                                                 std::string_view actor) {
   Result<EntryFacts> facts = FactsOf(self.db, entry);
   if (!facts.ok()) return facts.status();
-  POSTER_RETURN_IF_ERROR(CheckActor(self.db, *facts, voting::EntryAction::kReplace, actor));
-  Result<voting::EntryStatus> planned = Plan(self, *facts, voting::EntryAction::kReplace, "");
+  Result<TransitionContext> context = GatherTransitionContext(self);
+  if (!context.ok()) return context.status();
+  Result<voting::EntryStatus> planned =
+      CheckEntryAction(self, entry, *facts, *context, voting::EntryAction::kReplace, "", actor);
   if (!planned.ok()) return planned.status();
   return std::pair{*facts, *planned};
 }

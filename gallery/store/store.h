@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,16 @@ struct Entry {
   std::vector<EntryFlag> flags;
   std::vector<StoredDerivative> derivatives;
 };
+
+// What a person may do with an entry now, as the API lists it for each entry
+// (docs/api.md, "Allowed actions").
+enum class EntryActionAllowed {
+  kVote,      // CastVote would accept it
+  kUnvote,    // RetractVote would accept it
+  kReplace,   // ReplaceFile would accept a new file (duplicate bytes aside)
+  kWithdraw,  // Decide(kWithdraw) would accept it
+};
+std::string_view EntryActionAllowedName(EntryActionAllowed action);  // "vote", ...
 
 enum class PhaseChange { kOpen, kClose };
 
@@ -346,6 +357,15 @@ class Catalogue {
   Status CastVote(std::string_view voter, int64_t entry);
   Status RetractVote(std::string_view voter, int64_t entry);
   Result<Ballot> BallotOf(std::string_view voter) const;
+
+  // -- what a person may do (gallery/allowed_actions.cc) --
+
+  // For each of `entries`, what `viewer` may do with it now, decided by the
+  // same checks that CastVote, RetractVote, ReplaceFile and Decide(kWithdraw)
+  // run, in one read under the lock. An entry that does not exist maps to no
+  // actions. Fails only with store_failed.
+  Result<std::map<int64_t, std::vector<EntryActionAllowed>>> ActionsFor(
+      std::string_view viewer, const std::vector<int64_t>& entries) const;
 
   // -- judging (gallery/judging.cc) --
 

@@ -9,12 +9,18 @@ using nlohmann::json;
 constexpr int kSessionSeconds = 12 * 3600;
 
 json Me(const Viewer& viewer) {
-  json roles = json::array();
+  json roles = json::array(), acts_as = json::array();
   for (voting::Role role : viewer.roles) roles.push_back(voting::RoleName(role));
+  // What the route guards grant (Viewer::Has: an admin acts as every role).
+  for (voting::Role role : {voting::Role::kEmployee, voting::Role::kModerator, voting::Role::kJudge,
+                            voting::Role::kAdmin}) {
+    if (viewer.Has(role)) acts_as.push_back(voting::RoleName(role));
+  }
   return {{"employee_id", viewer.employee_id},
           {"name", viewer.name},
           {"department", viewer.department},
           {"roles", roles},
+          {"acts_as", acts_as},
           {"csrf", viewer.csrf}};
 }
 

@@ -6,6 +6,12 @@ namespace {
 
 using nlohmann::json;
 
+void AnswerEntry(Call& call, const Entry& entry) {
+  json out = EntryForApi(call.site, entry);
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, out));
+  call.Json(200, out);
+}
+
 Status NoFile() {
   return Status(std::string(kBadRequest), "Choose the poster's file (a part named file).");
 }
@@ -18,6 +24,7 @@ void Submit(Call& call, Upload& upload) {
   GalleryChanged(call.site);
   json out = EntryForApi(call.site, *entry);
   out["status"] = "accepted";
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, out));
   call.Json(201, out);
 }
 
@@ -28,7 +35,7 @@ void Replace(Call& call, Upload& upload) {
       call.site.catalogue.ReplaceFile(call.Id(), std::move(upload.file), source, call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(call.site, *entry));
+  AnswerEntry(call, *entry);
 }
 
 void Mine(Call& call) {
@@ -36,6 +43,7 @@ void Mine(Call& call) {
   if (!entries.ok()) return call.Fail(entries.status());
   json list = json::array();
   for (const Entry& entry : *entries) list.push_back(EntryForApi(call.site, entry));
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, list));
   call.Json(200, json{{"entries", list}});
 }
 
@@ -44,7 +52,7 @@ void Withdraw(Call& call) {
       call.site.catalogue.Decide(call.Id(), voting::EntryAction::kWithdraw, "", call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(call.site, *entry));
+  AnswerEntry(call, *entry);
 }
 
 void BallotAnswer(Call& call, const Status& status) {

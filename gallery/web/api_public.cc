@@ -36,8 +36,10 @@ void Gallery(Call& call) {
   std::seed_seq seed(key.begin(), key.end());
   std::mt19937_64 random(seed);
   std::shuffle(shown.begin(), shown.end(), random);
+  Result<std::vector<std::string>> texts = CardsWithActions(call, shown);
+  if (!texts.ok()) return call.Fail(texts.status());
   std::string body = "{\"entries\":[";
-  for (size_t i = 0; i < shown.size(); ++i) body += (i ? "," : "") + shown[i]->json;
+  for (size_t i = 0; i < texts->size(); ++i) body += (i ? "," : "") + (*texts)[i];
   call.Json(200, body + "]}");
 }
 
@@ -51,10 +53,12 @@ bool Staff(const Call& call, const Entry& entry) {
 
 void EntryDetail(Call& call) {
   Result<Entry> entry = call.site.catalogue.Get(call.Id());
-  if (entry.ok() && Staff(call, *entry)) return call.Json(200, EntryForApi(call.site, *entry));
-  Result<json> card = PublicEntryJson(call.site, call.Id());
-  if (!card.ok()) return call.Fail(card.status());
-  call.Json(200, *card);
+  Result<json> shown = entry.ok() && Staff(call, *entry)
+                           ? Result<json>(EntryForApi(call.site, *entry))
+                           : PublicEntryJson(call.site, call.Id());
+  if (!shown.ok()) return call.Fail(shown.status());
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, *shown));
+  call.Json(200, *shown);
 }
 
 void Qr(Call& call) {

@@ -12,7 +12,9 @@ constexpr size_t kMaxCriteria = 64;  // scores in one request; the rubric decide
 void Answer(Call& call, const Result<Entry>& entry) {
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  call.Json(200, EntryForApi(call.site, *entry));
+  json out = EntryForApi(call.site, *entry);
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, out));
+  call.Json(200, out);
 }
 
 void Queue(Call& call) {
@@ -20,6 +22,7 @@ void Queue(Call& call) {
   if (!queue.ok()) return call.Fail(queue.status());
   json list = json::array();
   for (const Entry& entry : *queue) list.push_back(EntryForApi(call.site, entry));
+  POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, list));
   call.Json(200, json{{"entries", list}});
 }
 

@@ -174,6 +174,15 @@ inline constexpr int kQrPixels = 600;
 nlohmann::json EntryForApi(const Site& site, const Entry& entry);
 std::string MediaUrl(const std::string& sha256, std::string_view name);
 
+// For a signed-in viewer, "actions" (docs/api.md) added to `entries`, one
+// entry's object or an array of them, each naming its "entry": what
+// Catalogue::ActionsFor says the viewer may do with it now. Nothing changes for
+// an anonymous viewer. Fails with store_failed. (api_actions.cc)
+Status AddActions(const Call& call, nlohmann::json& entries);
+// The gallery's serialised cards, each with its "actions" for a signed-in viewer.
+Result<std::vector<std::string>> CardsWithActions(
+    const Call& call, const std::vector<const GalleryCards::Card*>& cards);
+
 // Answers `status` and returns from the handler when it failed.
 #define POSTER_RETURN_IF_ERROR_VOID(call, expr)     \
   do {                                              \

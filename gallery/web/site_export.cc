@@ -1,7 +1,7 @@
 // poster export site: the public gallery and the announced results as files,
 // for the contest's archive. The pages are the embedded ones; static/data.js
 // holds what the public API would answer (public_view.cc), and the pages read
-// it instead of asking a server (assets/web/core.js, staticGet).
+// it instead of asking a server (assets/web/static-site.js, staticGet).
 #include <unistd.h>
 
 #include <fstream>

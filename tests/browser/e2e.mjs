@@ -187,7 +187,11 @@ async function story(browser) {
     if (!entry) throw new Error('no entry number in the verdict');
     await shot(author, 'submit-accepted');
     await open(author, '#/mine');
-    await author.waitForSelector(`${byId('mine-entry')}[data-entry="${entry}"][data-status="submitted"]`);
+    const mine = `${byId('mine-entry')}[data-entry="${entry}"][data-status="submitted"]`;
+    await author.waitForSelector(mine);
+    // The buttons come from the entry's "actions" in the API's answer.
+    await author.waitForSelector(`${mine} ${byId('mine-replace')}`);
+    await author.waitForSelector(`${mine} ${byId('mine-withdraw')}`);
     await shot(author, 'my-entries');
   });
 

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "assets/assets.h"
 #include "tests/web/fixture.h"
 
 using namespace poster;
@@ -74,6 +75,28 @@ TEST_CASE("a new invitation replaces the earlier one, and a used one ends the re
   CHECK(browser.Get("/api/me").status == 401);
   CHECK(phone.Get("/api/me").status == 200);
   CHECK(other.SignIn("E1001", kPassword).status == 401);
+}
+
+TEST_CASE("the roles a person acts as are the ones the routes let them in with",
+          "[web][accounts]") {
+  WebContest contest;
+  std::map<std::string, json> expected = {
+      {"A0001", {"employee", "moderator", "judge", "admin"}},  // an admin acts as every role
+      {"M0001", {"employee", "moderator"}},
+      {"J0001", {"judge"}},
+      {"E1001", {"employee"}}};
+  std::map<std::string, std::string> route = {{"moderator", "/api/review/queue"},
+                                              {"judge", "/api/judge/tasks"},
+                                              {"admin", "/api/admin/roster"}};
+  for (const auto& [id, acts_as] : expected) {
+    INFO(id);
+    auto browser = contest.As(id);
+    CHECK(Json(browser->Get("/api/me"))["acts_as"] == acts_as);
+    for (const auto& [role, path] : route) {
+      bool granted = std::find(acts_as.begin(), acts_as.end(), role) != acts_as.end();
+      CHECK((browser->Get(path).status == 200) == granted);
+    }
+  }
 }
 
 TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
@@ -278,8 +301,10 @@ TEST_CASE("the page and every script and style it names are served", "[web][page
   CHECK_THAT(index.Header("content-type"), Catch::StartsWith("text/html"));
   std::regex asset(R"re((?:src|href)="(static/[a-z0-9.-]+)")re");
   int served = 0;
+  std::set<std::string> named;
   for (std::sregex_iterator it(index.body.begin(), index.body.end(), asset), end; it != end; ++it) {
     std::string path = "/" + (*it)[1].str();
+    named.insert(path);
     INFO(path);
     HttpReply file = browser->Get(path);
     CHECK(file.status == 200);
@@ -290,6 +315,12 @@ TEST_CASE("the page and every script and style it names are served", "[web][page
     ++served;
   }
   CHECK(served >= 10);
+  for (const assets::File& file : assets::All()) {  // and none is embedded but left unnamed
+    std::string path(file.path);
+    if (path.substr(0, 4) != "web/" || path == "web/index.html") continue;
+    INFO(path);
+    CHECK(named.count("/static/" + path.substr(4)) == 1);
+  }
   CHECK(browser->Get("/static/../contest.db").status == 404);
   CHECK(browser->Get("/static/nothing.js").status == 404);
 }

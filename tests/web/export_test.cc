@@ -53,7 +53,8 @@ TEST_CASE("the static export holds the approved entries, their thumbnails and QR
   CHECK(done->entries == 2);
   CHECK_FALSE(done->results);  // sealed: not in an export anyone can read
   CHECK(fs::exists(site / "index.html"));
-  CHECK(fs::exists(site / "static" / "core.js"));
+  CHECK(fs::exists(site / "static" / "router.js"));
+  CHECK(fs::exists(site / "static" / "static-site.js"));
 
   json data = DataOf(site);
   CHECK(data["gallery"]["entries"].size() == 2);
