@@ -42,7 +42,8 @@ int Verify(const AuditOptions& options) {
   Result<gallery::AuditReport> report = catalogue->VerifyAudit(published);
   if (!report.ok()) return Finish(options.common, report.status(), "", "");
   bool ok = report->chain_intact && report->problems.empty();
-  Finish(options.common, Status::Ok(), gallery::AuditReportJson(*report), VerifyText(*report, ok));
+  Finish(options.common, Status::Ok(), gallery::JsonText(gallery::AuditReportJson(*report)),
+         VerifyText(*report, ok));
   return ok ? kExitOk : kExitRejected;
 }
 

@@ -64,9 +64,10 @@ int Show(const ContestOptions& options) {
   if (!phases.ok()) return Finish(options.common, phases.status(), "", "");
   gallery::ContestConfig config = catalogue->Config();
   bool korean = options.common.language() == gallery::Language::kKorean;
-  std::string json = "{\"name\":" + nlohmann::json(config.name).dump() + ",\"time_zone\":\"" +
-                     config.time_zone +
-                     "\",\"phases\":" + gallery::PhasesJson(*phases, config.time_zone) + "}";
+  std::string json =
+      gallery::JsonText({{"name", config.name},
+                         {"time_zone", config.time_zone},
+                         {"phases", gallery::PhasesJson(*phases, config.time_zone)}});
   std::string text =
       config.name + " (" + config.time_zone + ")\n" + PhaseLines(*catalogue, *phases, korean);
   return Finish(options.common, Status::Ok(), json, text);

@@ -73,7 +73,8 @@ int List(const JudgeOptions& options) {
     text << (task.scores ? "[x] #" : "[ ] #") << task.entry << "  " << task.title << "\n";
   }
   text << done << "/" << tasks->size() << "\n";
-  return Finish(options.common, Status::Ok(), gallery::JudgeTasksJson(*tasks), text.str());
+  return Finish(options.common, Status::Ok(), gallery::JsonText(gallery::JudgeTasksJson(*tasks)),
+                text.str());
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ void IntakeReport::Add(const gallery::IntakeResult& result) {
   }
   ClearProgress();
   if (common_.json) {
-    std::cout << gallery::IntakeResultJson(result, common_.language()) << std::endl;
+    std::cout << gallery::JsonText(gallery::IntakeResultJson(result, common_.language()))
+              << std::endl;
   } else {
     std::cout << Line(result) << std::endl;
   }

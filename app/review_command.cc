@@ -23,7 +23,7 @@ int Queue(const EntryOptions& options) {
   if (!queue.ok()) return Finish(options.common, queue.status(), "", "");
   std::ostringstream json, text;
   for (const gallery::Entry& entry : *queue) {
-    json << gallery::EntryJson(entry) << "\n";
+    json << gallery::JsonText(gallery::EntryJson(entry)) << "\n";
     text << DescribeEntry(entry, options.common.language()) << "\n";
   }
   if (queue->empty())
@@ -36,7 +36,7 @@ int Queue(const EntryOptions& options) {
 
 int Respond(const EntryOptions& options, const Result<gallery::Entry>& entry) {
   if (!entry.ok()) return Finish(options.common, entry.status(), "", "");
-  return Finish(options.common, Status::Ok(), gallery::EntryJson(*entry),
+  return Finish(options.common, Status::Ok(), gallery::JsonText(gallery::EntryJson(*entry)),
                 DescribeEntry(*entry, options.common.language()));
 }
 

@@ -40,7 +40,7 @@ int List(const RosterOptions& options) {
   if (!people.ok()) return Finish(options.common, people.status(), "", "");
   std::ostringstream json, text;
   for (const gallery::PersonRecord& p : *people) {
-    json << gallery::PersonJson(p) << "\n";
+    json << gallery::JsonText(gallery::PersonJson(p)) << "\n";
     std::string roles;
     for (voting::Role role : p.roles)
       roles += (roles.empty() ? "" : ",") + std::string(voting::RoleName(role));

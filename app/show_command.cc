@@ -21,7 +21,7 @@ int Run(const ShowOptions& options) {
     return kExitRejected;
   }
   if (options.common.json) {
-    std::cout << gallery::EntryJson(*entry) << "\n";
+    std::cout << gallery::JsonText(gallery::EntryJson(*entry)) << "\n";
   } else {
     std::cout << DescribeEntry(*entry, options.common.language());
   }

@@ -32,7 +32,7 @@ int Run(const VoteOptions& options, const char* action) {
   Result<gallery::Ballot> ballot = catalogue->BallotOf(options.actor);
   if (!ballot.ok()) return Finish(options.common, ballot.status(), "", "");
   bool korean = options.common.language() == gallery::Language::kKorean;
-  return Finish(options.common, Status::Ok(), gallery::BallotJson(*ballot),
+  return Finish(options.common, Status::Ok(), gallery::JsonText(gallery::BallotJson(*ballot)),
                 BallotText(*ballot, korean));
 }
 

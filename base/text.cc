@@ -8,27 +8,61 @@
 
 namespace poster {
 
+size_t Utf8SequenceLength(std::string_view text, char32_t* code) {
+  if (text.empty()) return 0;
+  auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
+  uint8_t lead = byte(0);
+  size_t length = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
+  if (length == 0 || length > text.size()) return 0;
+  char32_t value = length == 1 ? lead : lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(k) & 0xC0) != 0x80) return 0;
+    value = value << 6 | (byte(k) & 0x3F);
+  }
+  static constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (value < kMinimum[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    return 0;
+  }
+  if (code != nullptr) *code = value;
+  return length;
+}
+
+void AppendUtf8(std::string& out, char32_t code) {
+  if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | code >> 6);
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | code >> 12);
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | code >> 18);
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
+}
+
+std::string_view CutUtf8(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 std::optional<size_t> CountCodePoints(std::string_view text) {
   size_t count = 0;
-  for (size_t i = 0; i < text.size(); ++count) {
-    auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
-    uint8_t lead = byte(i);
-    size_t length = lead < 0x80           ? 1
-                    : (lead >> 5) == 0x6  ? 2
-                    : (lead >> 4) == 0xE  ? 3
-                    : (lead >> 3) == 0x1E ? 4
-                                          : 0;
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
-    for (size_t k = 1; k < length; ++k) {
-      if ((byte(i + k) & 0xC0) != 0x80) return std::nullopt;
-      code = code << 6 | (byte(i + k) & 0x3F);
-    }
-    static constexpr uint32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code < kMinimum[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-      return std::nullopt;
-    }
-    i += length;
+  for (size_t at = 0; at < text.size(); ++count) {
+    size_t length = Utf8SequenceLength(text.substr(at));
+    if (length == 0) return std::nullopt;
+    at += length;
   }
   return count;
 }
@@ -67,23 +101,11 @@ std::vector<std::string> SplitWords(std::string_view text) {
 
 namespace {
 
-// The length of the valid UTF-8 sequence at the start of `text`, or 0.
-size_t SequenceLength(std::string_view text) {
-  auto lead = static_cast<uint8_t>(text[0]);
-  size_t length = lead < 0x80           ? 1
-                  : (lead >> 5) == 0x6  ? 2
-                  : (lead >> 4) == 0xE  ? 3
-                  : (lead >> 3) == 0x1E ? 4
-                                        : 0;
-  if (length == 0 || length > text.size()) return 0;
-  return CountCodePoints(text.substr(0, length)) ? length : 0;
-}
-
 // Invalid bytes as U+FFFD, controls (C0, DEL, C1) as spaces, white space collapsed.
 std::string CleanName(std::string_view name) {
   std::string out;
   for (size_t at = 0; at < name.size();) {
-    size_t length = SequenceLength(name.substr(at));
+    size_t length = Utf8SequenceLength(name.substr(at));
     std::string_view piece = length == 0 ? "\xEF\xBF\xBD" : name.substr(at, length);
     at += length == 0 ? 1 : length;
     auto first = static_cast<uint8_t>(piece[0]);
@@ -101,7 +123,7 @@ std::string FirstCodePoints(std::string text, size_t max) {
   size_t count = 0;
   for (size_t at = 0; at < text.size(); ++count) {
     if (count == max) return text.substr(0, at);
-    at += std::max<size_t>(1, SequenceLength(std::string_view(text).substr(at)));
+    at += std::max<size_t>(1, Utf8SequenceLength(std::string_view(text).substr(at)));
   }
   return text;
 }

@@ -11,6 +11,22 @@ namespace poster {
 
 inline constexpr size_t kMaxTitleCharacters = 200;
 
+// ---- UTF-8 sequences: the one codec every module uses ----------------------
+
+// The length in bytes of the valid UTF-8 sequence at the start of `text`, or 0
+// when there is none there (a stray byte, a sequence cut short, an overlong
+// form, a surrogate, a value past U+10FFFF). `code`, when given, gets its value.
+size_t Utf8SequenceLength(std::string_view text, char32_t* code = nullptr);
+
+// Appends `code` to `out` in UTF-8; U+FFFD for a surrogate or a value past U+10FFFF.
+void AppendUtf8(std::string& out, char32_t code);
+
+// The longest start of `text` of at most `max_bytes` that does not end inside
+// a sequence.
+std::string_view CutUtf8(std::string_view text, size_t max_bytes);
+
+// ---- text people type ----------------------------------------------------
+
 // The number of code points in `text`, or nothing when it is not valid UTF-8
 // (overlong forms, surrogates and values past U+10FFFF are invalid).
 std::optional<size_t> CountCodePoints(std::string_view text);

@@ -49,16 +49,14 @@ Status MakeDerivatives(const std::map<int, cv::Mat>& chain, const Settings& sett
     const cv::Mat& image = At(chain, width);
     if (std::find(done.begin(), done.end(), image.cols) != done.end()) continue;
     done.push_back(image.cols);
-    Result<std::vector<uint8_t>> webp =
-        EncodeWebp(image, settings.webp_quality, settings.webp_method);
-    if (!webp.ok()) return webp.status();
-    poster.derivatives.push_back({Format::kWebp, image.cols, image.rows, std::move(*webp)});
+    POSTER_ASSIGN_OR_RETURN(std::vector<uint8_t> webp,
+                            EncodeWebp(image, settings.webp_quality, settings.webp_method));
+    poster.derivatives.push_back({Format::kWebp, image.cols, image.rows, std::move(webp)});
   }
   if (settings.jpeg_width > 0) {
     const cv::Mat& image = At(chain, settings.jpeg_width);
-    Result<std::vector<uint8_t>> jpeg = EncodeJpeg(image, settings.jpeg_quality);
-    if (!jpeg.ok()) return jpeg.status();
-    poster.derivatives.push_back({Format::kJpeg, image.cols, image.rows, std::move(*jpeg)});
+    POSTER_ASSIGN_OR_RETURN(std::vector<uint8_t> jpeg, EncodeJpeg(image, settings.jpeg_quality));
+    poster.derivatives.push_back({Format::kJpeg, image.cols, image.rows, std::move(jpeg)});
   }
   return Status::Ok();
 }
@@ -97,13 +95,12 @@ Result<Poster> RunStages(std::vector<uint8_t>& bytes, const Settings& settings,
   Stopwatch clock;
   size_t max_text = static_cast<size_t>(std::max<int64_t>(settings.metadata_max_bytes, 0));
   Enter("sniff", stage);
-  Result<Inspection> inspection = Inspect(bytes, settings.limits, max_text);
-  if (!inspection.ok()) return inspection.status();
-  poster.info = inspection->info;
+  POSTER_ASSIGN_OR_RETURN(Inspection inspection, Inspect(bytes, settings.limits, max_text));
+  poster.info = inspection.info;
   clock.Lap(poster.times.sniff);
 
   Enter("provenance", stage);
-  ProvenanceReport provenance = ReadProvenance(*inspection, max_text);
+  ProvenanceReport provenance = ReadProvenance(inspection, max_text);
   poster.provenance = std::move(provenance.markers);
   clock.Lap(poster.times.provenance);
 
@@ -112,12 +109,12 @@ Result<Poster> RunStages(std::vector<uint8_t>& bytes, const Settings& settings,
   std::map<int, cv::Mat> chain;
   {  // the full-size pixels live only as long as it takes to scale them down
     Enter("decode", stage);
-    Result<cv::Mat> full =
-        DecodeDisplayed(image, poster.info, *std::max_element(widths.begin(), widths.end()));
-    if (!full.ok()) return full.status();
+    POSTER_ASSIGN_OR_RETURN(
+        cv::Mat full,
+        DecodeDisplayed(image, poster.info, *std::max_element(widths.begin(), widths.end())));
     clock.Lap(poster.times.decode);
     Enter("downscale", stage);
-    chain = DownscaleChain(*full, poster.info, widths);
+    chain = DownscaleChain(full, poster.info, widths);
   }
   Enter("derivatives", stage);
   POSTER_RETURN_IF_ERROR(MakeDerivatives(chain, settings, poster));

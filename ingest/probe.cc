@@ -100,9 +100,8 @@ Result<Inspection> Inspect(Bytes bytes, const Limits& limits, size_t max_text) {
   if (bytes.empty()) return EmptyFile();
   if (int64_t(bytes.size()) > limits.max_bytes)
     return FileTooLarge(int64_t(bytes.size()), limits.max_bytes);
-  Result<Container> container = ReadContainer(bytes);
-  if (!container.ok()) return container.status();
-  Inspection out{std::move(*container), {}, {}};
+  POSTER_ASSIGN_OR_RETURN(Container container, ReadContainer(bytes));
+  Inspection out{std::move(container), {}, {}};
   if (out.container.animated) {
     return Status(std::string(kAnimated),
                   "Animated images are not accepted; export a single frame as PNG, JPEG or WebP.");
@@ -125,9 +124,8 @@ Result<Inspection> Inspect(Bytes bytes, const Limits& limits, size_t max_text) {
 }
 
 Result<ImageInfo> Probe(const std::vector<uint8_t>& bytes, const Limits& limits) {
-  Result<Inspection> inspection = Inspect(bytes, limits, 0);
-  if (!inspection.ok()) return inspection.status();
-  return inspection->info;
+  POSTER_ASSIGN_OR_RETURN(Inspection inspection, Inspect(bytes, limits, 0));
+  return inspection.info;
 }
 
 }  // namespace poster::ingest

@@ -7,6 +7,8 @@
 #include <array>
 #include <cctype>
 
+#include "base/text.h"
+
 namespace poster::ingest {
 namespace {
 
@@ -15,14 +17,7 @@ constexpr size_t kDetailBytes = 300;
 std::string Latin1ToUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else {
-      out += static_cast<char>(0xC0 | c >> 6);
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
+  for (unsigned char c : text) AppendUtf8(out, c);
   return out;
 }
 
@@ -31,9 +26,7 @@ std::string Shorten(std::string_view text) {
   std::string out;
   for (char c : text) out += (static_cast<unsigned char>(c) < 0x20) ? ' ' : c;
   if (out.size() <= kDetailBytes) return out;
-  size_t cut = kDetailBytes;
-  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-  return out.substr(0, cut) + "\xE2\x80\xA6";  // …
+  return std::string(CutUtf8(out, kDetailBytes)) + "\xE2\x80\xA6";  // …
 }
 
 std::string Lower(std::string_view text) {

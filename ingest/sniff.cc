@@ -95,9 +95,8 @@ Result<Format> Sniff(Bytes bytes) {
 }
 
 Result<Container> ReadContainer(Bytes bytes) {
-  Result<Format> format = Sniff(bytes);
-  if (!format.ok()) return format.status();
-  switch (*format) {
+  POSTER_ASSIGN_OR_RETURN(Format format, Sniff(bytes));
+  switch (format) {
     case Format::kPng:
       return ReadPngContainer(bytes);
     case Format::kJpeg:
@@ -105,7 +104,7 @@ Result<Container> ReadContainer(Bytes bytes) {
     case Format::kWebp:
       return ReadWebpContainer(bytes);
   }
-  return Corrupt(*format, "bad_structure", "its format is not handled");
+  return Corrupt(format, "bad_structure", "its format is not handled");
 }
 
 }  // namespace poster::ingest

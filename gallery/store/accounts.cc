@@ -151,9 +151,8 @@ Result<std::string> Catalogue::Invite(std::string_view employee_id, std::string_
   std::string token;
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "invite people"));
-    Result<std::string> created = CreateInvitation(self, employee_id, actor);
-    if (!created.ok()) return created.status();
-    token = *created;
+    POSTER_ASSIGN_OR_RETURN(std::string created, CreateInvitation(self, employee_id, actor));
+    token = created;
     return Status::Ok();
   }));
   return token;
@@ -172,9 +171,8 @@ Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
                                    "(SELECT employee_id FROM users) ORDER BY 1"),
                    [&](const Statement& row) { ids.push_back(row.Text(0)); }));
     for (const std::string& id : ids) {
-      Result<std::string> token = CreateInvitation(self, id, actor);
-      if (!token.ok()) return token.status();
-      links.emplace_back(id, *token);
+      POSTER_ASSIGN_OR_RETURN(std::string token, CreateInvitation(self, id, actor));
+      links.emplace_back(id, token);
     }
     return Status::Ok();
   }));
@@ -186,15 +184,14 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
   {
     std::lock_guard lock(impl_->mutex);
     CatalogueState& self = *impl_;
-    Result<Statement> found = Query(self.db,
-                                    "SELECT employee_id FROM invitations WHERE token_sha256 = ? "
-                                    "AND used_at IS NULL AND expires_at > ?",
-                                    Sha256Hex(token), self.NowText());
-    if (!found.ok()) return found.status();
-    Result<bool> row = found->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return InvalidToken();
-    employee_id = found->Text(0);
+    POSTER_ASSIGN_OR_RETURN(Statement found,
+                            Query(self.db,
+                                  "SELECT employee_id FROM invitations WHERE token_sha256 = ? AND "
+                                  "used_at IS NULL AND expires_at > ?",
+                                  Sha256Hex(token), self.NowText()));
+    POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
+    if (!row) return InvalidToken();
+    employee_id = found.Text(0);
   }
   POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
   Result<std::string> hash = HashPassword(password);  // slow on purpose: outside the lock
@@ -232,12 +229,11 @@ Result<Session> Catalogue::SignIn(std::string_view employee_id, std::string_view
   std::string hash;
   {
     std::lock_guard lock(impl_->mutex);
-    Result<Statement> found =
-        Query(impl_->db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id);
-    if (!found.ok()) return found.status();
-    Result<bool> row = found->Step();
-    if (!row.ok()) return row.status();
-    if (*row) hash = found->Text(0);
+    POSTER_ASSIGN_OR_RETURN(
+        Statement found,
+        Query(impl_->db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id));
+    POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
+    if (row) hash = found.Text(0);
   }
   if (!PasswordMatches(hash, password)) return BadCredentials();
   std::lock_guard lock(impl_->mutex);
@@ -254,19 +250,18 @@ Result<Viewer> Catalogue::ViewerOf(std::string_view token) {
   CatalogueState& self = *impl_;
   Status signed_out(std::string(kNotSignedIn), "Sign in first.");
   if (token.empty()) return signed_out;
-  Result<Statement> found = Query(self.db,
-                                  "SELECT s.employee_id, s.csrf, p.name, p.department FROM "
-                                  "sessions s JOIN people p ON p.employee_id = s.employee_id "
-                                  "WHERE s.token_sha256 = ? AND s.expires_at > ?",
-                                  Sha256Hex(token), self.NowText());
-  if (!found.ok()) return found.status();
-  Result<bool> row = found->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return signed_out;
-  Viewer viewer{found->Text(0), found->Text(2), found->Text(3), {}, found->Text(1)};
-  Result<std::optional<voting::Person>> person = FindPerson(self.db, viewer.employee_id);
-  if (!person.ok()) return person.status();
-  if (*person) viewer.roles = (*person)->roles;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement found,
+      Query(self.db,
+            "SELECT s.employee_id, s.csrf, p.name, p.department FROM sessions s JOIN people p ON "
+            "p.employee_id = s.employee_id WHERE s.token_sha256 = ? AND s.expires_at > ?",
+            Sha256Hex(token), self.NowText()));
+  POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
+  if (!row) return signed_out;
+  Viewer viewer{found.Text(0), found.Text(2), found.Text(3), {}, found.Text(1)};
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person,
+                          FindPerson(self.db, viewer.employee_id));
+  if (person) viewer.roles = person->roles;
   return viewer;
 }
 

@@ -21,9 +21,8 @@ struct Context {
 
 Status AddIf(const Status& check, EntryActionAllowed action,
              std::vector<EntryActionAllowed>& actions) {
-  Result<bool> allowed = Allowed(check);
-  if (!allowed.ok()) return allowed.status();
-  if (*allowed) actions.push_back(action);
+  POSTER_ASSIGN_OR_RETURN(bool allowed, Allowed(check));
+  if (allowed) actions.push_back(action);
   return Status::Ok();
 }
 
@@ -69,17 +68,14 @@ Result<std::map<int64_t, std::vector<EntryActionAllowed>>> Catalogue::ActionsFor
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   Context context;
-  Result<VoterFacts> voter = GatherVoter(self, viewer);
-  if (!voter.ok()) return voter.status();
-  context.voter = std::move(*voter);
-  Result<TransitionContext> transitions = GatherTransitionContext(self);
-  if (!transitions.ok()) return transitions.status();
-  context.transitions = *transitions;
+  POSTER_ASSIGN_OR_RETURN(VoterFacts voter, GatherVoter(self, viewer));
+  context.voter = std::move(voter);
+  POSTER_ASSIGN_OR_RETURN(TransitionContext transitions, GatherTransitionContext(self));
+  context.transitions = transitions;
   std::map<int64_t, std::vector<EntryActionAllowed>> actions;
   for (int64_t entry : entries) {
-    Result<std::vector<EntryActionAllowed>> on = ActionsOn(self, context, entry);
-    if (!on.ok()) return on.status();
-    actions[entry] = std::move(*on);
+    POSTER_ASSIGN_OR_RETURN(std::vector<EntryActionAllowed> on, ActionsOn(self, context, entry));
+    actions[entry] = std::move(on);
   }
   return actions;
 }

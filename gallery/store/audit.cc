@@ -30,23 +30,21 @@ Status AppendAudit(Database& db, const Clock& clock, std::string_view actor,
                      std::string(detail),
                      std::string(kGenesis),
                      ""};
-  Result<Statement> last = db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
-  if (!last.ok()) return last.status();
-  Result<bool> row = last->Step();
-  if (!row.ok()) return row.status();
-  if (*row) {
-    record.seq = last->Int(0);
-    record.prev_hash = last->Text(1);
+  POSTER_ASSIGN_OR_RETURN(Statement last,
+                          db.Prepare("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"));
+  POSTER_ASSIGN_OR_RETURN(bool row, last.Step());
+  if (row) {
+    record.seq = last.Int(0);
+    record.prev_hash = last.Text(1);
   }
   record.seq += 1;
   record.hash = AuditHash(record);
-  Result<Statement> insert = db.Prepare(
-      "INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!insert.ok()) return insert.status();
-  insert->Bind(1, record.seq).Bind(2, record.at).Bind(3, record.actor).Bind(4, record.action);
-  insert->Bind(5, record.subject).Bind(6, record.detail).Bind(7, record.prev_hash);
-  return insert->Bind(8, record.hash).Run();
+  POSTER_ASSIGN_OR_RETURN(Statement insert,
+                          db.Prepare("INSERT INTO audit_log (seq, at, actor, action, subject, "
+                                     "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  insert.Bind(1, record.seq).Bind(2, record.at).Bind(3, record.actor).Bind(4, record.action);
+  insert.Bind(5, record.subject).Bind(6, record.detail).Bind(7, record.prev_hash);
+  return insert.Bind(8, record.hash).Run();
 }
 
 }  // namespace poster::gallery

@@ -59,14 +59,13 @@ Status CheckAnnouncedTable(CatalogueState& self, const Results& replayed, AuditR
 
 Status CheckPublishedHead(Database& db, const AuditHead& published, AuditReport& report) {
   std::string seq = std::to_string(published.seq);
-  Result<Statement> query = Query(db, "SELECT hash FROM audit_log WHERE seq = ?", published.seq);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) {
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          Query(db, "SELECT hash FROM audit_log WHERE seq = ?", published.seq));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) {
     report.problems.push_back("the published head is record " + seq + " but the log ends at " +
                               std::to_string(report.head.seq) + ": records were removed");
-  } else if (query->Text(0) != published.hash) {
+  } else if (query.Text(0) != published.hash) {
     report.problems.push_back("record " + seq +
                               " differs from the published head: the log was rewritten");
   }
@@ -115,9 +114,8 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
     POSTER_RETURN_IF_ERROR(CompareWithTables(self.db, replay, report));
     if (published) POSTER_RETURN_IF_ERROR(CheckPublishedHead(self.db, *published, report));
     Results replayed = ReplayedTally(self, replay);
-    Result<Results> from_tables = ComputeResults(self);
-    if (!from_tables.ok()) return from_tables.status();
-    if (!SameTable(replayed, *from_tables)) {
+    POSTER_ASSIGN_OR_RETURN(Results from_tables, ComputeResults(self));
+    if (!SameTable(replayed, from_tables)) {
       report.problems.push_back(
           "the tally recomputed from the log differs from the tally of the tables");
     }

@@ -10,20 +10,17 @@ namespace poster::gallery {
 Result<VoterFacts> GatherVoter(CatalogueState& self, std::string_view voter) {
   VoterFacts facts;
   facts.id = std::string(voter);
-  Result<std::optional<voting::Person>> person = FindPerson(self.db, voter);
-  if (!person.ok()) return person.status();
-  facts.person = *person;
-  Result<Statement> votes = Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter);
-  if (!votes.ok()) return votes.status();
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(self.db, voter));
+  facts.person = person;
+  POSTER_ASSIGN_OR_RETURN(Statement votes,
+                          Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter));
   while (true) {
-    Result<bool> row = votes->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    facts.votes.insert(votes->Int(0));
+    POSTER_ASSIGN_OR_RETURN(bool row, votes.Step());
+    if (!row) break;
+    facts.votes.insert(votes.Int(0));
   }
-  Result<voting::Window> window = PhaseWindow(self, voting::Phase::kVoting);
-  if (!window.ok()) return window.status();
-  facts.voting = *window;
+  POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kVoting));
+  facts.voting = window;
   facts.now = self.Now();
   return facts;
 }
@@ -44,11 +41,9 @@ voting::BallotFacts BallotFactsOf(const VoterFacts& voter, int64_t entry,
 namespace {
 
 Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter, int64_t entry) {
-  Result<VoterFacts> who = GatherVoter(self, voter);
-  if (!who.ok()) return who.status();
-  Result<EntryFacts> target = FactsOf(self.db, entry);
-  if (!target.ok()) return target.status();
-  return BallotFactsOf(*who, entry, *target);
+  POSTER_ASSIGN_OR_RETURN(VoterFacts who, GatherVoter(self, voter));
+  POSTER_ASSIGN_OR_RETURN(EntryFacts target, FactsOf(self.db, entry));
+  return BallotFactsOf(who, entry, target);
 }
 
 std::string Detail(std::string_view voter, int64_t entry) {
@@ -61,9 +56,8 @@ Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   return InTransaction(self.db, [&]() -> Status {
-    Result<voting::BallotFacts> facts = Gather(self, voter, entry);
-    if (!facts.ok()) return facts.status();
-    POSTER_RETURN_IF_ERROR(voting::CheckCast(self.config.rules, *facts));
+    POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
+    POSTER_RETURN_IF_ERROR(voting::CheckCast(self.config.rules, facts));
     POSTER_RETURN_IF_ERROR(
         Execute(self.db, "INSERT INTO votes VALUES (?, ?, ?)", voter, entry, self.NowText()));
     return AppendAudit(self.db, *self.clock, voter, "vote.cast", "entry:" + std::to_string(entry),
@@ -75,9 +69,8 @@ Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   return InTransaction(self.db, [&]() -> Status {
-    Result<voting::BallotFacts> facts = Gather(self, voter, entry);
-    if (!facts.ok()) return facts.status();
-    POSTER_RETURN_IF_ERROR(voting::CheckRetract(*facts));
+    POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
+    POSTER_RETURN_IF_ERROR(voting::CheckRetract(facts));
     POSTER_RETURN_IF_ERROR(
         Execute(self.db, "DELETE FROM votes WHERE voter = ? AND entry_id = ?", voter, entry));
     return AppendAudit(self.db, *self.clock, voter, "vote.retract",
@@ -87,19 +80,18 @@ Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
 
 Result<Ballot> Catalogue::BallotOf(std::string_view voter) const {
   std::lock_guard lock(impl_->mutex);
-  Result<Statement> query = Query(
-      impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id", voter);
-  if (!query.ok()) return query.status();
-  Result<std::optional<voting::Person>> person = FindPerson(impl_->db, voter);
-  if (!person.ok()) return person.status();
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
+      Query(impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id",
+            voter));
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(impl_->db, voter));
   Ballot ballot;
-  ballot.eligible = *person && (*person)->Has(voting::Role::kEmployee);
+  ballot.eligible = person && person->Has(voting::Role::kEmployee);
   ballot.budget = ballot.eligible ? impl_->config.rules.votes_per_voter : 0;
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ballot.entries.push_back(query->Int(0));
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    ballot.entries.push_back(query.Int(0));
   }
   ballot.remaining = std::max(0, ballot.budget - int(ballot.entries.size()));
   return ballot;

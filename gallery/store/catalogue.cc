@@ -17,9 +17,8 @@ namespace {
 Result<std::vector<PendingBlob>> WriteTemps(const BlobStore& blobs, const ingest::Poster& poster) {
   std::vector<PendingBlob> pending;
   auto add = [&](std::span<const uint8_t> bytes, std::string relative) -> Status {
-    Result<fs::path> temp = blobs.WriteTemp(bytes);
-    if (!temp.ok()) return temp.status();
-    pending.push_back({*temp, std::move(relative)});
+    POSTER_ASSIGN_OR_RETURN(fs::path temp, blobs.WriteTemp(bytes));
+    pending.push_back({temp, std::move(relative)});
     return Status::Ok();
   };
   Status status =
@@ -65,15 +64,13 @@ Status NotATheme(const ContestConfig& config, const std::string& theme) {
 }
 
 Status CheckPeople(Database& db, const Submission& submission) {
-  Result<bool> empty = RosterEmpty(db);
-  if (!empty.ok()) return empty.status();
-  if (*empty) return Status::Ok();  // a contest still being set up
+  POSTER_ASSIGN_OR_RETURN(bool empty, RosterEmpty(db));
+  if (empty) return Status::Ok();  // a contest still being set up
   std::vector<std::string> people = submission.co_authors;
   people.insert(people.begin(), submission.author);
   for (const std::string& id : people) {
-    Result<std::optional<voting::Person>> person = FindPerson(db, id);
-    if (!person.ok()) return person.status();
-    if (!*person) {
+    POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(db, id));
+    if (!person) {
       return Status(
           std::string(kNotOnRoster),
           id + " is not on the contest's roster; authors and co-authors must be staff on it.",
@@ -94,16 +91,14 @@ Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
   if (!known_theme) return NotATheme(config, submission.theme);
   if (submission.author == kOperator) return Status::Ok();
   POSTER_RETURN_IF_ERROR(CheckPeople(self.db, submission));
-  Result<voting::Window> window = PhaseWindow(self, voting::Phase::kSubmission);
-  if (!window.ok()) return window.status();
-  Result<Statement> live = Query(self.db,
-                                 "SELECT count(*) FROM entries WHERE author = ? AND status IN "
-                                 "('submitted', 'approved', 'changes_requested')",
-                                 submission.author);
-  if (!live.ok()) return live.status();
-  Result<bool> row = live->Step();
-  if (!row.ok()) return row.status();
-  return voting::CheckSubmission(config.rules, *window, self.Now(), int(live->Int(0)));
+  POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kSubmission));
+  POSTER_ASSIGN_OR_RETURN(Statement live,
+                          Query(self.db,
+                                "SELECT count(*) FROM entries WHERE author = ? AND status IN "
+                                "('submitted', 'approved', 'changes_requested')",
+                                submission.author));
+  POSTER_RETURN_IF_ERROR(live.Step().status());
+  return voting::CheckSubmission(config.rules, window, self.Now(), int(live.Int(0)));
 }
 
 namespace {
@@ -123,23 +118,22 @@ std::string SubmitDetail(const ingest::Poster& poster, const Submission& submiss
 Status StorePoster(CatalogueState& self, const ingest::Poster& poster,
                    const std::function<Status()>& check,
                    const std::function<Status(const BlobNames&)>& rows) {
-  Result<std::vector<PendingBlob>> pending = WriteTemps(self.blobs, poster);
-  if (!pending.ok()) return pending.status();
+  POSTER_ASSIGN_OR_RETURN(std::vector<PendingBlob> pending, WriteTemps(self.blobs, poster));
   std::vector<std::string> placed;
   Status status = InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(check());  // who may, and when, before what the bytes are
-    Result<std::optional<int64_t>> duplicate = FindDuplicate(self.db, poster.sha256);
-    if (!duplicate.ok()) return duplicate.status();
-    if (*duplicate) return DuplicateOf(self.db, self.blobs, **duplicate);
+    POSTER_ASSIGN_OR_RETURN(std::optional<int64_t> duplicate,
+                            FindDuplicate(self.db, poster.sha256));
+    if (duplicate) return DuplicateOf(self.db, self.blobs, *duplicate);
     self.failpoint("blobs_written");
-    POSTER_RETURN_IF_ERROR(self.blobs.Place(*pending, placed));
+    POSTER_RETURN_IF_ERROR(self.blobs.Place(pending, placed));
     self.failpoint("blobs_placed");
-    POSTER_RETURN_IF_ERROR(rows(NamesOf(*pending)));
+    POSTER_RETURN_IF_ERROR(rows(NamesOf(pending)));
     self.failpoint("rows_written");
     return Status::Ok();
   });
   if (!status.ok()) {
-    for (const PendingBlob& blob : *pending) self.blobs.RemoveTemp(blob.temp);
+    for (const PendingBlob& blob : pending) self.blobs.RemoveTemp(blob.temp);
     RemoveUnreferenced(self.db, self.blobs, placed);
   }
   return status;
@@ -166,12 +160,11 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
         {{"reason", error.message()}});
   }
   fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
-  Result<Database> db = Database::Open(absolute / "contest.db", Access::kReadWrite);
-  if (!db.ok()) return db.status();
-  POSTER_RETURN_IF_ERROR(PrepareCatalogue(*db, Access::kReadWrite, absolute / "contest.db"));
+  POSTER_ASSIGN_OR_RETURN(Database db, Database::Open(absolute / "contest.db", Access::kReadWrite));
+  POSTER_RETURN_IF_ERROR(PrepareCatalogue(db, Access::kReadWrite, absolute / "contest.db"));
   BlobStore blobs(absolute / "blobs");
   POSTER_RETURN_IF_ERROR(blobs.Prepare());
-  auto state = std::make_unique<CatalogueState>(absolute, std::move(*db), std::move(blobs), clock);
+  auto state = std::make_unique<CatalogueState>(absolute, std::move(db), std::move(blobs), clock);
   POSTER_RETURN_IF_ERROR(LoadContest(*state, Access::kReadWrite));
   return Catalogue(std::move(state));
 }
@@ -185,15 +178,14 @@ Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Cloc
                       " (no contest.db); name the data folder with --data.",
                   {{"reason", "no_catalogue"}});
   }
-  Result<Database> db = Database::Open(absolute / "contest.db", Access::kReadOnly);
-  if (!db.ok()) return db.status();
-  Status prepared = PrepareCatalogue(*db, Access::kReadOnly, absolute / "contest.db");
+  POSTER_ASSIGN_OR_RETURN(Database db, Database::Open(absolute / "contest.db", Access::kReadOnly));
+  Status prepared = PrepareCatalogue(db, Access::kReadOnly, absolute / "contest.db");
   if (!prepared.ok() && prepared.detail("reason") == "old_schema") {
     Result<Catalogue> upgraded = Open(data_dir, clock);  // a writable folder is upgraded first
     if (upgraded.ok()) return upgraded;
   }
   POSTER_RETURN_IF_ERROR(prepared);
-  auto state = std::make_unique<CatalogueState>(absolute, std::move(*db),
+  auto state = std::make_unique<CatalogueState>(absolute, std::move(db),
                                                 BlobStore(absolute / "blobs"), clock);
   POSTER_RETURN_IF_ERROR(LoadContest(*state, Access::kReadOnly));
   return Catalogue(std::move(state));
@@ -208,15 +200,14 @@ Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& sub
   POSTER_RETURN_IF_ERROR(StorePoster(
       self, poster, [&] { return CheckNewEntry(self, submission); },
       [&](const BlobNames& names) -> Status {
-        Result<std::vector<Neighbour>> neighbours =
-            FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance);
-        if (!neighbours.ok()) return neighbours.status();
+        POSTER_ASSIGN_OR_RETURN(
+            std::vector<Neighbour> neighbours,
+            FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance));
         std::string now = self.NowText();
-        Result<int64_t> id = InsertEntry(self.db, now, submission);
-        if (!id.ok()) return id.status();
-        entry_id = *id;
+        POSTER_ASSIGN_OR_RETURN(int64_t id, InsertEntry(self.db, now, submission));
+        entry_id = id;
         POSTER_RETURN_IF_ERROR(
-            InsertFile(self.db, entry_id, now, poster, submission.source, names, *neighbours));
+            InsertFile(self.db, entry_id, now, poster, submission.source, names, neighbours));
         return AppendAudit(self.db, *self.clock, actor, "entry.submit",
                            "entry:" + std::to_string(entry_id), SubmitDetail(poster, submission));
       }));

@@ -15,18 +15,17 @@ voting::Instant ToInstant(const std::string& text) {
 }
 
 Result<std::vector<voting::PhaseOverride>> Overrides(Database& db, voting::Phase phase) {
-  Result<Statement> query =
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
       Query(db, "SELECT action, at FROM phase_overrides WHERE phase = ? ORDER BY id",
-            voting::PhaseName(phase));
-  if (!query.ok()) return query.status();
+            voting::PhaseName(phase)));
   std::vector<voting::PhaseOverride> overrides;
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return overrides;
-    auto kind = query->Text(0) == "open" ? voting::PhaseOverride::Kind::kOpen
-                                         : voting::PhaseOverride::Kind::kClose;
-    overrides.push_back({kind, ToInstant(query->Text(1))});
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return overrides;
+    auto kind = query.Text(0) == "open" ? voting::PhaseOverride::Kind::kOpen
+                                        : voting::PhaseOverride::Kind::kClose;
+    overrides.push_back({kind, ToInstant(query.Text(1))});
   }
 }
 
@@ -44,48 +43,41 @@ bool EntryFacts::AuthoredBy(std::string_view person) const {
 }
 
 Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id) {
-  Result<Statement> query = Query(db,
-                                  "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
-                                  "r.employee_id = p.employee_id "
-                                  "WHERE p.employee_id = ?",
-                                  id);
-  if (!query.ok()) return query.status();
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          Query(db,
+                                "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
+                                "r.employee_id = p.employee_id WHERE p.employee_id = ?",
+                                id));
   std::optional<voting::Person> person;
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return person;
-    if (!person) person = voting::Person{std::string(id), query->Text(0), {}};
-    if (std::optional<voting::Role> role = voting::ParseRole(query->Text(1)))
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return person;
+    if (!person) person = voting::Person{std::string(id), query.Text(0), {}};
+    if (std::optional<voting::Role> role = voting::ParseRole(query.Text(1)))
       person->roles.push_back(*role);
   }
 }
 
 Result<voting::Person> RequirePerson(Database& db, std::string_view id) {
-  Result<std::optional<voting::Person>> person = FindPerson(db, id);
-  if (!person.ok()) return person.status();
-  if (!*person) {
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(db, id));
+  if (!person) {
     return Status(std::string(kNotOnRoster), std::string(id) + " is not on the contest's roster.",
                   {{"person", std::string(id)}});
   }
-  return **person;
+  return *person;
 }
 
 Result<bool> RosterEmpty(Database& db) {
-  Result<Statement> query = db.Prepare("SELECT NOT EXISTS (SELECT 1 FROM people)");
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return query->Int(0) != 0;
+  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare("SELECT NOT EXISTS (SELECT 1 FROM people)"));
+  POSTER_RETURN_IF_ERROR(query.Step().status());
+  return query.Int(0) != 0;
 }
 
 Status RequireRole(Database& db, std::string_view actor, voting::Role role,
                    std::string_view doing) {
   if (actor == kOperator) return Status::Ok();
-  Result<std::optional<voting::Person>> person = FindPerson(db, actor);
-  if (!person.ok()) return person.status();
-  if (*person && ((*person)->Has(role) || (*person)->Has(voting::Role::kAdmin)))
-    return Status::Ok();
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(db, actor));
+  if (person && (person->Has(role) || person->Has(voting::Role::kAdmin))) return Status::Ok();
   std::string role_name(voting::RoleName(role));
   return Status(std::string(kNotPermitted),
                 std::string(actor) + " may not " + std::string(doing) + ": that takes the " +
@@ -97,41 +89,36 @@ Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase) {
   const PhaseSchedule& schedule = state.config.schedule(phase);
   voting::Window window{schedule.from_creation ? std::optional(state.created) : schedule.start,
                         schedule.end};
-  Result<std::vector<voting::PhaseOverride>> overrides = Overrides(state.db, phase);
-  if (!overrides.ok()) return overrides.status();
-  return voting::EffectiveWindow(window, *overrides);
+  POSTER_ASSIGN_OR_RETURN(std::vector<voting::PhaseOverride> overrides, Overrides(state.db, phase));
+  return voting::EffectiveWindow(window, overrides);
 }
 
 Result<EntryFacts> FactsOf(Database& db, int64_t entry) {
-  Result<Statement> query = Query(db, "SELECT status, author FROM entries WHERE id = ?", entry);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) {
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          Query(db, "SELECT status, author FROM entries WHERE id = ?", entry));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) {
     return Status(std::string(kNotFound), "There is no entry " + std::to_string(entry) + ".",
                   {{"entry", std::to_string(entry)}});
   }
   EntryFacts facts;
-  facts.status = voting::ParseEntryStatus(query->Text(0)).value_or(voting::EntryStatus::kSubmitted);
-  facts.author = query->Text(1);
-  Result<Statement> co = Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ?", entry);
-  if (!co.ok()) return co.status();
+  facts.status = voting::ParseEntryStatus(query.Text(0)).value_or(voting::EntryStatus::kSubmitted);
+  facts.author = query.Text(1);
+  POSTER_ASSIGN_OR_RETURN(
+      Statement co, Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ?", entry));
   while (true) {
-    Result<bool> more = co->Step();
-    if (!more.ok()) return more.status();
-    if (!*more) return facts;
-    facts.co_authors.push_back(co->Text(0));
+    POSTER_ASSIGN_OR_RETURN(bool more, co.Step());
+    if (!more) return facts;
+    facts.co_authors.push_back(co.Text(0));
   }
 }
 
 Result<bool> Announced(Database& db) {
-  Result<Statement> query = db.Prepare(
-      "SELECT EXISTS (SELECT 1 FROM announcements) OR EXISTS (SELECT 1 FROM audit_log WHERE "
-      "action = 'results.announce')");
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return query->Int(0) != 0;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query, db.Prepare("SELECT EXISTS (SELECT 1 FROM announcements) OR EXISTS (SELECT 1 "
+                                  "FROM audit_log WHERE action = 'results.announce')"));
+  POSTER_RETURN_IF_ERROR(query.Step().status());
+  return query.Int(0) != 0;
 }
 
 Status LoadContest(CatalogueState& state, Access access) {
@@ -141,19 +128,17 @@ Status LoadContest(CatalogueState& state, Access access) {
         state.db, "INSERT OR IGNORE INTO contest (id, created_at, updated_at) VALUES (1, ?, ?)",
         now, now));
   }
-  Result<Statement> query = state.db.Prepare("SELECT created_at, config FROM contest WHERE id = 1");
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  state.created = ToInstant(*row ? query->Text(0) : now);
-  std::string text = *row ? query->Text(1) : "";
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          state.db.Prepare("SELECT created_at, config FROM contest WHERE id = 1"));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  state.created = ToInstant(row ? query.Text(0) : now);
+  std::string text = row ? query.Text(1) : "";
   if (text.empty()) {
     state.config = DefaultConfig();
     return Status::Ok();
   }
-  Result<ContestConfig> stored = ParseConfig(text, "the contest's stored config");
-  if (!stored.ok()) return stored.status();
-  state.config = std::move(*stored);
+  POSTER_ASSIGN_OR_RETURN(ContestConfig stored, ParseConfig(text, "the contest's stored config"));
+  state.config = std::move(stored);
   return Status::Ok();
 }
 
@@ -166,8 +151,7 @@ Status Catalogue::InitContest(std::string_view toml, std::string_view origin,
                               std::string_view actor) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  Result<ContestConfig> parsed = ParseConfig(toml, origin);
-  if (!parsed.ok()) return parsed.status();
+  POSTER_ASSIGN_OR_RETURN(ContestConfig parsed, ParseConfig(toml, origin));
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "set up the contest"));
     POSTER_RETURN_IF_ERROR(Execute(self.db,
@@ -176,7 +160,7 @@ Status Catalogue::InitContest(std::string_view toml, std::string_view origin,
     nlohmann::json detail = {{"sha256", Sha256Hex(toml)}, {"config", std::string(toml)}};
     return AppendAudit(self.db, *self.clock, actor, "contest.init", "contest", detail.dump());
   }));
-  self.config = std::move(*parsed);
+  self.config = std::move(parsed);
   return Status::Ok();
 }
 
@@ -184,9 +168,8 @@ Result<std::vector<PhaseState>> Catalogue::Phases() const {
   std::lock_guard lock(impl_->mutex);
   std::vector<PhaseState> phases;
   for (voting::Phase phase : voting::kAllPhases) {
-    Result<voting::Window> window = PhaseWindow(*impl_, phase);
-    if (!window.ok()) return window.status();
-    phases.push_back({phase, *window, window->Contains(impl_->Now())});
+    POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(*impl_, phase));
+    phases.push_back({phase, window, window.Contains(impl_->Now())});
   }
   return phases;
 }

@@ -77,16 +77,14 @@ Status ReadFacts(Database& db, const BlobStore& blobs, int64_t file_id, Entry& e
 }  // namespace
 
 Result<Entry> ReadEntry(Database& db, const BlobStore& blobs, int64_t id) {
-  Result<Statement> query = Query(db, kEntryQuery, id);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) {
+  POSTER_ASSIGN_OR_RETURN(Statement query, Query(db, kEntryQuery, id));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) {
     return Status(std::string(kNotFound), "There is no entry " + std::to_string(id) + ".",
                   {{"entry", std::to_string(id)}});
   }
   Entry entry;
-  int64_t file_id = ReadHead(*query, blobs, entry);
+  int64_t file_id = ReadHead(query, blobs, entry);
   POSTER_RETURN_IF_ERROR(ReadFacts(db, blobs, file_id, entry));
   return entry;
 }

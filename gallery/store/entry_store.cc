@@ -54,12 +54,13 @@ Status InsertFacts(Database& db, int64_t file_id, const ingest::Poster& poster,
 
 Status InsertFlag(Database& db, int64_t file_id, std::string_view flag,
                   std::optional<int64_t> related, std::optional<double> value) {
-  Result<Statement> insert = Query(
-      db, "INSERT OR IGNORE INTO flags (file_id, flag, related_entry, value) VALUES (?, ?, ?, ?)",
-      file_id, flag, related);
-  if (!insert.ok()) return insert.status();
-  if (value) insert->Bind(4, *value);
-  return insert->Run();
+  POSTER_ASSIGN_OR_RETURN(
+      Statement insert,
+      Query(db,
+            "INSERT OR IGNORE INTO flags (file_id, flag, related_entry, value) VALUES (?, ?, ?, ?)",
+            file_id, flag, related));
+  if (value) insert.Bind(4, *value);
+  return insert.Run();
 }
 
 Status InsertFlags(Database& db, int64_t entry_id, int64_t file_id, const ingest::Poster& poster,
@@ -74,14 +75,14 @@ Status InsertFlags(Database& db, int64_t entry_id, int64_t file_id, const ingest
   for (const Neighbour& other : neighbours) {
     POSTER_RETURN_IF_ERROR(
         InsertFlag(db, file_id, kFlagNearDuplicate, other.entry, double(other.distance)));
-    Result<Statement> current = Query(
-        db, "SELECT id FROM files WHERE entry_id = ? ORDER BY version DESC LIMIT 1", other.entry);
-    if (!current.ok()) return current.status();
-    Result<bool> row = current->Step();
-    if (!row.ok()) return row.status();
-    if (*row) {
+    POSTER_ASSIGN_OR_RETURN(
+        Statement current,
+        Query(db, "SELECT id FROM files WHERE entry_id = ? ORDER BY version DESC LIMIT 1",
+              other.entry));
+    POSTER_ASSIGN_OR_RETURN(bool row, current.Step());
+    if (row) {
       POSTER_RETURN_IF_ERROR(
-          InsertFlag(db, current->Int(0), kFlagNearDuplicate, entry_id, double(other.distance)));
+          InsertFlag(db, current.Int(0), kFlagNearDuplicate, entry_id, double(other.distance)));
     }
   }
   return Status::Ok();
@@ -90,25 +91,24 @@ Status InsertFlags(Database& db, int64_t entry_id, int64_t file_id, const ingest
 }  // namespace
 
 Result<std::optional<int64_t>> FindDuplicate(Database& db, const std::string& sha256) {
-  Result<Statement> query =
-      Query(db, std::string(kLiveFiles) + " AND fp.sha256 = ? ORDER BY f.entry_id LIMIT 1", sha256);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return *row ? std::optional<int64_t>(query->Int(0)) : std::nullopt;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
+      Query(db, std::string(kLiveFiles) + " AND fp.sha256 = ? ORDER BY f.entry_id LIMIT 1",
+            sha256));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  return row ? std::optional<int64_t>(query.Int(0)) : std::nullopt;
 }
 
 Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, int max_distance,
                                                   int64_t exclude) {
-  Result<Statement> query = Query(db, std::string(kLiveFiles) + " AND f.entry_id != ?", exclude);
-  if (!query.ok()) return query.status();
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          Query(db, std::string(kLiveFiles) + " AND f.entry_id != ?", exclude));
   std::vector<Neighbour> found;
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    int distance = ingest::HammingDistance(phash, static_cast<uint64_t>(query->Int(2)));
-    if (distance <= max_distance) found.push_back({query->Int(0), distance});
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    int distance = ingest::HammingDistance(phash, static_cast<uint64_t>(query.Int(2)));
+    if (distance <= max_distance) found.push_back({query.Int(0), distance});
   }
   std::sort(found.begin(), found.end(), [](const Neighbour& a, const Neighbour& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.entry < b.entry;
@@ -141,14 +141,13 @@ Status InsertFile(Database& db, int64_t entry_id, const std::string& now,
 }
 
 Result<bool> BlobReferenced(Database& db, const std::string& relative) {
-  Result<Statement> query = Query(db,
-                                  "SELECT EXISTS (SELECT 1 FROM files WHERE blob = ?1) OR "
-                                  "EXISTS (SELECT 1 FROM derivatives WHERE blob = ?1)",
-                                  relative);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return query->Int(0) != 0;
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          Query(db,
+                                "SELECT EXISTS (SELECT 1 FROM files WHERE blob = ?1) OR EXISTS "
+                                "(SELECT 1 FROM derivatives WHERE blob = ?1)",
+                                relative));
+  POSTER_RETURN_IF_ERROR(query.Step().status());
+  return query.Int(0) != 0;
 }
 
 }  // namespace poster::gallery

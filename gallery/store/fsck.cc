@@ -13,13 +13,11 @@ constexpr std::string_view kNamedBlobs =
     "SELECT blob, bytes FROM files UNION ALL SELECT blob, bytes FROM derivatives";
 
 Status CollectPragma(Database& db, std::string_view pragma, std::vector<std::string>& findings) {
-  Result<Statement> query = db.Prepare(pragma);
-  if (!query.ok()) return query.status();
+  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(pragma));
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    std::string finding = query->Text(0);
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) return Status::Ok();
+    std::string finding = query.Text(0);
     if (finding != "ok") findings.push_back(std::string(pragma) + ": " + finding);
   }
 }
@@ -27,16 +25,14 @@ Status CollectPragma(Database& db, std::string_view pragma, std::vector<std::str
 // Checks each named blob's size; returns the set of names.
 Result<std::set<std::string>> CheckNamed(Database& db, const BlobStore& blobs, FsckReport& report) {
   std::set<std::string> named;
-  Result<Statement> query = db.Prepare(kNamedBlobs);
-  if (!query.ok()) return query.status();
+  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(kNamedBlobs));
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    std::string blob = query->Text(0);
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    std::string blob = query.Text(0);
     std::error_code error;
     auto size = fs::file_size(blobs.Absolute(blob), error);
-    if (error || int64_t(size) != query->Int(1)) report.missing_blobs.push_back(blob);
+    if (error || int64_t(size) != query.Int(1)) report.missing_blobs.push_back(blob);
     named.insert(std::move(blob));
   }
   std::sort(report.missing_blobs.begin(), report.missing_blobs.end());
@@ -52,10 +48,9 @@ namespace {
 Status Inspect(Database& db, const BlobStore& blobs, FsckReport& report) {
   POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA integrity_check", report.database_errors));
   POSTER_RETURN_IF_ERROR(CollectPragma(db, "PRAGMA foreign_key_check", report.database_errors));
-  Result<std::set<std::string>> named = CheckNamed(db, blobs, report);
-  if (!named.ok()) return named.status();
+  POSTER_ASSIGN_OR_RETURN(std::set<std::string> named, CheckNamed(db, blobs, report));
   for (const std::string& blob : blobs.ListBlobs(report.io_errors)) {
-    if (!named->count(blob)) report.orphan_blobs.push_back(blob);
+    if (!named.count(blob)) report.orphan_blobs.push_back(blob);
   }
   for (const fs::path& temp : blobs.ListStaleTemps(report.io_errors)) {
     report.stale_temp.push_back(temp.lexically_relative(blobs.root()).string());

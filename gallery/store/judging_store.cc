@@ -27,15 +27,12 @@ Result<std::vector<voting::Candidate>> Candidates(Database& db) {
                    entries.push_back({row.Int(0), {}, {}});
                  }));
   for (voting::Candidate& entry : entries) {
-    Result<EntryFacts> facts = FactsOf(db, entry.id);
-    if (!facts.ok()) return facts.status();
-    entry.authors = facts->co_authors;
-    entry.authors.insert(entry.authors.begin(), facts->author);
+    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(db, entry.id));
+    entry.authors = facts.co_authors;
+    entry.authors.insert(entry.authors.begin(), facts.author);
     for (const std::string& author : entry.authors) {
-      Result<std::optional<voting::Person>> person = FindPerson(db, author);
-      if (!person.ok()) return person.status();
-      if (*person && !(*person)->department.empty())
-        entry.departments.push_back((*person)->department);
+      POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(db, author));
+      if (person && !person->department.empty()) entry.departments.push_back(person->department);
     }
   }
   return entries;
@@ -89,10 +86,9 @@ Result<std::vector<voting::Assignment>> Catalogue::AssignJudges(std::string_view
     if (!judges.ok() || !entries.ok() || !scored.ok()) {
       return !judges.ok() ? judges.status() : !entries.ok() ? entries.status() : scored.status();
     }
-    Result<std::vector<voting::Assignment>> assigned =
-        voting::AssignJudges(self.config.rules, *judges, *entries, seed);
-    if (!assigned.ok()) return assigned.status();
-    result = *assigned;
+    POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> assigned,
+                            voting::AssignJudges(self.config.rules, *judges, *entries, seed));
+    result = assigned;
     for (const voting::Assignment& kept : *scored) {  // a score already given keeps its assignment
       if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
     }
@@ -119,10 +115,10 @@ Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view ju
       return Status(std::string(kStoreFailed), "The judging tables could not be read.",
                     {{"reason", "read"}});
     }
-    Result<std::vector<voting::Assignment>> after =
-        voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed);
-    if (!after.ok()) return after.status();
-    result = *after;
+    POSTER_ASSIGN_OR_RETURN(
+        std::vector<voting::Assignment> after,
+        voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed));
+    result = after;
     POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
     nlohmann::json detail = {{"judge", std::string(judge)},
                              {"seed", std::string(seed)},
@@ -138,25 +134,22 @@ Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector
   CatalogueState& self = *impl_;
   return InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(RequireRole(self.db, judge, voting::Role::kJudge, "score entries"));
-    Result<voting::Window> window = PhaseWindow(self, voting::Phase::kJudging);
-    if (!window.ok()) return window.status();
-    if (!window->Contains(self.Now())) {
+    POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kJudging));
+    if (!window.Contains(self.Now())) {
       return Status(std::string(voting::kOutsideWindow), "Judging is not open now.",
                     {{"phase", "judging"}});
     }
-    Result<Statement> assigned =
+    POSTER_ASSIGN_OR_RETURN(
+        Statement assigned,
         Query(self.db, "SELECT count(*) FROM judge_assignments WHERE judge = ? AND entry_id = ?",
-              judge, entry);
-    if (!assigned.ok()) return assigned.status();
-    Result<bool> row = assigned->Step();
-    if (!row.ok()) return row.status();
-    if (assigned->Int(0) == 0) return NotAssigned(judge, entry);
-    Result<EntryFacts> facts = FactsOf(self.db, entry);
-    if (!facts.ok()) return facts.status();
-    if (facts->status != voting::EntryStatus::kApproved) {
+              judge, entry));
+    POSTER_RETURN_IF_ERROR(assigned.Step().status());
+    if (assigned.Int(0) == 0) return NotAssigned(judge, entry);
+    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+    if (facts.status != voting::EntryStatus::kApproved) {
       return Status(std::string(voting::kNotVotable),
                     "Entry " + std::to_string(entry) + " is no longer in the contest.",
-                    {{"status", std::string(voting::EntryStatusName(facts->status))}});
+                    {{"status", std::string(voting::EntryStatusName(facts.status))}});
     }
     POSTER_RETURN_IF_ERROR(voting::CheckScores(self.config.rules, scores));
     std::string list = nlohmann::json(scores).dump();

@@ -10,9 +10,8 @@ Result<std::vector<Entry>> Read(CatalogueState& self, Result<Statement> ids_quer
       ForEachRow(std::move(ids_query), [&](const Statement& row) { ids.push_back(row.Int(0)); }));
   std::vector<Entry> entries;
   for (int64_t id : ids) {
-    Result<Entry> entry = ReadEntry(self.db, self.blobs, id);
-    if (!entry.ok()) return entry.status();
-    entries.push_back(std::move(*entry));
+    POSTER_ASSIGN_OR_RETURN(Entry entry, ReadEntry(self.db, self.blobs, id));
+    entries.push_back(std::move(entry));
   }
   return entries;
 }
@@ -50,32 +49,29 @@ Result<Media> Catalogue::FindMedia(std::string_view sha256, std::optional<int> w
               "ORDER BY f.id DESC LIMIT 1"
             : "SELECT f.blob, f.entry_id FROM files f JOIN fingerprints fp ON fp.file_id = f.id "
               "WHERE fp.sha256 = ?1 AND f.format = ?3 AND ?2 = 0 ORDER BY f.id DESC LIMIT 1";
-  Result<Statement> query =
-      Query(self.db, sql, sha256, width.value_or(0), ingest::FormatName(format));
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status(std::string(kNotFound), "There is no such file.");
-  Media media{self.blobs.Absolute(query->Text(0)), format, query->Int(1), "", "", {}};
-  Result<EntryFacts> facts = FactsOf(self.db, media.entry);
-  if (!facts.ok()) return facts.status();
-  media.status = std::string(voting::EntryStatusName(facts->status));
-  media.author = facts->author;
-  media.co_authors = facts->co_authors;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query, Query(self.db, sql, sha256, width.value_or(0), ingest::FormatName(format)));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return Status(std::string(kNotFound), "There is no such file.");
+  Media media{self.blobs.Absolute(query.Text(0)), format, query.Int(1), "", "", {}};
+  POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, media.entry));
+  media.status = std::string(voting::EntryStatusName(facts.status));
+  media.author = facts.author;
+  media.co_authors = facts.co_authors;
   return media;
 }
 
 Result<PersonRecord> Catalogue::Person(std::string_view employee_id) const {
   std::lock_guard lock(impl_->mutex);
-  Result<Statement> query = Query(
-      impl_->db, "SELECT name, department, email FROM people WHERE employee_id = ?", employee_id);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) {
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
+      Query(impl_->db, "SELECT name, department, email FROM people WHERE employee_id = ?",
+            employee_id));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) {
     return Status(std::string(kNotFound), std::string(employee_id) + " is not on the roster.");
   }
-  PersonRecord person{std::string(employee_id), query->Text(0), query->Text(1), query->Text(2), {}};
+  PersonRecord person{std::string(employee_id), query.Text(0), query.Text(1), query.Text(2), {}};
   Result<std::optional<voting::Person>> roles = FindPerson(impl_->db, employee_id);
   if (roles.ok() && *roles) person.roles = (*roles)->roles;
   return person;

@@ -62,22 +62,21 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
   if (!file) return Problem(path, 0, 0, "the manifest cannot be read");
   std::stringstream text;
   text << file.rdbuf();
-  Result<std::vector<CsvRow>> rows = ParseCsv(text.str(), path.string(), kManifestInvalid);
-  if (!rows.ok()) return rows.status();
-  if (rows->empty()) return Problem(path, 1, 1, "the manifest is empty");
-  Result<std::vector<std::string>> columns = ReadHeader(path, rows->front());
-  if (!columns.ok()) return columns.status();
+  POSTER_ASSIGN_OR_RETURN(std::vector<CsvRow> rows,
+                          ParseCsv(text.str(), path.string(), kManifestInvalid));
+  if (rows.empty()) return Problem(path, 1, 1, "the manifest is empty");
+  POSTER_ASSIGN_OR_RETURN(std::vector<std::string> columns, ReadHeader(path, rows.front()));
   std::vector<IntakeItem> items;
-  for (size_t r = 1; r < rows->size(); ++r) {
-    const CsvRow& row = (*rows)[r];
-    if (row.fields.size() != columns->size()) {
-      return Problem(path, row.line, int(std::min(row.fields.size(), columns->size()) + 1),
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const CsvRow& row = rows[r];
+    if (row.fields.size() != columns.size()) {
+      return Problem(path, row.line, int(std::min(row.fields.size(), columns.size()) + 1),
                      "this row has " + std::to_string(row.fields.size()) +
-                         " fields; the header has " + std::to_string(columns->size()));
+                         " fields; the header has " + std::to_string(columns.size()));
     }
     IntakeItem item{"", defaults};
-    for (size_t c = 0; c < columns->size(); ++c) {
-      if (!row.fields[c].empty()) SetField(item, (*columns)[c], row.fields[c]);
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (!row.fields[c].empty()) SetField(item, columns[c], row.fields[c]);
     }
     if (item.input.empty()) return Problem(path, row.line, 1, "the input is empty");
     bool url = item.input.find("://") != std::string::npos;

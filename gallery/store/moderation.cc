@@ -30,30 +30,28 @@ Status CheckActor(Database& db, const EntryFacts& facts, voting::EntryAction act
 
 // Fails with claimed_by_other while another moderator's claim runs.
 Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderator) {
-  Result<Statement> claim =
-      Query(self.db, "SELECT moderator, expires_at FROM review_claims WHERE entry_id = ?", entry);
-  if (!claim.ok()) return claim.status();
-  Result<bool> row = claim->Step();
-  if (!row.ok()) return row.status();
-  if (!*row || claim->Text(0) == moderator || claim->Text(1) <= self.NowText()) return Status::Ok();
-  return Status(std::string(kClaimedByOther),
-                claim->Text(0) + " is reviewing this entry (until " + claim->Text(1) +
-                    "); take the next one.",
-                {{"moderator", claim->Text(0)}, {"until", claim->Text(1)}});
+  POSTER_ASSIGN_OR_RETURN(
+      Statement claim,
+      Query(self.db, "SELECT moderator, expires_at FROM review_claims WHERE entry_id = ?", entry));
+  POSTER_ASSIGN_OR_RETURN(bool row, claim.Step());
+  if (!row || claim.Text(0) == moderator || claim.Text(1) <= self.NowText()) return Status::Ok();
+  return Status(
+      std::string(kClaimedByOther),
+      claim.Text(0) + " is reviewing this entry (until " + claim.Text(1) + "); take the next one.",
+      {{"moderator", claim.Text(0)}, {"until", claim.Text(1)}});
 }
 
 // Withdrawn and disqualified entries give their voters their votes back.
 Status VoidVotes(CatalogueState& self, int64_t entry, std::string_view actor,
                  voting::EntryAction why) {
-  Result<Statement> voters =
-      Query(self.db, "SELECT voter FROM votes WHERE entry_id = ? ORDER BY voter", entry);
-  if (!voters.ok()) return voters.status();
+  POSTER_ASSIGN_OR_RETURN(
+      Statement voters,
+      Query(self.db, "SELECT voter FROM votes WHERE entry_id = ? ORDER BY voter", entry));
   std::vector<std::string> list;
   while (true) {
-    Result<bool> row = voters->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    list.push_back(voters->Text(0));
+    POSTER_ASSIGN_OR_RETURN(bool row, voters.Step());
+    if (!row) break;
+    list.push_back(voters.Text(0));
   }
   for (const std::string& voter : list) {
     POSTER_RETURN_IF_ERROR(
@@ -84,11 +82,9 @@ Status Record(CatalogueState& self, int64_t entry, voting::EntryStatus from, vot
 }  // namespace
 
 Result<TransitionContext> GatherTransitionContext(CatalogueState& self) {
-  Result<voting::Window> submission = PhaseWindow(self, voting::Phase::kSubmission);
-  if (!submission.ok()) return submission.status();
-  Result<bool> announced = Announced(self.db);
-  if (!announced.ok()) return announced.status();
-  return TransitionContext{submission->Contains(self.Now()), *announced};
+  POSTER_ASSIGN_OR_RETURN(voting::Window submission, PhaseWindow(self, voting::Phase::kSubmission));
+  POSTER_ASSIGN_OR_RETURN(bool announced, Announced(self.db));
+  return TransitionContext{submission.Contains(self.Now()), announced};
 }
 
 Result<voting::EntryStatus> CheckEntryAction(CatalogueState& self, int64_t entry,
@@ -108,9 +104,8 @@ Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(
         RequireRole(self.db, moderator, voting::Role::kModerator, "review entries"));
-    Result<EntryFacts> facts = FactsOf(self.db, entry);
-    if (!facts.ok()) return facts.status();
-    if (facts->status != voting::EntryStatus::kSubmitted) return Status::Ok();  // nothing to decide
+    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+    if (facts.status != voting::EntryStatus::kSubmitted) return Status::Ok();  // nothing to decide
     POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, moderator));
     std::string until = FormatUtc(self.clock->Now() + kClaimFor);
     return Execute(self.db, "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)", entry,
@@ -124,31 +119,26 @@ Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    Result<EntryFacts> facts = FactsOf(self.db, entry);
-    if (!facts.ok()) return facts.status();
-    Result<TransitionContext> context = GatherTransitionContext(self);
-    if (!context.ok()) return context.status();
-    Result<voting::EntryStatus> to =
-        CheckEntryAction(self, entry, *facts, *context, action, reason, actor);
-    if (!to.ok()) return to.status();
-    if (*to == voting::EntryStatus::kWithdrawn || *to == voting::EntryStatus::kDisqualified) {
+    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+    POSTER_ASSIGN_OR_RETURN(TransitionContext context, GatherTransitionContext(self));
+    POSTER_ASSIGN_OR_RETURN(voting::EntryStatus to,
+                            CheckEntryAction(self, entry, facts, context, action, reason, actor));
+    if (to == voting::EntryStatus::kWithdrawn || to == voting::EntryStatus::kDisqualified) {
       POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
     }
-    return Record(self, entry, facts->status, *to, action, reason, actor);
+    return Record(self, entry, facts.status, to, action, reason, actor);
   }));
   return ReadEntry(self.db, self.blobs, entry);
 }
 
 Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& self, int64_t entry,
                                                                 std::string_view actor) {
-  Result<EntryFacts> facts = FactsOf(self.db, entry);
-  if (!facts.ok()) return facts.status();
-  Result<TransitionContext> context = GatherTransitionContext(self);
-  if (!context.ok()) return context.status();
-  Result<voting::EntryStatus> planned =
-      CheckEntryAction(self, entry, *facts, *context, voting::EntryAction::kReplace, "", actor);
-  if (!planned.ok()) return planned.status();
-  return std::pair{*facts, *planned};
+  POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+  POSTER_ASSIGN_OR_RETURN(TransitionContext context, GatherTransitionContext(self));
+  POSTER_ASSIGN_OR_RETURN(
+      voting::EntryStatus planned,
+      CheckEntryAction(self, entry, facts, context, voting::EntryAction::kReplace, "", actor));
+  return std::pair{facts, planned};
 }
 
 Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
@@ -158,17 +148,16 @@ Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
   EntryFacts facts;
   voting::EntryStatus to = voting::EntryStatus::kSubmitted;
   auto check = [&]() -> Status {
-    Result<std::pair<EntryFacts, voting::EntryStatus>> planned = CheckReplace(self, entry, actor);
-    if (!planned.ok()) return planned.status();
-    std::tie(facts, to) = *planned;
+    POSTER_ASSIGN_OR_RETURN(auto planned, CheckReplace(self, entry, actor));
+    std::tie(facts, to) = planned;
     return Status::Ok();
   };
   auto rows = [&](const BlobNames& names) -> Status {
-    Result<std::vector<Neighbour>> neighbours =
-        FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry);
-    if (!neighbours.ok()) return neighbours.status();
+    POSTER_ASSIGN_OR_RETURN(
+        std::vector<Neighbour> neighbours,
+        FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry));
     POSTER_RETURN_IF_ERROR(
-        InsertFile(self.db, entry, self.NowText(), poster, source, names, *neighbours));
+        InsertFile(self.db, entry, self.NowText(), poster, source, names, neighbours));
     return Record(self, entry, facts.status, to, voting::EntryAction::kReplace, "", actor,
                   {{"sha256", poster.sha256}, {"source", std::string(source)}});
   };

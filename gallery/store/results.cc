@@ -89,15 +89,14 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
       AppendAudit(self.db, *self.clock, actor, "results.announce", "results", detail.dump()));
   // The announcement's own record anchors the log: published with the results,
   // it lets anyone see later that no record up to it was removed.
-  Result<AuditHead> head = ReadHead(self.db);
-  if (!head.ok()) return head.status();
-  results->log_head = *head;
+  POSTER_ASSIGN_OR_RETURN(AuditHead head, ReadHead(self.db));
+  results->log_head = head;
   POSTER_RETURN_IF_ERROR(Execute(self.db,
                                  "INSERT INTO announcements (announced_at, final_at, actor, "
                                  "result_sha256, result, log_seq, log_hash) VALUES (?, ?, ?, ?, "
                                  "?, ?, ?)",
                                  results->announced_at, results->final_at, actor, results->sha256,
-                                 table, head->seq, head->hash));
+                                 table, head.seq, head.hash));
   return results;
 }
 
@@ -159,15 +158,12 @@ Result<Results> ComputeResults(CatalogueState& self) {
 Result<Results> Catalogue::ResultsFor(std::string_view viewer) {
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  Result<std::optional<Results>> stored = Stored(self);
-  if (!stored.ok()) return stored.status();
-  if (*stored) return ForViewer(self, viewer, std::move(**stored));
-  Result<bool> announced_before = Announced(self.db);
-  if (!announced_before.ok()) return announced_before.status();
-  if (*announced_before) return AnnouncementMissing();
-  Result<voting::Window> scheduled = PhaseWindow(self, voting::Phase::kResults);
-  if (!scheduled.ok()) return scheduled.status();
-  if (scheduled->Contains(self.Now())) {  // the scheduled announcement is due
+  POSTER_ASSIGN_OR_RETURN(std::optional<Results> stored, Stored(self));
+  if (stored) return ForViewer(self, viewer, std::move(*stored));
+  POSTER_ASSIGN_OR_RETURN(bool announced_before, Announced(self.db));
+  if (announced_before) return AnnouncementMissing();
+  POSTER_ASSIGN_OR_RETURN(voting::Window scheduled, PhaseWindow(self, voting::Phase::kResults));
+  if (scheduled.Contains(self.Now())) {  // the scheduled announcement is due
     Result<Results> announced = Status(std::string(kStoreFailed), "not announced");
     POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
       announced = AnnounceNow(self, "schedule");
@@ -188,9 +184,8 @@ Result<Results> Catalogue::Announce(std::string_view actor) {
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(
         RequireRole(self.db, actor, voting::Role::kAdmin, "announce the results"));
-    Result<bool> already = Announced(self.db);
-    if (!already.ok()) return already.status();
-    if (*already) {
+    POSTER_ASSIGN_OR_RETURN(bool already, Announced(self.db));
+    if (already) {
       return Status(std::string(voting::kInvalidTransition), "The results are already announced.",
                     {{"from", "announced"}, {"action", "announce"}});
     }

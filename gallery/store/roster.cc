@@ -138,36 +138,30 @@ Result<std::vector<Row>> Parse(const std::string& origin, const std::string& byt
     text = *converted;
     encoding = "CP949";
   }
-  Result<std::vector<CsvRow>> csv = ParseCsv(text, origin, kRosterInvalid);
-  if (!csv.ok()) return csv.status();
-  if (csv->empty()) return Problem(origin, 1, 1, "the roster is empty");
-  Result<std::vector<int>> columns = ReadHeader(origin, csv->front());
-  if (!columns.ok()) return columns.status();
+  POSTER_ASSIGN_OR_RETURN(std::vector<CsvRow> csv, ParseCsv(text, origin, kRosterInvalid));
+  if (csv.empty()) return Problem(origin, 1, 1, "the roster is empty");
+  POSTER_ASSIGN_OR_RETURN(std::vector<int> columns, ReadHeader(origin, csv.front()));
   std::vector<Row> rows;
   std::set<std::string> seen;
-  for (size_t i = 1; i < csv->size(); ++i) {
-    Result<Row> row = ReadRow(origin, (*csv)[i], *columns);
-    if (!row.ok()) return row.status();
-    if (!seen.insert(row->person.id).second) {
-      return Problem(origin, row->line, 1,
-                     "the employee id " + row->person.id + " is listed twice");
+  for (size_t i = 1; i < csv.size(); ++i) {
+    POSTER_ASSIGN_OR_RETURN(Row row, ReadRow(origin, csv[i], columns));
+    if (!seen.insert(row.person.id).second) {
+      return Problem(origin, row.line, 1, "the employee id " + row.person.id + " is listed twice");
     }
-    rows.push_back(std::move(*row));
+    rows.push_back(std::move(row));
   }
   return rows;
 }
 
 Result<std::optional<PersonRecord>> Existing(Database& db, const std::string& id) {
-  Result<Statement> query =
-      Query(db, "SELECT name, department, email FROM people WHERE employee_id = ?", id);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<PersonRecord>();
-  PersonRecord person{id, query->Text(0), query->Text(1), query->Text(2), {}};
-  Result<std::optional<voting::Person>> roles = FindPerson(db, id);
-  if (!roles.ok()) return roles.status();
-  person.roles = (*roles)->roles;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
+      Query(db, "SELECT name, department, email FROM people WHERE employee_id = ?", id));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return std::optional<PersonRecord>();
+  PersonRecord person{id, query.Text(0), query.Text(1), query.Text(2), {}};
+  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> found, FindPerson(db, id));
+  if (found) person.roles = found->roles;
   std::sort(person.roles.begin(), person.roles.end());
   return std::optional(person);
 }
@@ -204,26 +198,25 @@ Result<RosterImport> Catalogue::ImportRoster(const std::filesystem::path& csv,
 Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::string_view origin,
                                                   std::string_view actor) {
   RosterImport result;
-  Result<std::vector<Row>> rows = Parse(std::string(origin), std::string(bytes), result.encoding);
-  if (!rows.ok()) return rows.status();
+  POSTER_ASSIGN_OR_RETURN(std::vector<Row> rows,
+                          Parse(std::string(origin), std::string(bytes), result.encoding));
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "import the roster"));
     nlohmann::json changed = nlohmann::json::array();
     std::string now = self.NowText();
-    for (const Row& row : *rows) {
-      Result<std::optional<PersonRecord>> old = Existing(self.db, row.person.id);
-      if (!old.ok()) return old.status();
+    for (const Row& row : rows) {
+      POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> old, Existing(self.db, row.person.id));
       const PersonRecord& p = row.person;
-      bool same = *old && (*old)->name == p.name && (*old)->department == p.department &&
-                  (*old)->email == p.email && (*old)->roles == p.roles;
+      bool same = old && old->name == p.name && old->department == p.department &&
+                  old->email == p.email && old->roles == p.roles;
       if (same) {
         ++result.unchanged;
         continue;
       }
-      ++(*old ? result.updated : result.added);
-      POSTER_RETURN_IF_ERROR(Upsert(self.db, p, now, old->has_value()));
+      ++(old ? result.updated : result.added);
+      POSTER_RETURN_IF_ERROR(Upsert(self.db, p, now, old.has_value()));
       nlohmann::json roles = nlohmann::json::array();
       for (voting::Role role : p.roles) roles.push_back(voting::RoleName(role));
       changed.push_back(
@@ -239,21 +232,18 @@ Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::s
 
 Result<std::vector<PersonRecord>> Catalogue::Roster() const {
   std::lock_guard lock(impl_->mutex);
-  Result<Statement> query =
-      impl_->db.Prepare("SELECT employee_id FROM people ORDER BY employee_id");
-  if (!query.ok()) return query.status();
+  POSTER_ASSIGN_OR_RETURN(Statement query,
+                          impl_->db.Prepare("SELECT employee_id FROM people ORDER BY employee_id"));
   std::vector<std::string> ids;
   while (true) {
-    Result<bool> row = query->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    ids.push_back(query->Text(0));
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (!row) break;
+    ids.push_back(query.Text(0));
   }
   std::vector<PersonRecord> people;
   for (const std::string& id : ids) {
-    Result<std::optional<PersonRecord>> person = Existing(impl_->db, id);
-    if (!person.ok()) return person.status();
-    people.push_back(**person);
+    POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> person, Existing(impl_->db, id));
+    people.push_back(*person);
   }
   return people;
 }

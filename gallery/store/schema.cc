@@ -221,17 +221,14 @@ PRAGMA application_id = 1347375956;
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
 Result<int64_t> PragmaValue(Database& db, std::string_view pragma) {
-  Result<Statement> query = db.Prepare(pragma);
-  if (!query.ok()) return query.status();
-  Result<bool> row = query->Step();
-  if (!row.ok()) return row.status();
-  return *row ? query->Int(0) : 0;
+  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(pragma));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  return row ? query.Int(0) : 0;
 }
 
 Result<int> UserVersion(Database& db) {
-  Result<int64_t> version = PragmaValue(db, "PRAGMA user_version");
-  if (!version.ok()) return version.status();
-  return static_cast<int>(*version);
+  POSTER_ASSIGN_OR_RETURN(int64_t version, PragmaValue(db, "PRAGMA user_version"));
+  return static_cast<int>(version);
 }
 
 Status NewerSchema(int version) {
@@ -270,13 +267,12 @@ Status CheckOurs(Database& db, const std::string& origin) {
 Status PrepareCatalogue(Database& db, Access access, const std::string& origin) {
   POSTER_RETURN_IF_ERROR(CheckOurs(db, origin));
   if (access == Access::kReadOnly) {
-    Result<int> version = UserVersion(db);
-    if (!version.ok()) return version.status();
-    if (*version > kSchemaVersion) return NewerSchema(*version);
-    if (*version < kSchemaVersion) {
+    POSTER_ASSIGN_OR_RETURN(int version, UserVersion(db));
+    if (version > kSchemaVersion) return NewerSchema(version);
+    if (version < kSchemaVersion) {
       return Status(std::string(kStoreFailed),
                     "This data folder was written by an older poster (schema " +
-                        std::to_string(*version) +
+                        std::to_string(version) +
                         ") and cannot be upgraded where it is (it is read-only). Copy it "
                         "somewhere writable and run any poster command on the copy.",
                     {{"reason", "old_schema"}});
@@ -290,20 +286,18 @@ Status PrepareCatalogue(Database& db, Access access, const std::string& origin) 
 }
 
 Status Migrate(Database& db) {
-  Result<int> version = UserVersion(db);
-  if (!version.ok()) return version.status();
-  if (*version > kSchemaVersion) return NewerSchema(*version);
+  POSTER_ASSIGN_OR_RETURN(int version, UserVersion(db));
+  if (version > kSchemaVersion) return NewerSchema(version);
   // Another process may be migrating too: each step re-reads the version under
   // the write lock.
-  for (bool done = *version == kSchemaVersion; !done;) {
+  for (bool done = version == kSchemaVersion; !done;) {
     POSTER_RETURN_IF_ERROR(InTransaction(db, [&]() -> Status {
-      Result<int> current = UserVersion(db);
-      if (!current.ok()) return current.status();
-      if (*current > kSchemaVersion) return NewerSchema(*current);
-      done = *current == kSchemaVersion;
+      POSTER_ASSIGN_OR_RETURN(int current, UserVersion(db));
+      if (current > kSchemaVersion) return NewerSchema(current);
+      done = current == kSchemaVersion;
       if (done) return Status::Ok();
-      POSTER_RETURN_IF_ERROR(db.Exec(kMigrations[*current]));
-      return db.Exec("PRAGMA user_version = " + std::to_string(*current + 1));
+      POSTER_RETURN_IF_ERROR(db.Exec(kMigrations[current]));
+      return db.Exec("PRAGMA user_version = " + std::to_string(current + 1));
     }));
   }
   return Status::Ok();

@@ -83,9 +83,8 @@ Result<bool> Statement::Step() {
 
 Status Statement::Run() {
   while (true) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
+    POSTER_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status::Ok();
   }
 }
 
@@ -134,18 +133,17 @@ bool Readable(sqlite3* handle) {
 
 Result<Database> Database::Open(const std::filesystem::path& path, Access access) {
   if (access == Access::kReadWrite) {
-    Result<sqlite3*> handle = OpenHandle(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (!handle.ok()) return handle.status();
-    return Database(*handle);
+    POSTER_ASSIGN_OR_RETURN(sqlite3 * handle,
+                            OpenHandle(path.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+    return Database(handle);
   }
   int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-  Result<sqlite3*> handle = OpenHandle(FileUri(path, "mode=ro"), flags);
-  if (!handle.ok()) return handle.status();
-  if (Readable(*handle)) return Database(*handle);
-  sqlite3_close(*handle);
-  handle = OpenHandle(FileUri(path, "mode=ro&immutable=1"), flags);
-  if (!handle.ok()) return handle.status();
-  return Database(*handle);
+  POSTER_ASSIGN_OR_RETURN(sqlite3 * handle, OpenHandle(FileUri(path, "mode=ro"), flags));
+  if (Readable(handle)) return Database(handle);
+  sqlite3_close(handle);
+  POSTER_ASSIGN_OR_RETURN(sqlite3 * frozen,
+                          OpenHandle(FileUri(path, "mode=ro&immutable=1"), flags));
+  return Database(frozen);
 }
 
 Database::Database(Database&& other) noexcept

@@ -21,9 +21,8 @@ std::optional<std::string> StoredSha256(const std::vector<uint8_t>& bytes,
 // duplicate when a stored file holds these exact bytes.
 Status RefuseDuplicate(CatalogueState& self, const std::optional<std::string>& sha256) {
   if (!sha256) return Status::Ok();  // ingest will say what is wrong with the file
-  Result<std::optional<int64_t>> duplicate = FindDuplicate(self.db, *sha256);
-  if (!duplicate.ok()) return duplicate.status();
-  return *duplicate ? DuplicateOf(self.db, self.blobs, **duplicate) : Status::Ok();
+  POSTER_ASSIGN_OR_RETURN(std::optional<int64_t> duplicate, FindDuplicate(self.db, *sha256));
+  return duplicate ? DuplicateOf(self.db, self.blobs, *duplicate) : Status::Ok();
 }
 
 }  // namespace
@@ -44,9 +43,8 @@ Result<ingest::Poster> Catalogue::Ingest(std::vector<uint8_t> bytes,
 
 Result<Entry> Catalogue::Submit(std::vector<uint8_t> bytes, const Submission& submission,
                                 std::string_view actor) {
-  Result<ingest::Poster> poster = Ingest(std::move(bytes), submission);
-  if (!poster.ok()) return poster.status();
-  return Add(*poster, submission, actor);
+  POSTER_ASSIGN_OR_RETURN(ingest::Poster poster, Ingest(std::move(bytes), submission));
+  return Add(poster, submission, actor);
 }
 
 Result<Entry> Catalogue::ReplaceFile(int64_t entry, std::vector<uint8_t> bytes,
@@ -58,9 +56,8 @@ Result<Entry> Catalogue::ReplaceFile(int64_t entry, std::vector<uint8_t> bytes,
     POSTER_RETURN_IF_ERROR(CheckReplace(*impl_, entry, actor).status());
     POSTER_RETURN_IF_ERROR(RefuseDuplicate(*impl_, sha256));
   }
-  Result<ingest::Poster> poster = ingest::Process(std::move(bytes), config.ingest);
-  if (!poster.ok()) return poster.status();
-  return Replace(entry, *poster, source, actor);
+  POSTER_ASSIGN_OR_RETURN(ingest::Poster poster, ingest::Process(std::move(bytes), config.ingest));
+  return Replace(entry, poster, source, actor);
 }
 
 }  // namespace poster::gallery

@@ -26,10 +26,9 @@ Status AddActions(const Call& call, json& entries) {
   }
   std::vector<int64_t> ids;
   for (const json* entry : objects) ids.push_back(entry->at("entry").get<int64_t>());
-  Result<std::map<int64_t, std::vector<EntryActionAllowed>>> actions =
-      call.site.catalogue.ActionsFor(call.actor(), ids);
-  if (!actions.ok()) return actions.status();
-  for (json* entry : objects) (*entry)["actions"] = ActionsJson((*actions)[entry->at("entry")]);
+  POSTER_ASSIGN_OR_RETURN(auto actions,
+                          call.site.catalogue.ActionsFor(call.actor(), ids));
+  for (json* entry : objects) (*entry)["actions"] = ActionsJson(actions[entry->at("entry")]);
   return Status::Ok();
 }
 
@@ -42,13 +41,12 @@ Result<std::vector<std::string>> CardsWithActions(
   }
   std::vector<int64_t> ids;
   for (const GalleryCards::Card* card : cards) ids.push_back(card->entry);
-  Result<std::map<int64_t, std::vector<EntryActionAllowed>>> actions =
-      call.site.catalogue.ActionsFor(call.actor(), ids);
-  if (!actions.ok()) return actions.status();
+  POSTER_ASSIGN_OR_RETURN(auto actions,
+                          call.site.catalogue.ActionsFor(call.actor(), ids));
   for (const GalleryCards::Card* card : cards) {
     // The cached card is one serialised object: the field goes before its closing brace.
     std::string text = card->json.substr(0, card->json.size() - 1);
-    out.push_back(text + ",\"actions\":" + ActionsJson((*actions)[card->entry]).dump() + "}");
+    out.push_back(text + ",\"actions\":" + ActionsJson(actions[card->entry]).dump() + "}");
   }
   return out;
 }

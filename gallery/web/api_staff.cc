@@ -48,7 +48,7 @@ void Tasks(Call& call) {
   json criteria = json::array();
   for (const voting::Criterion& c : config.rules.rubric)
     criteria.push_back({{"name", c.name}, {"name_en", c.name_en}, {"weight", c.weight}});
-  call.Json(200, json{{"tasks", json::parse(JudgeTasksJson(*tasks))},
+  call.Json(200, json{{"tasks", JudgeTasksJson(*tasks)},
                       {"criteria", criteria},
                       {"min_score", config.rules.min_score},
                       {"max_score", config.rules.max_score}});
@@ -80,15 +80,14 @@ void Phase(Call& call) {
                 *phase, change == "open" ? PhaseChange::kOpen : PhaseChange::kClose, call.actor()));
   Result<std::vector<PhaseState>> phases = call.site.catalogue.Phases();
   if (!phases.ok()) return call.Fail(phases.status());
-  call.Json(200, json{{"phases",
-                       json::parse(PhasesJson(*phases, call.site.catalogue.Config().time_zone))}});
+  call.Json(200, json{{"phases", PhasesJson(*phases, call.site.catalogue.Config().time_zone)}});
 }
 
 void RosterList(Call& call) {
   Result<std::vector<PersonRecord>> people = call.site.catalogue.Roster();
   if (!people.ok()) return call.Fail(people.status());
   json list = json::array();
-  for (const PersonRecord& person : *people) list.push_back(json::parse(PersonJson(person)));
+  for (const PersonRecord& person : *people) list.push_back(PersonJson(person));
   call.Json(200, json{{"people", list}});
 }
 

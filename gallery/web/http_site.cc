@@ -367,7 +367,7 @@ std::string MediaUrl(const std::string& sha256, std::string_view name) {
 }
 
 nlohmann::json EntryForApi(const Site& site, const Entry& entry) {
-  nlohmann::json out = nlohmann::json::parse(EntryJson(entry), nullptr, false);
+  nlohmann::json out = EntryJson(entry);
   Result<PersonRecord> author = site.catalogue.Person(entry.submission.author);
   out["author_name"] = author.ok() ? author->name : entry.submission.author;
   out["department"] = author.ok() ? author->department : "";

@@ -43,8 +43,9 @@ class RateLimiter {
 struct GalleryCards {
   struct Card {
     int64_t entry = 0;
-    std::string json;    // the card, serialised once
-    std::string search;  // title, author's name, department: what ?q= looks in
+    nlohmann::json card;  // what the static export writes
+    std::string json;     // the same, serialised once for the API's pages
+    std::string search;   // title, author's name, department: what ?q= looks in
     std::string theme;
   };
   std::mutex mutex;

@@ -84,11 +84,13 @@ json EntryObject(const Entry& entry) {
 
 }  // namespace
 
-std::string EntryJson(const Entry& entry) {
-  return EntryObject(entry).dump(-1, ' ', false, json::error_handler_t::replace);
+std::string JsonText(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string IntakeResultJson(const IntakeResult& result, Language language) {
+nlohmann::json EntryJson(const Entry& entry) { return EntryObject(entry); }
+
+nlohmann::json IntakeResultJson(const IntakeResult& result, Language language) {
   json out = {{"input", result.input}};
   if (result.entry) {
     out["status"] = "accepted";
@@ -102,7 +104,7 @@ std::string IntakeResultJson(const IntakeResult& result, Language language) {
     for (const Detail& detail : result.status.details()) details[detail.key] = detail.value;
     if (!details.empty()) out["details"] = details;
   }
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+  return out;
 }
 
 }  // namespace poster::gallery
@@ -114,7 +116,7 @@ std::string LocalTime(voting::Instant moment, const std::string& time_zone) {
   return zone.ok() ? zone->Format(moment) : FormatUtc(moment);
 }
 
-std::string PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone) {
+nlohmann::json PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone) {
   nlohmann::json out = nlohmann::json::array();
   for (const PhaseState& phase : phases) {
     nlohmann::json item = {{"phase", voting::PhaseName(phase.phase)}, {"open", phase.open}};
@@ -129,29 +131,27 @@ std::string PhasesJson(const std::vector<PhaseState>& phases, const std::string&
                                          : nlohmann::json(nullptr);
     out.push_back(item);
   }
-  return out.dump();
+  return out;
 }
 
-std::string PersonJson(const PersonRecord& person) {
+nlohmann::json PersonJson(const PersonRecord& person) {
   nlohmann::json roles = nlohmann::json::array();
   for (voting::Role role : person.roles) roles.push_back(voting::RoleName(role));
   return nlohmann::json{{"employee_id", person.id},
                         {"name", person.name},
                         {"department", person.department},
                         {"email", person.email},
-                        {"roles", roles}}
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                        {"roles", roles}};
 }
 
-std::string BallotJson(const Ballot& ballot) {
+nlohmann::json BallotJson(const Ballot& ballot) {
   return nlohmann::json{{"entries", ballot.entries},
                         {"eligible", ballot.eligible},
                         {"budget", ballot.budget},
-                        {"remaining", ballot.remaining}}
-      .dump();
+                        {"remaining", ballot.remaining}};
 }
 
-std::string JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
+nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
   nlohmann::json out = nlohmann::json::array();
   for (const JudgeTask& task : tasks) {
     out.push_back(
@@ -159,10 +159,10 @@ std::string JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
          {"title", task.title},
          {"scores", task.scores ? nlohmann::json(*task.scores) : nlohmann::json(nullptr)}});
   }
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return out;
 }
 
-std::string AuditReportJson(const AuditReport& report) {
+nlohmann::json AuditReportJson(const AuditReport& report) {
   return nlohmann::json{{"ok", report.chain_intact && report.problems.empty()},
                         {"records", report.records},
                         {"chain_intact", report.chain_intact},
@@ -170,8 +170,7 @@ std::string AuditReportJson(const AuditReport& report) {
                         {"scores_replayed", report.scores_replayed},
                         {"head", {{"seq", report.head.seq}, {"hash", report.head.hash}}},
                         {"checked", report.checked},
-                        {"problems", report.problems}}
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                        {"problems", report.problems}};
 }
 
 }  // namespace poster::gallery

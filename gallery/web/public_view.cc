@@ -66,8 +66,8 @@ std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site
     json card = Card(entry, people);
     std::string search = entry.submission.title + "\n" + card["author_name"].get<std::string>() +
                          "\n" + card["department"].get<std::string>();
-    cards->push_back({entry.id, card.dump(-1, ' ', false, json::error_handler_t::replace), search,
-                      entry.submission.theme});
+    std::string text = JsonText(card);
+    cards->push_back({entry.id, std::move(card), std::move(text), search, entry.submission.theme});
   }
   site.gallery.cards = cards;
   site.gallery.built = now;
@@ -90,19 +90,19 @@ json ContestJson(Site& site) {
     tiers.push_back({{"name", t.name}, {"name_en", t.name_en}, {"count", t.count}});
   Result<std::vector<PhaseState>> phases = site.catalogue.Phases();
   Result<Results> results = site.catalogue.ResultsFor("");
-  return {{"name", config.name},
-          {"name_en", config.name_en},
-          {"time_zone", config.time_zone},
-          {"themes", themes},
-          {"phases", json::parse(PhasesJson(phases.ok() ? *phases : std::vector<PhaseState>(),
-                                            config.time_zone))},
-          {"votes_per_voter", config.rules.votes_per_voter},
-          {"entries_per_author", config.rules.entries_per_author},
-          {"criteria", criteria},
-          {"min_score", config.rules.min_score},
-          {"max_score", config.rules.max_score},
-          {"tiers", tiers},
-          {"results_state", results.ok() ? results->state : "sealed"}};
+  return {
+      {"name", config.name},
+      {"name_en", config.name_en},
+      {"time_zone", config.time_zone},
+      {"themes", themes},
+      {"phases", PhasesJson(phases.ok() ? *phases : std::vector<PhaseState>(), config.time_zone)},
+      {"votes_per_voter", config.rules.votes_per_voter},
+      {"entries_per_author", config.rules.entries_per_author},
+      {"criteria", criteria},
+      {"min_score", config.rules.min_score},
+      {"max_score", config.rules.max_score},
+      {"tiers", tiers},
+      {"results_state", results.ok() ? results->state : "sealed"}};
 }
 
 Result<json> PublicEntryJson(Site& site, int64_t id) {
@@ -125,9 +125,8 @@ Result<json> PublicEntryJson(Site& site, int64_t id) {
 }
 
 Result<json> ResultsJson(Site& site, std::string_view viewer) {
-  Result<Results> results = site.catalogue.ResultsFor(viewer);
-  if (!results.ok()) return results.status();
-  return json::parse(FormatResults(*results, ResultsFormat::kJson, Language::kKorean));
+  POSTER_ASSIGN_OR_RETURN(Results results, site.catalogue.ResultsFor(viewer));
+  return ResultsToJson(results, false);
 }
 
 std::string EntryPageUrl(const Site& site, int64_t id) {

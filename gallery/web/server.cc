@@ -123,11 +123,10 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
                   "make sessions or check passwords.",
                   {{"reason", "sodium"}});
   }
-  Result<std::shared_ptr<spdlog::logger>> log = OpenLog(options.log_file);
-  if (!log.ok()) return log.status();
+  POSTER_ASSIGN_OR_RETURN(std::shared_ptr<spdlog::logger> log, OpenLog(options.log_file));
   auto state = std::make_unique<State>(catalogue, options);
   web::Site& site = state->site;
-  site.log = *log;
+  site.log = log;
   Harden(state->http, catalogue.Config().ingest.limits.max_bytes + (2 << 20), options.threads);
   Observe(state->http, *site.log);
   web::AddPublicRoutes(state->http, site);

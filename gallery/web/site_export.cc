@@ -85,10 +85,9 @@ Status WriteEntryFiles(Folder& folder, web::Site& site, const Entry& entry) {
         std::to_string(d.width) + (d.format == ingest::Format::kJpeg ? ".jpg" : ".webp");
     POSTER_RETURN_IF_ERROR(folder.Copy(Relative(web::MediaUrl(entry.sha256, name)), d.path));
   }
-  Result<std::vector<uint8_t>> qr =
-      ingest::QrCodePng(web::EntryPageUrl(site, entry.id), web::kQrPixels);
-  if (!qr.ok()) return qr.status();
-  std::string png(qr->begin(), qr->end());
+  POSTER_ASSIGN_OR_RETURN(std::vector<uint8_t> qr,
+                          ingest::QrCodePng(web::EntryPageUrl(site, entry.id), web::kQrPixels));
+  std::string png(qr.begin(), qr.end());
   return folder.Write("api/entries/" + std::to_string(entry.id) + "/qr.png", png);
 }
 
@@ -98,7 +97,7 @@ Result<SiteExport> WriteSite(web::Site& site, const fs::path& root) {
   json cards = json::array();
   SiteExport done;
   for (const web::GalleryCards::Card& card : *web::GalleryCardsOf(site)) {
-    cards.push_back(json::parse(card.json));
+    cards.push_back(card.card);
     Result<json> detail = web::PublicEntryJson(site, card.entry);
     Result<Entry> entry = site.catalogue.Get(card.entry);
     if (!detail.ok()) return detail.status();

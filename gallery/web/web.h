@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "gallery/store/store.h"
 
 namespace poster::gallery {
@@ -100,15 +102,18 @@ bool HasTranslation(std::string_view code);
 
 // One JSON object (one line) for an intake result or an entry, as
 // `poster ingest --json` and `poster show --json` print them.
-std::string IntakeResultJson(const IntakeResult& result, Language language);
-std::string EntryJson(const Entry& entry);
+// The JSON shapes the API and `poster ... --json` share (docs/api.md, docs/cli.md).
+// JsonText prints one compactly, invalid UTF-8 replaced by U+FFFD.
+std::string JsonText(const nlohmann::json& value);
+nlohmann::json IntakeResultJson(const IntakeResult& result, Language language);
+nlohmann::json EntryJson(const Entry& entry);
 
 // JSON for the other things the CLI and the API show (docs/cli.md).
-std::string PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone);
-std::string PersonJson(const PersonRecord& person);
-std::string BallotJson(const Ballot& ballot);
-std::string JudgeTasksJson(const std::vector<JudgeTask>& tasks);
-std::string AuditReportJson(const AuditReport& report);
+nlohmann::json PhasesJson(const std::vector<PhaseState>& phases, const std::string& time_zone);
+nlohmann::json PersonJson(const PersonRecord& person);
+nlohmann::json BallotJson(const Ballot& ballot);
+nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks);
+nlohmann::json AuditReportJson(const AuditReport& report);
 
 // "2026-11-13 23:59:59 (UTC+09:00)" in the contest's time zone, or the UTC
 // text when the zone cannot be read.
