@@ -15,6 +15,7 @@ packages=(
   libopencv-dev libopencv-contrib-dev libwebp-dev zlib1g-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
+  libhowardhinnant-date-dev tzdata
   catch2
   # the Hangul font the sample and benchmark posters are drawn with
   fonts-nanum

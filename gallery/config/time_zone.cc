@@ -1,15 +1,60 @@
 #include "gallery/config/time_zone.h"
 
+#include <date/date.h>
+// Debian's date 3.0.1: ptz.h's Posix::time_zone::name() says hh_mm_ss under
+// `using namespace date; using namespace std::chrono;`, ambiguous in C++20
+// (later upstream releases qualify it). Lookup finds this alias first.
+namespace Posix {
+template <class Duration>
+using hh_mm_ss = date::hh_mm_ss<Duration>;
+}  // namespace Posix
+#include <date/ptz.h>
+#include <date/tz.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include "gallery/config/config.h"
 
 namespace poster::gallery {
+
+// A zone as the tz database has it: the transitions its TZif file lists, read
+// by date/tz, and past the last of them the POSIX TZ rule the file ends with,
+// which date/tz as Debian builds it (USE_OS_TZDB) ignores: alone it would keep
+// New York on standard time from November 2037 on.
+class ZoneRules {
+ public:
+  ZoneRules(const date::time_zone* listed, std::optional<Posix::time_zone> rule)
+      : listed_(listed),
+        rule_(std::move(rule)),
+        rule_from_(listed->get_info(date::sys_days(date::year(9999) / 1 / 1)).begin) {}
+
+  date::sys_info Info(date::sys_seconds moment) const {
+    if (rule_ && moment >= rule_from_) return rule_->get_info(moment);
+    return listed_->get_info(moment);
+  }
+
+  // Within a day of the last transition the listed ones still answer.
+  date::local_info Info(date::local_seconds local) const {
+    date::sys_seconds early = date::sys_seconds(local.time_since_epoch()) - std::chrono::hours(26);
+    if (rule_ && early >= rule_from_) return rule_->get_info(local);
+    return listed_->get_info(local);
+  }
+
+ private:
+  const date::time_zone* listed_;
+  std::optional<Posix::time_zone> rule_;
+  date::sys_seconds rule_from_;  // the last listed transition
+};
+
 namespace {
 
+// Where Debian's tzdata keeps the zones, and where date/tz finds them there.
 constexpr const char* kZoneInfo = "/usr/share/zoneinfo/";
 
 Status BadZone(const std::string& name, const std::string& why) {
@@ -18,20 +63,50 @@ Status BadZone(const std::string& name, const std::string& why) {
                 {{"key", "contest.time_zone"}, {"zone", name}});
 }
 
-int64_t Be(const std::vector<uint8_t>& data, size_t at, int bytes) {
-  uint64_t value = 0;
-  for (int i = 0; i < bytes; ++i) value = value << 8 | data[at + i];
-  if (bytes == 4) return int32_t(uint32_t(value));
-  return int64_t(value);
+// The POSIX TZ rule a TZif file of version 2 or later ends with, between its last
+// two newlines ("EST5EDT,M3.2.0,M11.1.0"); nothing when there is none or ptz.h
+// cannot read it (Greenland's "M3.5.0/-1": negative hours came with TZif 3).
+std::optional<Posix::time_zone> FinalRule(const std::string& name) {
+  std::ifstream file(kZoneInfo + name, std::ios::binary);
+  std::string data((std::istreambuf_iterator<char>(file)), {});
+  if (data.size() < 6 || data.compare(0, 4, "TZif") != 0 || data[4] < '2' || data.back() != '\n')
+    return std::nullopt;
+  size_t newline = data.rfind('\n', data.size() - 2);
+  if (newline == std::string::npos || newline + 2 == data.size()) return std::nullopt;
+  try {
+    return Posix::time_zone(std::string_view(data).substr(newline + 1, data.size() - newline - 2));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
 }
 
-struct Counts {
-  int64_t isut, isstd, leaps, times, types, chars;
-};
+Result<std::shared_ptr<const ZoneRules>> Read(const std::string& name) {
+  const date::time_zone* listed = nullptr;
+  try {
+    listed = date::locate_zone(name);
+  } catch (const std::exception&) {
+    return BadZone(name, "is not in the tz database (" + std::string(kZoneInfo) + ")");
+  }
+  try {
+    return std::make_shared<const ZoneRules>(listed, FinalRule(name));  // reads the file
+  } catch (const std::exception& e) {
+    return BadZone(name, "has a TZif file that cannot be read (" + std::string(e.what()) + ")");
+  }
+}
 
-Counts ReadCounts(const std::vector<uint8_t>& data, size_t at) {
-  return {Be(data, at + 20, 4), Be(data, at + 24, 4), Be(data, at + 28, 4),
-          Be(data, at + 32, 4), Be(data, at + 36, 4), Be(data, at + 40, 4)};
+// Each zone read once per process; never destroyed, as server threads may ask at exit.
+Result<std::shared_ptr<const ZoneRules>> Find(const std::string& name) {
+  struct Loaded {
+    std::mutex mutex;
+    std::map<std::string, std::shared_ptr<const ZoneRules>, std::less<>> zones;
+  };
+  static Loaded& loaded = *new Loaded;
+  std::lock_guard lock(loaded.mutex);
+  auto known = loaded.zones.find(name);
+  if (known != loaded.zones.end()) return known->second;
+  Result<std::shared_ptr<const ZoneRules>> read = Read(name);
+  if (read.ok()) loaded.zones.emplace(name, *read);
+  return read;
 }
 
 }  // namespace
@@ -40,56 +115,29 @@ TimeZone TimeZone::Utc() { return TimeZone(); }
 
 Result<TimeZone> TimeZone::Load(const std::string& name) {
   if (name == "UTC" || name == "Etc/UTC") return Utc();
-  if (name.empty() || name.find("..") != std::string::npos || name.front() == '/') {
-    return BadZone(name, "is not a zone name");
-  }
-  std::ifstream file(kZoneInfo + name, std::ios::binary);
-  std::vector<uint8_t> data((std::istreambuf_iterator<char>(file)), {});
-  if (data.size() < 44 || std::string(data.begin(), data.begin() + 4) != "TZif") {
-    return BadZone(name, "is not in the tz database (" + std::string(kZoneInfo) + ")");
-  }
-  // Skip the version-1 block (32-bit times) to the version-2 one (64-bit).
-  Counts v1 = ReadCounts(data, 0);
-  size_t at = 44 + v1.times * 5 + v1.types * 6 + v1.chars + v1.leaps * 8 + v1.isstd + v1.isut;
-  if (data[4] < '2' || data.size() < at + 44)
-    return BadZone(name, "has a TZif file this reader cannot use");
-  Counts v2 = ReadCounts(data, at);
-  int64_t timecnt = v2.times, typecnt = v2.types;
-  size_t times = at + 44, indices = times + timecnt * 8, types = indices + timecnt;
-  if (data.size() < types + typecnt * 6 || typecnt == 0)
-    return BadZone(name, "has a damaged TZif file");
+  Result<std::shared_ptr<const ZoneRules>> rules = Find(name);
+  if (!rules.ok()) return rules.status();
   TimeZone zone;
   zone.name_ = name;
-  auto offset_of = [&](size_t type) { return int(Be(data, types + type * 6, 4)); };
-  zone.initial_offset_ = offset_of(0);
-  for (int64_t i = 0; i < timecnt; ++i) {
-    size_t type = data[indices + i];
-    if (type >= size_t(typecnt)) return BadZone(name, "has a damaged TZif file");
-    zone.transitions_.push_back(Be(data, times + i * 8, 8));
-    zone.offsets_.push_back(offset_of(type));
-  }
+  zone.rules_ = *std::move(rules);
   return zone;
 }
 
 int TimeZone::OffsetAt(voting::Instant moment) const {
-  int64_t seconds = std::chrono::floor<std::chrono::seconds>(moment).time_since_epoch().count();
-  auto after = std::upper_bound(transitions_.begin(), transitions_.end(), seconds);
-  if (after == transitions_.begin()) return initial_offset_;
-  return offsets_[size_t(after - transitions_.begin() - 1)];
+  if (!rules_) return 0;
+  return int(rules_->Info(std::chrono::floor<std::chrono::seconds>(moment)).offset.count());
 }
 
 voting::Instant TimeZone::ToInstant(
     std::chrono::local_time<std::chrono::milliseconds> local) const {
-  auto as_utc = voting::Instant(local.time_since_epoch());
-  // Try the offsets in effect around that moment; the earliest consistent reading wins.
-  std::vector<voting::Instant> readings;
-  for (int hours : {-26, 0, 26}) {
-    int offset = OffsetAt(as_utc + std::chrono::hours(hours));
-    voting::Instant guess = as_utc - std::chrono::seconds(offset);
-    if (OffsetAt(guess) == offset) readings.push_back(guess);
-  }
-  if (readings.empty()) return as_utc - std::chrono::seconds(OffsetAt(as_utc));
-  return *std::min_element(readings.begin(), readings.end());
+  auto wall = voting::Instant(local.time_since_epoch());
+  if (!rules_) return wall;
+  auto seconds = std::chrono::floor<std::chrono::seconds>(local.time_since_epoch());
+  date::local_info info = rules_->Info(date::local_seconds(seconds));
+  // In a gap or an overlap both offsets are candidates; the larger reads earlier.
+  std::chrono::seconds offset = info.first.offset;
+  if (info.result != date::local_info::unique) offset = std::max(offset, info.second.offset);
+  return wall - offset;
 }
 
 std::string TimeZone::Format(voting::Instant moment) const {

@@ -1,21 +1,24 @@
 // Time zones from the system's tz database (/usr/share/zoneinfo, Debian's
-// tzdata), read from their TZif files (private to gallery/config). GCC 12's <chrono>
-// has no time zone database of its own.
+// tzdata), through Howard Hinnant's date/tz (libdate-tz, private to gallery/config):
+// GCC 12's <chrono> has no time zone database of its own. A zone is read once
+// per process and shared by every TimeZone that names it; all of this is safe
+// to call from many threads at once.
 #pragma once
 
 #include <chrono>
-#include <cstdint>
+#include <memory>
 #include <string>
-#include <vector>
 
 #include "base/status.h"
 #include "voting/voting.h"
 
 namespace poster::gallery {
 
+class ZoneRules;  // time_zone.cc
+
 class TimeZone {
  public:
-  // Reads the zone `name` ("Asia/Seoul", "UTC"). Fails with config_invalid.
+  // The zone `name` ("Asia/Seoul", "UTC"). Fails with config_invalid.
   static Result<TimeZone> Load(const std::string& name);
   static TimeZone Utc();
 
@@ -33,9 +36,7 @@ class TimeZone {
 
  private:
   std::string name_ = "UTC";
-  std::vector<int64_t> transitions_;  // UTC seconds, ascending
-  std::vector<int> offsets_;          // in effect from the transition at the same index
-  int initial_offset_ = 0;            // before the first transition
+  std::shared_ptr<const ZoneRules> rules_;  // none for UTC
 };
 
 }  // namespace poster::gallery

@@ -26,8 +26,7 @@ Status AddActions(const Call& call, json& entries) {
   }
   std::vector<int64_t> ids;
   for (const json* entry : objects) ids.push_back(entry->at("entry").get<int64_t>());
-  POSTER_ASSIGN_OR_RETURN(auto actions,
-                          call.site.catalogue.ActionsFor(call.actor(), ids));
+  POSTER_ASSIGN_OR_RETURN(auto actions, call.site.catalogue.ActionsFor(call.actor(), ids));
   for (json* entry : objects) (*entry)["actions"] = ActionsJson(actions[entry->at("entry")]);
   return Status::Ok();
 }
@@ -41,8 +40,7 @@ Result<std::vector<std::string>> CardsWithActions(
   }
   std::vector<int64_t> ids;
   for (const GalleryCards::Card* card : cards) ids.push_back(card->entry);
-  POSTER_ASSIGN_OR_RETURN(auto actions,
-                          call.site.catalogue.ActionsFor(call.actor(), ids));
+  POSTER_ASSIGN_OR_RETURN(auto actions, call.site.catalogue.ActionsFor(call.actor(), ids));
   for (const GalleryCards::Card* card : cards) {
     // The cached card is one serialised object: the field goes before its closing brace.
     std::string text = card->json.substr(0, card->json.size() - 1);
