@@ -146,36 +146,34 @@ bool Viewer::Has(voting::Role role) const {
 }
 
 Result<std::string> Catalogue::Invite(std::string_view employee_id, std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   std::string token;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "invite people"));
-    POSTER_ASSIGN_OR_RETURN(std::string created, CreateInvitation(self, employee_id, actor));
-    token = created;
-    return Status::Ok();
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "invite people"}, [&]() -> Status {
+        POSTER_ASSIGN_OR_RETURN(std::string created, CreateInvitation(self, employee_id, actor));
+        token = created;
+        return Status::Ok();
+      }));
   return token;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
     std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   std::vector<std::pair<std::string, std::string>> links;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "invite people"));
-    std::vector<std::string> ids;
-    POSTER_RETURN_IF_ERROR(
-        ForEachRow(self.db.Prepare("SELECT employee_id FROM people WHERE employee_id NOT IN "
-                                   "(SELECT employee_id FROM users) ORDER BY 1"),
-                   [&](const Statement& row) { ids.push_back(row.Text(0)); }));
-    for (const std::string& id : ids) {
-      POSTER_ASSIGN_OR_RETURN(std::string token, CreateInvitation(self, id, actor));
-      links.emplace_back(id, token);
-    }
-    return Status::Ok();
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "invite people"}, [&]() -> Status {
+        std::vector<std::string> ids;
+        POSTER_RETURN_IF_ERROR(
+            ForEachRow(self.db.Prepare("SELECT employee_id FROM people WHERE employee_id NOT IN "
+                                       "(SELECT employee_id FROM users) ORDER BY 1"),
+                       [&](const Statement& row) { ids.push_back(row.Text(0)); }));
+        for (const std::string& id : ids) {
+          POSTER_ASSIGN_OR_RETURN(std::string token, CreateInvitation(self, id, actor));
+          links.emplace_back(id, token);
+        }
+        return Status::Ok();
+      }));
   return links;
 }
 
@@ -196,10 +194,9 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
   POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
   Result<std::string> hash = HashPassword(password);  // slow on purpose: outside the lock
   if (!hash.ok()) return hash.status();
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   Result<Session> session = Status(std::string(kStoreFailed), "no session");
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
+  POSTER_RETURN_IF_ERROR(Write(self, [&]() -> Status {
     // The link may have been used or replaced while the password was hashed.
     POSTER_RETURN_IF_ERROR(Execute(self.db,
                                    "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND "

@@ -12,13 +12,9 @@ Result<VoterFacts> GatherVoter(CatalogueState& self, std::string_view voter) {
   facts.id = std::string(voter);
   POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(self.db, voter));
   facts.person = person;
-  POSTER_ASSIGN_OR_RETURN(Statement votes,
-                          Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter));
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, votes.Step());
-    if (!row) break;
-    facts.votes.insert(votes.Int(0));
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter),
+                 [&](const Statement& votes) { facts.votes.insert(votes.Int(0)); }));
   POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kVoting));
   facts.voting = window;
   facts.now = self.Now();
@@ -53,9 +49,8 @@ std::string Detail(std::string_view voter, int64_t entry) {
 }  // namespace
 
 Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  return InTransaction(self.db, [&]() -> Status {
+  return Write(self, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
     POSTER_RETURN_IF_ERROR(voting::CheckCast(self.config.rules, facts));
     POSTER_RETURN_IF_ERROR(
@@ -66,9 +61,8 @@ Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
 }
 
 Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  return InTransaction(self.db, [&]() -> Status {
+  return Write(self, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
     POSTER_RETURN_IF_ERROR(voting::CheckRetract(facts));
     POSTER_RETURN_IF_ERROR(

@@ -49,6 +49,45 @@ Result<bool> RosterEmpty(Database& db);
 // (an admin may do what a moderator may).
 Status RequireRole(Database& db, std::string_view actor, voting::Role role, std::string_view doing);
 
+// The opening the catalogue's writes share: its lock, one write transaction
+// (BEGIN IMMEDIATE ... COMMIT, rolled back when `body` fails), and, for WriteAs,
+// the actor's role checked inside that transaction before `body` runs. `then`,
+// when given, runs after the commit and still under the lock: to read back
+// what was written, or to change what the catalogue keeps in memory.
+struct Permission {
+  std::string_view actor;
+  voting::Role role;
+  std::string doing;  // "assign judges": for the refusal's message
+};
+
+template <typename Body, typename Then>
+auto Write(CatalogueState& self, Body&& body, Then&& then) -> decltype(then()) {
+  std::lock_guard lock(self.mutex);
+  POSTER_RETURN_IF_ERROR(InTransaction(self.db, body));
+  return then();
+}
+
+template <typename Body>
+Status Write(CatalogueState& self, Body&& body) {
+  return Write(self, body, [] { return Status::Ok(); });
+}
+
+template <typename Body, typename Then>
+auto WriteAs(CatalogueState& self, const Permission& permission, Body&& body, Then&& then)
+    -> decltype(then()) {
+  auto checked = [&]() -> Status {
+    POSTER_RETURN_IF_ERROR(
+        RequireRole(self.db, permission.actor, permission.role, permission.doing));
+    return body();
+  };
+  return Write(self, checked, then);
+}
+
+template <typename Body>
+Status WriteAs(CatalogueState& self, const Permission& permission, Body&& body) {
+  return WriteAs(self, permission, body, [] { return Status::Ok(); });
+}
+
 // The phase's window now: configured, then the overrides stored in the database.
 Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase);
 

@@ -15,18 +15,16 @@ voting::Instant ToInstant(const std::string& text) {
 }
 
 Result<std::vector<voting::PhaseOverride>> Overrides(Database& db, voting::Phase phase) {
-  POSTER_ASSIGN_OR_RETURN(
-      Statement query,
-      Query(db, "SELECT action, at FROM phase_overrides WHERE phase = ? ORDER BY id",
-            voting::PhaseName(phase)));
   std::vector<voting::PhaseOverride> overrides;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) return overrides;
-    auto kind = query.Text(0) == "open" ? voting::PhaseOverride::Kind::kOpen
-                                        : voting::PhaseOverride::Kind::kClose;
-    overrides.push_back({kind, ToInstant(query.Text(1))});
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(Query(db, "SELECT action, at FROM phase_overrides WHERE phase = ? ORDER BY id",
+                       voting::PhaseName(phase)),
+                 [&](const Statement& query) {
+                   auto kind = query.Text(0) == "open" ? voting::PhaseOverride::Kind::kOpen
+                                                       : voting::PhaseOverride::Kind::kClose;
+                   overrides.push_back({kind, ToInstant(query.Text(1))});
+                 }));
+  return overrides;
 }
 
 }  // namespace
@@ -43,19 +41,18 @@ bool EntryFacts::AuthoredBy(std::string_view person) const {
 }
 
 Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id) {
-  POSTER_ASSIGN_OR_RETURN(Statement query,
-                          Query(db,
-                                "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
-                                "r.employee_id = p.employee_id WHERE p.employee_id = ?",
-                                id));
   std::optional<voting::Person> person;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) return person;
-    if (!person) person = voting::Person{std::string(id), query.Text(0), {}};
-    if (std::optional<voting::Role> role = voting::ParseRole(query.Text(1)))
-      person->roles.push_back(*role);
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(Query(db,
+                       "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
+                       "r.employee_id = p.employee_id WHERE p.employee_id = ?",
+                       id),
+                 [&](const Statement& query) {
+                   if (!person) person = voting::Person{std::string(id), query.Text(0), {}};
+                   if (std::optional<voting::Role> role = voting::ParseRole(query.Text(1)))
+                     person->roles.push_back(*role);
+                 }));
+  return person;
 }
 
 Result<voting::Person> RequirePerson(Database& db, std::string_view id) {
@@ -104,13 +101,10 @@ Result<EntryFacts> FactsOf(Database& db, int64_t entry) {
   EntryFacts facts;
   facts.status = voting::ParseEntryStatus(query.Text(0)).value_or(voting::EntryStatus::kSubmitted);
   facts.author = query.Text(1);
-  POSTER_ASSIGN_OR_RETURN(
-      Statement co, Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ?", entry));
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool more, co.Step());
-    if (!more) return facts;
-    facts.co_authors.push_back(co.Text(0));
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(Query(db, "SELECT employee_id FROM co_authors WHERE entry_id = ?", entry),
+                 [&](const Statement& co) { facts.co_authors.push_back(co.Text(0)); }));
+  return facts;
 }
 
 Result<bool> Announced(Database& db) {
@@ -149,19 +143,21 @@ ContestConfig Catalogue::Config() const {
 
 Status Catalogue::InitContest(std::string_view toml, std::string_view origin,
                               std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   POSTER_ASSIGN_OR_RETURN(ContestConfig parsed, ParseConfig(toml, origin));
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "set up the contest"));
-    POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                   "UPDATE contest SET config = ?, updated_at = ? WHERE id = 1",
-                                   toml, self.NowText()));
-    nlohmann::json detail = {{"sha256", Sha256Hex(toml)}, {"config", std::string(toml)}};
-    return AppendAudit(self.db, *self.clock, actor, "contest.init", "contest", detail.dump());
-  }));
-  self.config = std::move(parsed);
-  return Status::Ok();
+  return WriteAs(
+      self, {actor, voting::Role::kAdmin, "set up the contest"},
+      [&]() -> Status {
+        POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                       "UPDATE contest SET config = ?, updated_at = ? WHERE id = 1",
+                                       toml, self.NowText()));
+        nlohmann::json detail = {{"sha256", Sha256Hex(toml)}, {"config", std::string(toml)}};
+        return AppendAudit(self.db, *self.clock, actor, "contest.init", "contest", detail.dump());
+      },
+      [&] {
+        self.config = std::move(parsed);
+        return Status::Ok();
+      });
 }
 
 Result<std::vector<PhaseState>> Catalogue::Phases() const {
@@ -175,11 +171,9 @@ Result<std::vector<PhaseState>> Catalogue::Phases() const {
 }
 
 Status Catalogue::SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   std::string action = change == PhaseChange::kOpen ? "open" : "close";
-  return InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, action + " a phase"));
+  return WriteAs(self, {actor, voting::Role::kAdmin, action + " a phase"}, [&]() -> Status {
     std::string now = self.NowText();
     POSTER_RETURN_IF_ERROR(Execute(
         self.db, "INSERT INTO phase_overrides (phase, action, at, actor) VALUES (?, ?, ?, ?)",

@@ -101,15 +101,13 @@ Result<std::optional<int64_t>> FindDuplicate(Database& db, const std::string& sh
 
 Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, int max_distance,
                                                   int64_t exclude) {
-  POSTER_ASSIGN_OR_RETURN(Statement query,
-                          Query(db, std::string(kLiveFiles) + " AND f.entry_id != ?", exclude));
   std::vector<Neighbour> found;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    int distance = ingest::HammingDistance(phash, static_cast<uint64_t>(query.Int(2)));
-    if (distance <= max_distance) found.push_back({query.Int(0), distance});
-  }
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(db, std::string(kLiveFiles) + " AND f.entry_id != ?", exclude),
+      [&](const Statement& query) {
+        int distance = ingest::HammingDistance(phash, static_cast<uint64_t>(query.Int(2)));
+        if (distance <= max_distance) found.push_back({query.Int(0), distance});
+      }));
   std::sort(found.begin(), found.end(), [](const Neighbour& a, const Neighbour& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.entry < b.entry;
   });

@@ -13,28 +13,23 @@ constexpr std::string_view kNamedBlobs =
     "SELECT blob, bytes FROM files UNION ALL SELECT blob, bytes FROM derivatives";
 
 Status CollectPragma(Database& db, std::string_view pragma, std::vector<std::string>& findings) {
-  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(pragma));
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) return Status::Ok();
+  POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(pragma), [&](const Statement& query) {
     std::string finding = query.Text(0);
     if (finding != "ok") findings.push_back(std::string(pragma) + ": " + finding);
-  }
+  }));
+  return Status::Ok();
 }
 
 // Checks each named blob's size; returns the set of names.
 Result<std::set<std::string>> CheckNamed(Database& db, const BlobStore& blobs, FsckReport& report) {
   std::set<std::string> named;
-  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(kNamedBlobs));
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
+  POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(kNamedBlobs), [&](const Statement& query) {
     std::string blob = query.Text(0);
     std::error_code error;
     auto size = fs::file_size(blobs.Absolute(blob), error);
     if (error || int64_t(size) != query.Int(1)) report.missing_blobs.push_back(blob);
     named.insert(std::move(blob));
-  }
+  }));
   std::sort(report.missing_blobs.begin(), report.missing_blobs.end());
   report.missing_blobs.erase(std::unique(report.missing_blobs.begin(), report.missing_blobs.end()),
                              report.missing_blobs.end());

@@ -75,65 +75,64 @@ Status NotAssigned(std::string_view judge, int64_t entry) {
 
 Result<std::vector<voting::Assignment>> Catalogue::AssignJudges(std::string_view seed,
                                                                 std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   std::vector<voting::Assignment> result;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "assign judges"));
-    Result<std::vector<voting::Person>> judges = Judges(self.db);
-    Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
-    Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
-    if (!judges.ok() || !entries.ok() || !scored.ok()) {
-      return !judges.ok() ? judges.status() : !entries.ok() ? entries.status() : scored.status();
-    }
-    POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> assigned,
-                            voting::AssignJudges(self.config.rules, *judges, *entries, seed));
-    result = assigned;
-    for (const voting::Assignment& kept : *scored) {  // a score already given keeps its assignment
-      if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
-    }
-    POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
-    nlohmann::json detail = {{"seed", std::string(seed)}, {"assignments", AsJson(result)}};
-    return AppendAudit(self.db, *self.clock, actor, "judging.assign", "judging", detail.dump());
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "assign judges"}, [&]() -> Status {
+        Result<std::vector<voting::Person>> judges = Judges(self.db);
+        Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
+        Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
+        if (!judges.ok() || !entries.ok() || !scored.ok()) {
+          return !judges.ok()    ? judges.status()
+                 : !entries.ok() ? entries.status()
+                                 : scored.status();
+        }
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> assigned,
+                                voting::AssignJudges(self.config.rules, *judges, *entries, seed));
+        result = assigned;
+        for (const voting::Assignment& kept :
+             *scored) {  // a score already given keeps its assignment
+          if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
+        }
+        POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+        nlohmann::json detail = {{"seed", std::string(seed)}, {"assignments", AsJson(result)}};
+        return AppendAudit(self.db, *self.clock, actor, "judging.assign", "judging", detail.dump());
+      }));
   return result;
 }
 
 Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view judge,
                                                              std::string_view seed,
                                                              std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   std::vector<voting::Assignment> result;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "reassign judges"));
-    Result<std::vector<voting::Person>> judges = Judges(self.db);
-    Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
-    Result<std::vector<voting::Assignment>> current = Assignments(self.db, false);
-    Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
-    if (!judges.ok() || !entries.ok() || !current.ok() || !scored.ok()) {
-      return Status(std::string(kStoreFailed), "The judging tables could not be read.",
-                    {{"reason", "read"}});
-    }
-    POSTER_ASSIGN_OR_RETURN(
-        std::vector<voting::Assignment> after,
-        voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed));
-    result = after;
-    POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
-    nlohmann::json detail = {{"judge", std::string(judge)},
-                             {"seed", std::string(seed)},
-                             {"assignments", AsJson(result)}};
-    return AppendAudit(self.db, *self.clock, actor, "judging.drop", "judge:" + std::string(judge),
-                       detail.dump());
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "reassign judges"}, [&]() -> Status {
+        Result<std::vector<voting::Person>> judges = Judges(self.db);
+        Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
+        Result<std::vector<voting::Assignment>> current = Assignments(self.db, false);
+        Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
+        if (!judges.ok() || !entries.ok() || !current.ok() || !scored.ok()) {
+          return Status(std::string(kStoreFailed), "The judging tables could not be read.",
+                        {{"reason", "read"}});
+        }
+        POSTER_ASSIGN_OR_RETURN(
+            std::vector<voting::Assignment> after,
+            voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed));
+        result = after;
+        POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+        nlohmann::json detail = {{"judge", std::string(judge)},
+                                 {"seed", std::string(seed)},
+                                 {"assignments", AsJson(result)}};
+        return AppendAudit(self.db, *self.clock, actor, "judging.drop",
+                           "judge:" + std::string(judge), detail.dump());
+      }));
   return result;
 }
 
 Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector<int>& scores) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  return InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, judge, voting::Role::kJudge, "score entries"));
+  return WriteAs(self, {judge, voting::Role::kJudge, "score entries"}, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kJudging));
     if (!window.Contains(self.Now())) {
       return Status(std::string(voting::kOutsideWindow), "Judging is not open now.",

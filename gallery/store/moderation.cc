@@ -44,15 +44,10 @@ Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderato
 // Withdrawn and disqualified entries give their voters their votes back.
 Status VoidVotes(CatalogueState& self, int64_t entry, std::string_view actor,
                  voting::EntryAction why) {
-  POSTER_ASSIGN_OR_RETURN(
-      Statement voters,
-      Query(self.db, "SELECT voter FROM votes WHERE entry_id = ? ORDER BY voter", entry));
   std::vector<std::string> list;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, voters.Step());
-    if (!row) break;
-    list.push_back(voters.Text(0));
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(Query(self.db, "SELECT voter FROM votes WHERE entry_id = ? ORDER BY voter", entry),
+                 [&](const Statement& voters) { list.push_back(voters.Text(0)); }));
   for (const std::string& voter : list) {
     POSTER_RETURN_IF_ERROR(
         Execute(self.db, "DELETE FROM votes WHERE voter = ? AND entry_id = ?", voter, entry));
@@ -99,36 +94,38 @@ Result<voting::EntryStatus> CheckEntryAction(CatalogueState& self, int64_t entry
 }
 
 Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(
-        RequireRole(self.db, moderator, voting::Role::kModerator, "review entries"));
-    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
-    if (facts.status != voting::EntryStatus::kSubmitted) return Status::Ok();  // nothing to decide
-    POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, moderator));
-    std::string until = FormatUtc(self.clock->Now() + kClaimFor);
-    return Execute(self.db, "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)", entry,
-                   moderator, until);
-  }));
-  return ReadEntry(self.db, self.blobs, entry);
+  return WriteAs(
+      self, {moderator, voting::Role::kModerator, "review entries"},
+      [&]() -> Status {
+        POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+        if (facts.status != voting::EntryStatus::kSubmitted)
+          return Status::Ok();  // nothing to decide
+        POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, moderator));
+        std::string until = FormatUtc(self.clock->Now() + kClaimFor);
+        return Execute(self.db, "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)", entry,
+                       moderator, until);
+      },
+      [&] { return ReadEntry(self.db, self.blobs, entry); });
 }
 
 Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
                                 std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
-    POSTER_ASSIGN_OR_RETURN(TransitionContext context, GatherTransitionContext(self));
-    POSTER_ASSIGN_OR_RETURN(voting::EntryStatus to,
-                            CheckEntryAction(self, entry, facts, context, action, reason, actor));
-    if (to == voting::EntryStatus::kWithdrawn || to == voting::EntryStatus::kDisqualified) {
-      POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
-    }
-    return Record(self, entry, facts.status, to, action, reason, actor);
-  }));
-  return ReadEntry(self.db, self.blobs, entry);
+  return Write(
+      self,
+      [&]() -> Status {
+        POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(self.db, entry));
+        POSTER_ASSIGN_OR_RETURN(TransitionContext context, GatherTransitionContext(self));
+        POSTER_ASSIGN_OR_RETURN(
+            voting::EntryStatus to,
+            CheckEntryAction(self, entry, facts, context, action, reason, actor));
+        if (to == voting::EntryStatus::kWithdrawn || to == voting::EntryStatus::kDisqualified) {
+          POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
+        }
+        return Record(self, entry, facts.status, to, action, reason, actor);
+      },
+      [&] { return ReadEntry(self.db, self.blobs, entry); });
 }
 
 Result<std::pair<EntryFacts, voting::EntryStatus>> CheckReplace(CatalogueState& self, int64_t entry,

@@ -178,20 +178,19 @@ Result<Results> Catalogue::ResultsFor(std::string_view viewer) {
 }
 
 Result<Results> Catalogue::Announce(std::string_view actor) {
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   Result<Results> announced = Status(std::string(kStoreFailed), "not announced");
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(
-        RequireRole(self.db, actor, voting::Role::kAdmin, "announce the results"));
-    POSTER_ASSIGN_OR_RETURN(bool already, Announced(self.db));
-    if (already) {
-      return Status(std::string(voting::kInvalidTransition), "The results are already announced.",
-                    {{"from", "announced"}, {"action", "announce"}});
-    }
-    announced = AnnounceNow(self, actor);
-    return announced.status();
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "announce the results"}, [&]() -> Status {
+        POSTER_ASSIGN_OR_RETURN(bool already, Announced(self.db));
+        if (already) {
+          return Status(std::string(voting::kInvalidTransition),
+                        "The results are already announced.",
+                        {{"from", "announced"}, {"action", "announce"}});
+        }
+        announced = AnnounceNow(self, actor);
+        return announced.status();
+      }));
   return announced;
 }
 

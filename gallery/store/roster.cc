@@ -200,46 +200,42 @@ Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::s
   RosterImport result;
   POSTER_ASSIGN_OR_RETURN(std::vector<Row> rows,
                           Parse(std::string(origin), std::string(bytes), result.encoding));
-  std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
-  POSTER_RETURN_IF_ERROR(InTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(RequireRole(self.db, actor, voting::Role::kAdmin, "import the roster"));
-    nlohmann::json changed = nlohmann::json::array();
-    std::string now = self.NowText();
-    for (const Row& row : rows) {
-      POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> old, Existing(self.db, row.person.id));
-      const PersonRecord& p = row.person;
-      bool same = old && old->name == p.name && old->department == p.department &&
-                  old->email == p.email && old->roles == p.roles;
-      if (same) {
-        ++result.unchanged;
-        continue;
-      }
-      ++(old ? result.updated : result.added);
-      POSTER_RETURN_IF_ERROR(Upsert(self.db, p, now, old.has_value()));
-      nlohmann::json roles = nlohmann::json::array();
-      for (voting::Role role : p.roles) roles.push_back(voting::RoleName(role));
-      changed.push_back(
-          {{"id", p.id}, {"name", p.name}, {"department", p.department}, {"roles", roles}});
-    }
-    nlohmann::json detail = {{"sha256", Sha256Hex(bytes)},    {"encoding", result.encoding},
-                             {"added", result.added},         {"updated", result.updated},
-                             {"unchanged", result.unchanged}, {"changed", changed}};
-    return AppendAudit(self.db, *self.clock, actor, "roster.import", "roster", detail.dump());
-  }));
+  POSTER_RETURN_IF_ERROR(
+      WriteAs(self, {actor, voting::Role::kAdmin, "import the roster"}, [&]() -> Status {
+        nlohmann::json changed = nlohmann::json::array();
+        std::string now = self.NowText();
+        for (const Row& row : rows) {
+          POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> old,
+                                  Existing(self.db, row.person.id));
+          const PersonRecord& p = row.person;
+          bool same = old && old->name == p.name && old->department == p.department &&
+                      old->email == p.email && old->roles == p.roles;
+          if (same) {
+            ++result.unchanged;
+            continue;
+          }
+          ++(old ? result.updated : result.added);
+          POSTER_RETURN_IF_ERROR(Upsert(self.db, p, now, old.has_value()));
+          nlohmann::json roles = nlohmann::json::array();
+          for (voting::Role role : p.roles) roles.push_back(voting::RoleName(role));
+          changed.push_back(
+              {{"id", p.id}, {"name", p.name}, {"department", p.department}, {"roles", roles}});
+        }
+        nlohmann::json detail = {{"sha256", Sha256Hex(bytes)},    {"encoding", result.encoding},
+                                 {"added", result.added},         {"updated", result.updated},
+                                 {"unchanged", result.unchanged}, {"changed", changed}};
+        return AppendAudit(self.db, *self.clock, actor, "roster.import", "roster", detail.dump());
+      }));
   return result;
 }
 
 Result<std::vector<PersonRecord>> Catalogue::Roster() const {
   std::lock_guard lock(impl_->mutex);
-  POSTER_ASSIGN_OR_RETURN(Statement query,
-                          impl_->db.Prepare("SELECT employee_id FROM people ORDER BY employee_id"));
   std::vector<std::string> ids;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    ids.push_back(query.Text(0));
-  }
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(impl_->db.Prepare("SELECT employee_id FROM people ORDER BY employee_id"),
+                 [&](const Statement& query) { ids.push_back(query.Text(0)); }));
   std::vector<PersonRecord> people;
   for (const std::string& id : ids) {
     POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> person, Existing(impl_->db, id));

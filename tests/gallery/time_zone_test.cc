@@ -1,5 +1,5 @@
 // The contest's time zone: offsets, wall-clock readings and labels from the tz database.
-#include "gallery/time_zone.h"
+#include "gallery/config/time_zone.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
