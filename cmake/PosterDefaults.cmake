@@ -23,8 +23,8 @@ endfunction()
 
 # poster_precompile(target header...): the third-party headers most of the
 # target's files include, parsed once for the target instead of once a file.
-# Only headers from outside the project; the fuzz build (POSTER_PCH=OFF) compiles
-# the modules without it, so a file that forgets an include still fails there.
+# Only headers from outside the project; a build with POSTER_PCH=OFF compiles
+# without it, so a file that forgets an include fails there.
 function(poster_precompile target)
   if(POSTER_PCH)
     target_precompile_headers(${target} PRIVATE ${ARGN})
