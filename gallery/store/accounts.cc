@@ -150,8 +150,7 @@ Result<std::string> Catalogue::Invite(std::string_view employee_id, std::string_
   std::string token;
   POSTER_RETURN_IF_ERROR(
       WriteAs(self, {actor, voting::Role::kAdmin, "invite people"}, [&]() -> Status {
-        POSTER_ASSIGN_OR_RETURN(std::string created, CreateInvitation(self, employee_id, actor));
-        token = created;
+        POSTER_ASSIGN_OR_RETURN(token, CreateInvitation(self, employee_id, actor));
         return Status::Ok();
       }));
   return token;

@@ -68,14 +68,11 @@ Result<std::map<int64_t, std::vector<EntryActionAllowed>>> Catalogue::ActionsFor
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
   Context context;
-  POSTER_ASSIGN_OR_RETURN(VoterFacts voter, GatherVoter(self, viewer));
-  context.voter = std::move(voter);
-  POSTER_ASSIGN_OR_RETURN(TransitionContext transitions, GatherTransitionContext(self));
-  context.transitions = transitions;
+  POSTER_ASSIGN_OR_RETURN(context.voter, GatherVoter(self, viewer));
+  POSTER_ASSIGN_OR_RETURN(context.transitions, GatherTransitionContext(self));
   std::map<int64_t, std::vector<EntryActionAllowed>> actions;
   for (int64_t entry : entries) {
-    POSTER_ASSIGN_OR_RETURN(std::vector<EntryActionAllowed> on, ActionsOn(self, context, entry));
-    actions[entry] = std::move(on);
+    POSTER_ASSIGN_OR_RETURN(actions[entry], ActionsOn(self, context, entry));
   }
   return actions;
 }

@@ -10,13 +10,11 @@ namespace poster::gallery {
 Result<VoterFacts> GatherVoter(CatalogueState& self, std::string_view voter) {
   VoterFacts facts;
   facts.id = std::string(voter);
-  POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(self.db, voter));
-  facts.person = person;
+  POSTER_ASSIGN_OR_RETURN(facts.person, FindPerson(self.db, voter));
   POSTER_RETURN_IF_ERROR(
       ForEachRow(Query(self.db, "SELECT entry_id FROM votes WHERE voter = ?", voter),
                  [&](const Statement& votes) { facts.votes.insert(votes.Int(0)); }));
-  POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kVoting));
-  facts.voting = window;
+  POSTER_ASSIGN_OR_RETURN(facts.voting, PhaseWindow(self, voting::Phase::kVoting));
   facts.now = self.Now();
   return facts;
 }
@@ -74,19 +72,14 @@ Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
 
 Result<Ballot> Catalogue::BallotOf(std::string_view voter) const {
   std::lock_guard lock(impl_->mutex);
-  POSTER_ASSIGN_OR_RETURN(
-      Statement query,
-      Query(impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id",
-            voter));
   POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(impl_->db, voter));
   Ballot ballot;
   ballot.eligible = person && person->Has(voting::Role::kEmployee);
   ballot.budget = ballot.eligible ? impl_->config.rules.votes_per_voter : 0;
-  while (true) {
-    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-    if (!row) break;
-    ballot.entries.push_back(query.Int(0));
-  }
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(impl_->db, "SELECT entry_id FROM votes WHERE voter = ? ORDER BY cast_at, entry_id",
+            voter),
+      [&](const Statement& row) { ballot.entries.push_back(row.Int(0)); }));
   ballot.remaining = std::max(0, ballot.budget - int(ballot.entries.size()));
   return ballot;
 }

@@ -204,8 +204,7 @@ Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& sub
             std::vector<Neighbour> neighbours,
             FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance));
         std::string now = self.NowText();
-        POSTER_ASSIGN_OR_RETURN(int64_t id, InsertEntry(self.db, now, submission));
-        entry_id = id;
+        POSTER_ASSIGN_OR_RETURN(entry_id, InsertEntry(self.db, now, submission));
         POSTER_RETURN_IF_ERROR(
             InsertFile(self.db, entry_id, now, poster, submission.source, names, neighbours));
         return AppendAudit(self.db, *self.clock, actor, "entry.submit",

@@ -131,8 +131,7 @@ Status LoadContest(CatalogueState& state, Access access) {
     state.config = DefaultConfig();
     return Status::Ok();
   }
-  POSTER_ASSIGN_OR_RETURN(ContestConfig stored, ParseConfig(text, "the contest's stored config"));
-  state.config = std::move(stored);
+  POSTER_ASSIGN_OR_RETURN(state.config, ParseConfig(text, "the contest's stored config"));
   return Status::Ok();
 }
 

@@ -79,19 +79,13 @@ Result<std::vector<voting::Assignment>> Catalogue::AssignJudges(std::string_view
   std::vector<voting::Assignment> result;
   POSTER_RETURN_IF_ERROR(
       WriteAs(self, {actor, voting::Role::kAdmin, "assign judges"}, [&]() -> Status {
-        Result<std::vector<voting::Person>> judges = Judges(self.db);
-        Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
-        Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
-        if (!judges.ok() || !entries.ok() || !scored.ok()) {
-          return !judges.ok()    ? judges.status()
-                 : !entries.ok() ? entries.status()
-                                 : scored.status();
-        }
-        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> assigned,
-                                voting::AssignJudges(self.config.rules, *judges, *entries, seed));
-        result = assigned;
-        for (const voting::Assignment& kept :
-             *scored) {  // a score already given keeps its assignment
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Person> judges, Judges(self.db));
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Candidate> entries, Candidates(self.db));
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> scored, Assignments(self.db, true));
+        POSTER_ASSIGN_OR_RETURN(result,
+                                voting::AssignJudges(self.config.rules, judges, entries, seed));
+        // A score already given keeps its assignment.
+        for (const voting::Assignment& kept : scored) {
           if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
         }
         POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
