@@ -51,7 +51,7 @@ class Parser {
     while (true) {
       size_t quote = text_.find('"', at_);
       if (quote == std::string_view::npos) {
-        return CsvProblem(code_, origin_, start_line, int(column),
+        return CsvProblem(code_, origin_, start_line, int(column), "unclosed_quote",
                           "a quoted field is never closed");
       }
       std::string_view part = text_.substr(at_, quote - at_);
@@ -64,7 +64,8 @@ class Parser {
         continue;
       }
       if (at_ < text_.size() && text_.find_first_of(",\r\n", at_) != at_) {
-        return CsvProblem(code_, origin_, line_, int(column), "text follows a closing quote");
+        return CsvProblem(code_, origin_, line_, int(column), "text_after_quote",
+                          "text follows a closing quote");
       }
       return Status::Ok();
     }
@@ -115,20 +116,24 @@ std::string CsvLine(const std::vector<std::string>& cells) {
 }
 
 Status CsvProblem(std::string_view code, std::string_view origin, int line, int column,
-                  const std::string& problem) {
-  return Status(std::string(code),
-                std::string(origin) + ":" + std::to_string(line) + ":" + std::to_string(column) +
-                    ": " + problem + ".",
-                {{"file", std::string(origin)},
-                 {"line", std::to_string(line)},
-                 {"column", std::to_string(column)},
-                 {"problem", problem}});
+                  std::string_view key, const std::string& english, std::vector<Detail> values) {
+  std::string place(origin);
+  std::vector<Detail> details = {{"file", std::string(origin)}};
+  if (line > 0) {
+    place += ":" + std::to_string(line) + ":" + std::to_string(column);
+    details.push_back({"line", std::to_string(line)});
+    details.push_back({"column", std::to_string(column)});
+  }
+  details.push_back({"row_problem", std::string(key)});
+  for (Detail& value : values) details.push_back(std::move(value));
+  return Status(std::string(code), place + ": " + english + ".", std::move(details));
 }
 
 Result<std::vector<CsvRow>> ParseCsv(std::string_view text, std::string_view origin,
                                      std::string_view code) {
   if (!CountCodePoints(text)) {
-    return CsvProblem(code, origin, 1, 1, "the file is not UTF-8 text (save it as \"CSV UTF-8\")");
+    return CsvProblem(code, origin, 0, 0, "not_utf8",
+                      "the file is not UTF-8 text (save it as \"CSV UTF-8\")");
   }
   return Parser(text, origin, code).Run();
 }

@@ -31,8 +31,12 @@ std::string CsvNumber(std::string_view number);
 // Cells joined into one CRLF-terminated line.
 std::string CsvLine(const std::vector<std::string>& cells);
 
-// The Status for a problem at a place in a CSV file.
+// The Status for a problem at a place in a CSV file (line 0: the file as a
+// whole). `key` names the problem for translation (the details' `row_problem`,
+// a table in assets/i18n/ko.json), `english` says it in the message, and
+// `values` are the figures either may name.
 Status CsvProblem(std::string_view code, std::string_view origin, int line, int column,
-                  const std::string& problem);
+                  std::string_view key, const std::string& english,
+                  std::vector<Detail> values = {});
 
 }  // namespace poster

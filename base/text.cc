@@ -4,6 +4,7 @@
 #include <unicode/normalizer2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace poster {
@@ -147,6 +148,76 @@ std::string ToNfc(std::string_view text) {
 
 std::string TitleFromFileName(std::string_view name) {
   return FirstCodePoints(ToNfc(CleanName(name)), kMaxTitleCharacters);
+}
+
+namespace {
+
+enum class Ending { kVowel, kConsonant, kRieul, kUnknown };
+
+// How the sound of one character ends, or nothing when it is not read aloud
+// (punctuation, brackets, quotes, spaces).
+std::optional<Ending> EndingOf(char32_t c) {
+  if (c >= 0xAC00 && c <= 0xD7A3) {
+    int final_consonant = int((c - 0xAC00) % 28);
+    return final_consonant == 0   ? Ending::kVowel
+           : final_consonant == 8 ? Ending::kRieul
+                                  : Ending::kConsonant;
+  }
+  if (c >= '0' && c <= '9') {  // 영 일 이 삼 사 오 육 칠 팔 구; 10 십, 100 백, 1000 천
+    static constexpr Ending kDigits[] = {
+        Ending::kConsonant, Ending::kRieul,     Ending::kVowel, Ending::kConsonant, Ending::kVowel,
+        Ending::kVowel,     Ending::kConsonant, Ending::kRieul, Ending::kRieul,     Ending::kVowel};
+    return kDigits[c - '0'];
+  }
+  if (c < 0x80 && std::isalpha(static_cast<unsigned char>(c))) {
+    char letter = char(std::tolower(static_cast<unsigned char>(c)));
+    if (letter == 'l' || letter == 'r') return Ending::kRieul;
+    return letter == 'm' || letter == 'n' ? Ending::kConsonant : Ending::kVowel;
+  }
+  if (c < 0x80 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
+      (c >= 0xFF00 && c <= 0xFF0F)) {
+    return std::nullopt;  // ASCII punctuation and space, general and CJK punctuation
+  }
+  return Ending::kUnknown;
+}
+
+Ending LastEnding(std::string_view word) {
+  Ending last = Ending::kUnknown;
+  for (size_t at = 0; at < word.size();) {
+    char32_t code = 0;
+    size_t length = Utf8SequenceLength(word.substr(at), &code);
+    if (length == 0) return Ending::kUnknown;
+    if (std::optional<Ending> ending = EndingOf(code)) last = *ending;
+    at += length;
+  }
+  return last;
+}
+
+struct ParticlePair {
+  std::string_view after_consonant, after_vowel;
+};
+
+constexpr ParticlePair kParticlePairs[] = {{"을", "를"},  {"은", "는"},   {"이", "가"},
+                                           {"과", "와"},  {"으로", "로"}, {"이나", "나"},
+                                           {"이라", "라"}};
+
+}  // namespace
+
+std::string_view KoreanParticle(std::string_view word, std::string_view particle) {
+  for (const ParticlePair& pair : kParticlePairs) {
+    if (particle != pair.after_consonant && particle != pair.after_vowel) continue;
+    switch (LastEnding(word)) {
+      case Ending::kConsonant:
+        return pair.after_consonant;
+      case Ending::kRieul:
+        return pair.after_consonant == "으로" ? pair.after_vowel : pair.after_consonant;
+      case Ending::kVowel:
+        return pair.after_vowel;
+      case Ending::kUnknown:
+        return particle;
+    }
+  }
+  return particle;
 }
 
 }  // namespace poster

@@ -52,4 +52,15 @@ std::string TitleFromFileName(std::string_view name);
 // vertical bars and white space; empty words dropped.
 std::vector<std::string> SplitWords(std::string_view text);
 
+// ---- Korean particles ---------------------------------------------------
+
+// The form of the Korean particle `particle` that follows `word`: 을/를, 은/는,
+// 이/가, 과/와, 으로/로, 이나/나, 이라/라 (either form names the pair), chosen
+// by whether the word's last sound ends in a consonant (받침); a final ㄹ takes
+// 로. Closing brackets, quotes and punctuation at the end are skipped; digits
+// are read as numbers are said (1 일, 2 이, 10 십) and Latin letters by their
+// names (L 엘, M 엠, N 엔, R 알). A particle outside these pairs comes back
+// as given.
+std::string_view KoreanParticle(std::string_view word, std::string_view particle);
+
 }  // namespace poster

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "base/clock.h"
+#include "base/text.h"
 #include "voting/normalize.h"
 #include "voting/seeded.h"
 #include "voting/voting.h"
@@ -136,16 +137,18 @@ void NoteDecided(TieBreak key, const Ranked& above, const Ranked& below) {
       {TieBreak::kPeerVotes, {"peer votes", "직원 투표 수"}},
       {TieBreak::kEarlierSubmission, {"earlier submission", "먼저 제출한 순서"}}};
   const auto& [en, ko] = kWords.at(key);
+  std::string by_ko = ko + std::string(KoreanParticle(ko, "으로"));
   std::string values = " (" + ValueOf(key, above) + " vs " + ValueOf(key, below) + ")";
+  std::string values_ko = "(" + ValueOf(key, above) + " 대 " + ValueOf(key, below) + ")";
   std::string a = std::to_string(above.row->id), b = std::to_string(below.row->id);
   above.row->notes.push_back("Tied with entry " + b +
                              " on the combined score; ranked above it by " + en + values + ".");
-  above.row->notes_ko.push_back(b + "번과 종합 점수가 같아 " + ko + "(으)로 앞 순위가 되었습니다" +
-                                values + ".");
+  above.row->notes_ko.push_back(b + "번과 종합 점수가 같아 " + by_ko + " 앞 순위가 되었습니다" +
+                                values_ko + ".");
   below.row->notes.push_back("Tied with entry " + a +
                              " on the combined score; ranked below it by " + en + values + ".");
-  below.row->notes_ko.push_back(a + "번과 종합 점수가 같아 " + ko + "(으)로 뒤 순위가 되었습니다" +
-                                values + ".");
+  below.row->notes_ko.push_back(a + "번과 종합 점수가 같아 " + by_ko + " 뒤 순위가 되었습니다" +
+                                values_ko + ".");
 }
 
 std::vector<Ranked> Order(const Rules& rules, const std::vector<TallyEntry>& entries,

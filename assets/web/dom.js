@@ -73,7 +73,21 @@
     }, text);
   };
 
-  P.errorBox = function (err, testid) { return P.notice('error', P.errorText(err), testid); };
+  // The code of an error, for whoever helps the reader: folded away under the
+  // message, never printed in it.
+  P.supportDetails = function (err) {
+    const code = err && (err.code || err.status);
+    if (!code) return null;
+    return P.el('details', { class: 'support', testid: 'support-details' },
+      P.el('summary', {}, P.t('error.support')), P.el('code', {}, String(code)));
+  };
+
+  P.errorBox = function (err, testid) {
+    const box = P.notice('error', P.errorText(err), testid);
+    const details = P.supportDetails(err);
+    if (details) box.appendChild(details);
+    return box;
+  };
 
   P.loading = function () { return P.el('p', { class: 'loading', role: 'status' }, P.t('common.loading')); };
 

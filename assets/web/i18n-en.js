@@ -19,7 +19,8 @@ window.PosterText.en = {
   'nav.signin': 'Sign in',
   'nav.signout': 'Sign out',
 
-  'error.generic': 'The request failed ({code}). Please try again in a moment.',
+  'error.generic': 'The request failed. Please try again in a moment.',
+  'error.support': 'Details for support',
   'error.network': 'Cannot reach the server. Check the network and try again.',
   'error.not_permitted': 'You do not have permission to see this page.',
   'error.page_not_found': 'Page not found',

@@ -86,7 +86,7 @@
     return P.el('div', { class: 'verdict verdict-error', testid: 'submit-verdict', dataset: { status: 'rejected', code: err.code }, role: 'alert' },
       P.el('h2', {}, P.t('submit.refused')),
       P.el('p', { testid: 'submit-refusal' }, P.errorText(err)),
-      P.el('p', { class: 'muted mono' }, err.code));
+      P.supportDetails(err));
   }
 
   /* ---------- The submit form ---------- */

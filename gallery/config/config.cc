@@ -80,7 +80,7 @@ Result<ContestConfig> ParseConfig(std::string_view text, std::string_view origin
     return Status(std::string(kConfigInvalid),
                   std::string(origin) + ":" + std::to_string(line) + ": " +
                       std::string(error.description()) + ".",
-                  {{"key", ""}, {"line", std::to_string(line)}, {"file", std::string(origin)}});
+                  {{"line", std::to_string(line)}, {"file", std::string(origin)}});
   }
   ContestConfig config = BuiltInDefaults();
   config.text = std::string(text);
@@ -101,7 +101,7 @@ Result<ContestConfig> LoadConfig(const std::filesystem::path& path) {
   if (!file) {
     return Status(std::string(kConfigInvalid),
                   "Could not read the config file " + path.string() + ".",
-                  {{"key", ""}, {"file", path.string()}});
+                  {{"file", path.string()}});
   }
   std::stringstream text;
   text << file.rdbuf();

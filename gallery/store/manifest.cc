@@ -13,8 +13,9 @@ namespace {
 constexpr std::string_view kColumns[] = {"input", "author",   "co_authors", "title",
                                          "theme", "ai_tools", "prompt",     "description"};
 
-Status Problem(const fs::path& path, int line, int column, const std::string& problem) {
-  return CsvProblem(kManifestInvalid, path.string(), line, column, problem);
+Status Problem(const fs::path& path, int line, int column, std::string_view key,
+               const std::string& english, std::vector<Detail> values = {}) {
+  return CsvProblem(kManifestInvalid, path.string(), line, column, key, english, std::move(values));
 }
 
 std::string* FieldOf(IntakeItem& item, std::string_view column) {
@@ -42,15 +43,17 @@ Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& 
   for (size_t i = 0; i < header.fields.size(); ++i) {
     std::string name = header.fields[i];
     if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
-      return Problem(path, header.line, int(i + 1),
+      return Problem(path, header.line, int(i + 1), "unknown_manifest_column",
                      "unknown column \"" + name +
                          "\" (the columns are input, author, co_authors, title, theme, ai_tools, "
-                         "prompt, description)");
+                         "prompt, description)",
+                     {{"value", name}});
     }
     columns.push_back(name);
   }
   if (std::find(columns.begin(), columns.end(), "input") == columns.end()) {
-    return Problem(path, header.line, 1, "the header row has no \"input\" column");
+    return Problem(path, header.line, 1, "no_input_column",
+                   "the header row has no \"input\" column");
   }
   return columns;
 }
@@ -59,26 +62,29 @@ Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& 
 
 Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submission& defaults) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return Problem(path, 0, 0, "the manifest cannot be read");
+  if (!file) return Problem(path, 0, 0, "unreadable", "the manifest cannot be read");
   std::stringstream text;
   text << file.rdbuf();
   POSTER_ASSIGN_OR_RETURN(std::vector<CsvRow> rows,
                           ParseCsv(text.str(), path.string(), kManifestInvalid));
-  if (rows.empty()) return Problem(path, 1, 1, "the manifest is empty");
+  if (rows.empty()) return Problem(path, 0, 0, "manifest_empty", "the manifest is empty");
   POSTER_ASSIGN_OR_RETURN(std::vector<std::string> columns, ReadHeader(path, rows.front()));
   std::vector<IntakeItem> items;
   for (size_t r = 1; r < rows.size(); ++r) {
     const CsvRow& row = rows[r];
     if (row.fields.size() != columns.size()) {
       return Problem(path, row.line, int(std::min(row.fields.size(), columns.size()) + 1),
+                     "field_count",
                      "this row has " + std::to_string(row.fields.size()) +
-                         " fields; the header has " + std::to_string(columns.size()));
+                         " fields; the header has " + std::to_string(columns.size()),
+                     {{"fields", std::to_string(row.fields.size())},
+                      {"expected", std::to_string(columns.size())}});
     }
     IntakeItem item{"", defaults};
     for (size_t c = 0; c < columns.size(); ++c) {
       if (!row.fields[c].empty()) SetField(item, columns[c], row.fields[c]);
     }
-    if (item.input.empty()) return Problem(path, row.line, 1, "the input is empty");
+    if (item.input.empty()) return Problem(path, row.line, 1, "input_empty", "the input is empty");
     bool url = item.input.find("://") != std::string::npos;
     if (!url && fs::path(item.input).is_relative())
       item.input = (path.parent_path() / item.input).string();

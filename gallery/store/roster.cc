@@ -50,8 +50,9 @@ struct Row {
   int line = 0;
 };
 
-Status Problem(const std::string& origin, int line, int column, const std::string& problem) {
-  return CsvProblem(kRosterInvalid, origin, line, column, problem);
+Status Problem(const std::string& origin, int line, int column, std::string_view key,
+               const std::string& english, std::vector<Detail> values = {}) {
+  return CsvProblem(kRosterInvalid, origin, line, column, key, english, std::move(values));
 }
 
 Result<std::vector<int>> ReadHeader(const std::string& origin, const CsvRow& header) {
@@ -61,18 +62,20 @@ Result<std::vector<int>> ReadHeader(const std::string& origin, const CsvRow& hea
     for (char& c : word) c = char(std::tolower(static_cast<unsigned char>(c)));
     auto it = Headers().find(word);
     if (it == Headers().end()) {
-      return Problem(origin, header.line, int(i + 1),
+      return Problem(origin, header.line, int(i + 1), "unknown_column",
                      "unknown column \"" + header.fields[i] +
                          "\" (the columns are employee_id, name, department, email, roles; or "
-                         "사번, 이름, 부서, 이메일, 역할)");
+                         "사번, 이름, 부서, 이메일, 역할)",
+                     {{"value", header.fields[i]}});
     }
     columns.push_back(it->second);
   }
   for (Column required : {kId, kName}) {
     if (std::find(columns.begin(), columns.end(), required) == columns.end()) {
-      return Problem(origin, header.line, 1,
-                     required == kId ? "the header has no employee_id (사번) column"
-                                     : "the header has no name (이름) column");
+      return required == kId ? Problem(origin, header.line, 1, "no_id_column",
+                                       "the header has no employee_id (사번) column")
+                             : Problem(origin, header.line, 1, "no_name_column",
+                                       "the header has no name (이름) column");
     }
   }
   return columns;
@@ -83,8 +86,11 @@ Result<Row> ReadRow(const std::string& origin, const CsvRow& csv, const std::vec
   row.line = csv.line;
   if (csv.fields.size() != columns.size()) {
     return Problem(origin, csv.line, int(std::min(csv.fields.size(), columns.size()) + 1),
+                   "field_count",
                    "this row has " + std::to_string(csv.fields.size()) +
-                       " fields; the header has " + std::to_string(columns.size()));
+                       " fields; the header has " + std::to_string(columns.size()),
+                   {{"fields", std::to_string(csv.fields.size())},
+                    {"expected", std::to_string(columns.size())}});
   }
   PersonRecord& p = row.person;
   std::string roles;
@@ -100,22 +106,24 @@ Result<Row> ReadRow(const std::string& origin, const CsvRow& csv, const std::vec
     if (columns[c] == kId &&
         (value.empty() || value.size() > 64 || HasControlCharacters(value, false) ||
          value.find(' ') != std::string::npos)) {
-      return Problem(origin, csv.line, column,
+      return Problem(origin, csv.line, column, "bad_employee_id",
                      "the employee id must be one word of at most 64 characters");
     }
     if (columns[c] == kName && value.empty())
-      return Problem(origin, csv.line, column, "the name is empty");
+      return Problem(origin, csv.line, column, "name_empty", "the name is empty");
     if (columns[c] == kEmail && !value.empty() && value.find('@') == std::string::npos) {
-      return Problem(origin, csv.line, column, "\"" + value + "\" is not an email address");
+      return Problem(origin, csv.line, column, "bad_email",
+                     "\"" + value + "\" is not an email address", {{"value", value}});
     }
     if (columns[c] == kRoles) {
       for (const std::string& word : SplitWords(value)) {
         std::optional<voting::Role> role = voting::ParseRole(word);
         if (!role) {
           return Problem(
-              origin, csv.line, column,
+              origin, csv.line, column, "unknown_role",
               "unknown role \"" + word +
-                  "\" (employee, moderator, judge, admin; or 직원, 검토자, 심사위원, 관리자)");
+                  "\" (employee, moderator, judge, admin; or 직원, 검토자, 심사위원, 관리자)",
+              {{"value", word}});
         }
         if (!p.roles.empty() && std::find(p.roles.begin(), p.roles.end(), *role) != p.roles.end())
           continue;
@@ -134,19 +142,22 @@ Result<std::vector<Row>> Parse(const std::string& origin, const std::string& byt
   encoding = "UTF-8";
   if (!CountCodePoints(text)) {
     std::optional<std::string> converted = FromCp949(bytes);
-    if (!converted) return Problem(origin, 1, 1, "the file is neither UTF-8 nor CP949 text");
+    if (!converted)
+      return Problem(origin, 0, 0, "not_text", "the file is neither UTF-8 nor CP949 text");
     text = *converted;
     encoding = "CP949";
   }
   POSTER_ASSIGN_OR_RETURN(std::vector<CsvRow> csv, ParseCsv(text, origin, kRosterInvalid));
-  if (csv.empty()) return Problem(origin, 1, 1, "the roster is empty");
+  if (csv.empty()) return Problem(origin, 0, 0, "roster_empty", "the roster is empty");
   POSTER_ASSIGN_OR_RETURN(std::vector<int> columns, ReadHeader(origin, csv.front()));
   std::vector<Row> rows;
   std::set<std::string> seen;
   for (size_t i = 1; i < csv.size(); ++i) {
     POSTER_ASSIGN_OR_RETURN(Row row, ReadRow(origin, csv[i], columns));
     if (!seen.insert(row.person.id).second) {
-      return Problem(origin, row.line, 1, "the employee id " + row.person.id + " is listed twice");
+      return Problem(origin, row.line, 1, "duplicate_id",
+                     "the employee id " + row.person.id + " is listed twice",
+                     {{"value", row.person.id}});
     }
     rows.push_back(std::move(row));
   }
@@ -189,7 +200,7 @@ Status Upsert(Database& db, const PersonRecord& p, const std::string& now, bool 
 Result<RosterImport> Catalogue::ImportRoster(const std::filesystem::path& csv,
                                              std::string_view actor) {
   std::ifstream file(csv, std::ios::binary);
-  if (!file) return Problem(csv.string(), 0, 0, "the roster file cannot be read");
+  if (!file) return Problem(csv.string(), 0, 0, "unreadable", "the roster file cannot be read");
   std::stringstream bytes;
   bytes << file.rdbuf();
   return ImportRosterBytes(bytes.str(), csv.string(), actor);

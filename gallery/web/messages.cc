@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "assets/assets.h"
+#include "base/text.h"
 #include "gallery/web/web.h"
 
 namespace poster::gallery {
@@ -44,13 +45,20 @@ std::optional<std::string> Fill(std::string_view text, const Status& status, int
       break;
     }
     out += text.substr(at, open - at);
+    // {name} or {name:을}: the value, then the particle in the form its last sound takes.
     std::string_view name = text.substr(open + 1, close - open - 1);
+    std::string_view particle;
+    if (size_t colon = name.find(':'); colon != std::string_view::npos) {
+      particle = name.substr(colon + 1);
+      name = name.substr(0, colon);
+    }
     std::optional<std::string> value = Value(status, name);
     if (!value) return std::nullopt;
     // A translated value may hold placeholders of its own; the English message is left as it is.
     if (depth == 0 && name != "message") value = Fill(*value, status, 1);
     if (!value) return std::nullopt;
     out += *value;
+    out += KoreanParticle(*value, particle);
     at = close + 1;
   }
   return out;
