@@ -104,7 +104,9 @@ window.PosterText.en = {
   'signin.already': 'You are signed in as {name}.',
 
   'invite.title': 'Accept the invitation',
-  'invite.intro': 'You are invited to the contest. Choose the password you will use; you are then signed in.',
+  'invite.for': '{name}, you are invited to the contest.',
+  'invite.for_department': '{name} ({department}), you are invited to the contest.',
+  'invite.intro': 'Choose the password you will use; you are then signed in. This link works once, until {until}.',
   'invite.password': 'New password',
   'invite.password2': 'New password again',
   'invite.password_hint': 'At least 10 characters, not your employee number.',

@@ -108,7 +108,9 @@ window.PosterText.ko = {
   'signin.already': '{name} 님으로 로그인되어 있습니다.',
 
   'invite.title': '초대 수락',
-  'invite.intro': '공모전에 초대되었습니다. 앞으로 쓸 비밀번호를 정하면 바로 로그인됩니다.',
+  'invite.for': '{name} 님, 공모전에 초대되었습니다.',
+  'invite.for_department': '{department} {name} 님, 공모전에 초대되었습니다.',
+  'invite.intro': '앞으로 쓸 비밀번호를 정하면 바로 로그인됩니다. 이 링크는 {until}까지 한 번만 쓸 수 있습니다.',
   'invite.password': '새 비밀번호',
   'invite.password2': '새 비밀번호 확인',
   'invite.password_hint': '10자 이상, 사번과 다르게 정해 주세요.',

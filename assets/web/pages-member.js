@@ -83,16 +83,40 @@
     return null;
   }
 
-  function renderInvite(view, token) {
+  // The link is checked before anyone types a password: the page names the
+  // person it is for, or says it was used (sign in) or is not valid.
+  async function renderInvite(view, token) {
     P.setTitle(P.t('invite.title'));
     if (P.isStatic) { P.add(view, P.notice('info', P.t('static.signin_hidden'))); return; }
+    let invitation;
+    try {
+      invitation = await P.api.post('/api/auth/invitation', { token: token });
+    } catch (err) {
+      P.add(view, P.heading(P.t('invite.title')), P.errorBox(err, 'invite-closed'));
+      if (err.code === 'invitation_used') {
+        P.add(view, P.el('p', { class: 'actions' },
+          P.el('a', { href: '#/signin', class: 'btn btn-primary', testid: 'invite-signin' }, P.t('nav.signin'))));
+      }
+      return;
+    }
+    inviteForm(view, token, invitation);
+  }
+
+  function inviteForm(view, token, invitation) {
+    const who = invitation.department
+      ? P.t('invite.for_department', { name: invitation.name, department: invitation.department })
+      : P.t('invite.for', { name: invitation.name });
+    // The employee number as a username, so a password manager saves the pair.
+    const username = P.input({ autocomplete: 'username', value: invitation.employee_id, readOnly: true, testid: 'invite-employee-id' });
     const first = P.input({ type: 'password', testid: 'invite-password', autocomplete: 'new-password', minlength: 10, required: true });
     const second = P.input({ type: 'password', testid: 'invite-password2', autocomplete: 'new-password', minlength: 10, required: true });
     const submit = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'invite-submit' }, P.t('invite.submit'));
     const out = P.el('div', { testid: 'invite-error', 'aria-live': 'assertive' });
     const form = P.el('form', { class: 'form form-narrow', novalidate: true },
       P.heading(P.t('invite.title')),
-      P.el('p', {}, P.t('invite.intro')),
+      P.el('p', { testid: 'invite-person' }, who),
+      P.el('p', {}, P.t('invite.intro', { until: P.formatDate ? P.formatDate(invitation.expires_at) : invitation.expires_at })),
+      P.field(P.t('signin.employee_id'), username),
       P.field(P.t('invite.password'), first, P.t('invite.password_hint')),
       P.field(P.t('invite.password2'), second),
       out, P.el('div', { class: 'actions' }, submit));

@@ -42,9 +42,21 @@ std::string RandomToken() {
 
 Status InvalidToken() {
   return Status(std::string(kInvalidToken),
-                "This invitation link is not valid: it was used already, has expired, or was "
-                "mistyped. Ask the "
-                "contest's admin for a new one.");
+                "This invitation link is not valid: it has expired, was replaced by a newer one, "
+                "or was mistyped. Ask the contest's admin for a new one.");
+}
+
+// Why a link that opens nothing does not: used (sign in instead) or not valid.
+Status ClosedInvitation(Database& db, const std::string& token_sha256) {
+  Result<Statement> used = Query(
+      db, "SELECT 1 FROM invitations WHERE token_sha256 = ? AND used_at IS NOT NULL", token_sha256);
+  if (!used.ok()) return used.status();
+  Result<bool> row = used->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return InvalidToken();
+  return Status(std::string(kInvitationUsed),
+                "This invitation was used already to set a password: sign in with your employee "
+                "number and that password.");
 }
 
 Status BadCredentials() {
@@ -119,10 +131,11 @@ Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
   return session;
 }
 
-Result<std::string> CreateInvitation(CatalogueState& self, std::string_view employee_id,
+Result<std::string> CreateInvitation(CatalogueState& self, std::string_view typed_id,
                                      std::string_view actor) {
   POSTER_RETURN_IF_ERROR(SodiumReady());
-  POSTER_RETURN_IF_ERROR(RequirePerson(self.db, employee_id).status());
+  POSTER_ASSIGN_OR_RETURN(voting::Person person, RequirePerson(self.db, typed_id));
+  const std::string& employee_id = person.id;
   // One open link per person: a new one replaces the one that went astray.
   POSTER_RETURN_IF_ERROR(Execute(
       self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
@@ -132,9 +145,9 @@ Result<std::string> CreateInvitation(CatalogueState& self, std::string_view empl
                                  "expires_at) VALUES (?, ?, ?, ?)",
                                  Sha256Hex(token), employee_id, self.NowText(),
                                  FormatUtc(self.clock->Now() + kInvitationFor)));
-  nlohmann::json detail = {{"employee_id", std::string(employee_id)}};
+  nlohmann::json detail = {{"employee_id", employee_id}};
   POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "account.invite",
-                                     "person:" + std::string(employee_id), detail.dump()));
+                                     "person:" + employee_id, detail.dump()));
   return token;
 }
 
@@ -176,6 +189,21 @@ Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
   return links;
 }
 
+Result<InvitationView> Catalogue::Invitation(std::string_view token) const {
+  std::lock_guard lock(impl_->mutex);
+  CatalogueState& self = *impl_;
+  POSTER_ASSIGN_OR_RETURN(
+      Statement found,
+      Query(self.db,
+            "SELECT i.employee_id, p.name, p.department, i.expires_at FROM invitations i JOIN "
+            "people p ON p.employee_id = i.employee_id WHERE i.token_sha256 = ? AND "
+            "i.used_at IS NULL AND i.expires_at > ?",
+            Sha256Hex(token), self.NowText()));
+  POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
+  if (!row) return ClosedInvitation(self.db, Sha256Hex(token));
+  return InvitationView{found.Text(0), found.Text(1), found.Text(2), found.Text(3)};
+}
+
 Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_view password) {
   std::string employee_id;
   {
@@ -187,7 +215,7 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
                                   "used_at IS NULL AND expires_at > ?",
                                   Sha256Hex(token), self.NowText()));
     POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
-    if (!row) return InvalidToken();
+    if (!row) return ClosedInvitation(self.db, Sha256Hex(token));
     employee_id = found.Text(0);
   }
   POSTER_RETURN_IF_ERROR(CheckPassword(employee_id, password));
@@ -201,7 +229,7 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
                                    "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND "
                                    "used_at IS NULL AND expires_at > ?",
                                    self.NowText(), Sha256Hex(token), self.NowText()));
-    if (sqlite3_changes(self.db.handle()) == 0) return InvalidToken();
+    if (sqlite3_changes(self.db.handle()) == 0) return ClosedInvitation(self.db, Sha256Hex(token));
     POSTER_RETURN_IF_ERROR(Execute(
         self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
     POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO users VALUES (?, ?, ?)",
@@ -220,11 +248,13 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
   return session;
 }
 
-Result<Session> Catalogue::SignIn(std::string_view employee_id, std::string_view password) {
+Result<Session> Catalogue::SignIn(std::string_view typed_id, std::string_view password) {
   POSTER_RETURN_IF_ERROR(SodiumReady());  // before the stand-in hash is made
-  std::string hash;
+  std::string hash, employee_id;
   {
     std::lock_guard lock(impl_->mutex);
+    POSTER_ASSIGN_OR_RETURN(std::optional<std::string> listed, ListedId(impl_->db, typed_id));
+    employee_id = listed.value_or(std::string(typed_id));
     POSTER_ASSIGN_OR_RETURN(
         Statement found,
         Query(impl_->db, "SELECT password_hash FROM users WHERE employee_id = ?", employee_id));

@@ -40,15 +40,23 @@ Result<voting::BallotFacts> Gather(CatalogueState& self, std::string_view voter,
   return BallotFactsOf(who, entry, target);
 }
 
+// The voter as the roster lists them: a vote cast as e1001 is E1001's, from
+// E1001's budget (an unknown voter stays as typed, and is refused).
+Result<std::string> ListedVoter(Database& db, std::string_view typed) {
+  POSTER_ASSIGN_OR_RETURN(std::optional<std::string> listed, ListedId(db, typed));
+  return listed.value_or(std::string(typed));
+}
+
 std::string Detail(std::string_view voter, int64_t entry) {
   return nlohmann::json{{"voter", std::string(voter)}, {"entry", entry}}.dump();
 }
 
 }  // namespace
 
-Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
+Status Catalogue::CastVote(std::string_view typed, int64_t entry) {
   CatalogueState& self = *impl_;
   return Write(self, [&]() -> Status {
+    POSTER_ASSIGN_OR_RETURN(std::string voter, ListedVoter(self.db, typed));
     POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
     POSTER_RETURN_IF_ERROR(voting::CheckCast(self.config.rules, facts));
     POSTER_RETURN_IF_ERROR(
@@ -58,9 +66,10 @@ Status Catalogue::CastVote(std::string_view voter, int64_t entry) {
   });
 }
 
-Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
+Status Catalogue::RetractVote(std::string_view typed, int64_t entry) {
   CatalogueState& self = *impl_;
   return Write(self, [&]() -> Status {
+    POSTER_ASSIGN_OR_RETURN(std::string voter, ListedVoter(self.db, typed));
     POSTER_ASSIGN_OR_RETURN(voting::BallotFacts facts, Gather(self, voter, entry));
     POSTER_RETURN_IF_ERROR(voting::CheckRetract(facts));
     POSTER_RETURN_IF_ERROR(
@@ -70,8 +79,9 @@ Status Catalogue::RetractVote(std::string_view voter, int64_t entry) {
   });
 }
 
-Result<Ballot> Catalogue::BallotOf(std::string_view voter) const {
+Result<Ballot> Catalogue::BallotOf(std::string_view typed) const {
   std::lock_guard lock(impl_->mutex);
+  POSTER_ASSIGN_OR_RETURN(std::string voter, ListedVoter(impl_->db, typed));
   POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(impl_->db, voter));
   Ballot ballot;
   ballot.eligible = person && person->Has(voting::Role::kEmployee);

@@ -80,6 +80,18 @@ Status CheckPeople(Database& db, const Submission& submission) {
   return Status::Ok();
 }
 
+// The submission's employee numbers as the roster lists them (e1002 typed for
+// E1002), so that "own entry" and every other check compares like with like.
+Status AsListed(Database& db, Submission& submission) {
+  std::vector<std::string*> ids = {&submission.author};
+  for (std::string& id : submission.co_authors) ids.push_back(&id);
+  for (std::string* id : ids) {
+    POSTER_ASSIGN_OR_RETURN(std::optional<std::string> listed, ListedId(db, *id));
+    if (listed) *id = *listed;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
@@ -191,11 +203,13 @@ Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Cloc
   return Catalogue(std::move(state));
 }
 
-Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& submission,
+Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& typed,
                              std::string_view actor) {
-  POSTER_RETURN_IF_ERROR(ValidateSubmission(submission));
+  POSTER_RETURN_IF_ERROR(ValidateSubmission(typed));
   std::lock_guard lock(impl_->mutex);
   CatalogueState& self = *impl_;
+  Submission submission = typed;
+  POSTER_RETURN_IF_ERROR(AsListed(self.db, submission));
   int64_t entry_id = 0;
   POSTER_RETURN_IF_ERROR(StorePoster(
       self, poster, [&] { return CheckNewEntry(self, submission); },

@@ -36,7 +36,13 @@ struct CatalogueState {
 // The machine's operator: the CLI's actor when no --as is given, holding every role.
 inline constexpr std::string_view kOperator = "operator";
 
-// The person with this id, or nothing when they are not on the roster.
+// The employee number as the roster lists it, for one typed in another case
+// (e1001 for E1001: employee numbers are case-insensitive); nothing when
+// nobody on the roster has it.
+Result<std::optional<std::string>> ListedId(Database& db, std::string_view typed);
+
+// The person with this id in any case (their `id` as listed), or nothing when
+// they are not on the roster.
 Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id);
 
 // The person with this id; not_on_roster when there is none.

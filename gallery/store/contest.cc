@@ -40,15 +40,29 @@ bool EntryFacts::AuthoredBy(std::string_view person) const {
          std::find(co_authors.begin(), co_authors.end(), person) != co_authors.end();
 }
 
+Result<std::optional<std::string>> ListedId(Database& db, std::string_view typed) {
+  // The exact spelling first: it is the usual case and uses the key's index.
+  for (std::string_view sql :
+       {"SELECT employee_id FROM people WHERE employee_id = ?",
+        "SELECT employee_id FROM people WHERE employee_id = ? COLLATE NOCASE ORDER BY 1 LIMIT 1"}) {
+    POSTER_ASSIGN_OR_RETURN(Statement query, Query(db, sql, typed));
+    POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+    if (row) return std::optional<std::string>(query.Text(0));
+  }
+  return std::optional<std::string>();
+}
+
 Result<std::optional<voting::Person>> FindPerson(Database& db, std::string_view id) {
   std::optional<voting::Person> person;
+  POSTER_ASSIGN_OR_RETURN(std::optional<std::string> listed, ListedId(db, id));
+  if (!listed) return person;
   POSTER_RETURN_IF_ERROR(
       ForEachRow(Query(db,
                        "SELECT p.department, r.role FROM people p LEFT JOIN roles r ON "
                        "r.employee_id = p.employee_id WHERE p.employee_id = ?",
-                       id),
+                       *listed),
                  [&](const Statement& query) {
-                   if (!person) person = voting::Person{std::string(id), query.Text(0), {}};
+                   if (!person) person = voting::Person{*listed, query.Text(0), {}};
                    if (std::optional<voting::Role> role = voting::ParseRole(query.Text(1)))
                      person->roles.push_back(*role);
                  }));

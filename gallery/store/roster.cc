@@ -154,7 +154,9 @@ Result<std::vector<Row>> Parse(const std::string& origin, const std::string& byt
   std::set<std::string> seen;
   for (size_t i = 1; i < csv.size(); ++i) {
     POSTER_ASSIGN_OR_RETURN(Row row, ReadRow(origin, csv[i], columns));
-    if (!seen.insert(row.person.id).second) {
+    std::string key = row.person.id;  // employee numbers are case-insensitive
+    for (char& c : key) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (!seen.insert(key).second) {
       return Problem(origin, row.line, 1, "duplicate_id",
                      "the employee id " + row.person.id + " is listed twice",
                      {{"value", row.person.id}});
@@ -216,7 +218,11 @@ Result<RosterImport> Catalogue::ImportRosterBytes(std::string_view bytes, std::s
       WriteAs(self, {actor, voting::Role::kAdmin, "import the roster"}, [&]() -> Status {
         nlohmann::json changed = nlohmann::json::array();
         std::string now = self.NowText();
-        for (const Row& row : rows) {
+        for (Row& row : rows) {
+          // Listed as E1001, imported again as e1001: the same person, as first listed.
+          POSTER_ASSIGN_OR_RETURN(std::optional<std::string> listed,
+                                  ListedId(self.db, row.person.id));
+          if (listed) row.person.id = *listed;
           POSTER_ASSIGN_OR_RETURN(std::optional<PersonRecord> old,
                                   Existing(self.db, row.person.id));
           const PersonRecord& p = row.person;

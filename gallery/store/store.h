@@ -38,6 +38,7 @@ inline constexpr std::string_view kResultsSealed = "results_sealed";
 inline constexpr std::string_view kNotSignedIn = "not_signed_in";
 inline constexpr std::string_view kBadCredentials = "bad_credentials";
 inline constexpr std::string_view kInvalidToken = "invalid_token";
+inline constexpr std::string_view kInvitationUsed = "invitation_used";
 inline constexpr std::string_view kWeakPassword = "weak_password";
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
@@ -211,6 +212,14 @@ struct Session {
   std::string token;
   std::string csrf;
   std::string employee_id;
+  std::string expires_at;
+};
+
+// The person an open invitation link is for, shown before they choose a password.
+struct InvitationView {
+  std::string employee_id;
+  std::string name;
+  std::string department;
   std::string expires_at;
 };
 
@@ -400,8 +409,12 @@ class Catalogue {
   Result<std::string> Invite(std::string_view employee_id, std::string_view actor);
   // Invitations for everyone on the roster who has no password yet: (id, token).
   Result<std::vector<std::pair<std::string, std::string>>> InviteAll(std::string_view actor);
+  // Who an open invitation is for; invitation_used when its password was set
+  // already (the person signs in instead), invalid_token when it is unknown,
+  // replaced or expired.
+  Result<InvitationView> Invitation(std::string_view token) const;
   // Sets the password of the invitation's person (Argon2id) and signs them in.
-  // Fails with invalid_token (unknown, used or expired) or weak_password.
+  // Fails with invitation_used, invalid_token or weak_password.
   Result<Session> AcceptInvitation(std::string_view token, std::string_view password);
   // Fails with bad_credentials, the same for an unknown person and a wrong password.
   Result<Session> SignIn(std::string_view employee_id, std::string_view password);

@@ -37,11 +37,18 @@ Status TooMany() {
                 "invitation.");
 }
 
+// The limiter's key for a person: employee numbers are case-insensitive, so
+// E1001 and e1001 share one count.
+std::string PersonKey(std::string id) {
+  for (char& c : id) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return "person:" + id;
+}
+
 void Login(Call& call) {
   Body body = call.JsonBody();
   std::string id = body.String("employee_id"), password = body.String("password");
   if (call.Refused(body)) return;
-  std::string by_person = "person:" + id, by_address = "address:" + call.request.remote_addr;
+  std::string by_person = PersonKey(id), by_address = "address:" + call.request.remote_addr;
   if (call.site.people.Blocked(by_person) || call.site.addresses.Blocked(by_address))
     return call.Fail(TooMany());
   Result<Session> session = call.site.catalogue.SignIn(id, password);
@@ -52,6 +59,26 @@ void Login(Call& call) {
   }
   call.site.people.Forget(by_person);
   SignedIn(call, *session);
+}
+
+// Who an invitation is for, before they choose a password: the page names
+// them, or says the link was used (sign in) or is not valid. Unknown tokens
+// count against the address like wrong passwords.
+void CheckInvitation(Call& call) {
+  Body body = call.JsonBody();
+  std::string token = body.String("token");
+  if (call.Refused(body)) return;
+  std::string by_address = "address:" + call.request.remote_addr;
+  if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
+  Result<InvitationView> invitation = call.site.catalogue.Invitation(token);
+  if (!invitation.ok()) {
+    if (invitation.status().code() == kInvalidToken) call.site.addresses.Failed(by_address);
+    return call.Fail(invitation.status());
+  }
+  call.Json(200, json{{"employee_id", invitation->employee_id},
+                      {"name", invitation->name},
+                      {"department", invitation->department},
+                      {"expires_at", invitation->expires_at}});
 }
 
 void Accept(Call& call) {
@@ -81,6 +108,7 @@ void Logout(Call& call) {
 
 void AddAccountRoutes(httplib::Server& server, Site& site) {
   Route(server, site, Method::kPost, "/api/auth/login", SigningIn(), Login);
+  Route(server, site, Method::kPost, "/api/auth/invitation", SigningIn(), CheckInvitation);
   Route(server, site, Method::kPost, "/api/auth/accept", SigningIn(), Accept);
   Route(server, site, Method::kPost, "/api/auth/logout", SignedIn(), Logout);
   Route(server, site, Method::kGet, "/api/me", SignedIn(),

@@ -113,6 +113,7 @@ int HttpStatusFor(std::string_view code) {
                                                             {kNotFound, 404},
                                                             {kDuplicate, 409},
                                                             {kClaimedByOther, 409},
+                                                            {kInvitationUsed, 409},
                                                             {voting::kAlreadyVoted, 409},
                                                             {voting::kInvalidTransition, 409},
                                                             {ingest::kFileTooLarge, 413},

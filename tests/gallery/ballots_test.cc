@@ -28,6 +28,25 @@ TEST_CASE("every refusal of a vote reaches the voter with its code", "[gallery][
   CHECK(c.RetractVote("V1", other).code() == "outside_window");
 }
 
+TEST_CASE("a co-author typed in another case is stored as listed and still cannot vote for it",
+          "[gallery][ballots]") {
+  Contest contest;
+  int64_t team = contest.SubmitApproved("e1", 1, {"e2"});
+  int64_t other = contest.SubmitApproved("E3", 2);
+  gallery::Catalogue& c = contest.catalogue();
+  Result<gallery::Entry> entry = c.Get(team);
+  REQUIRE(entry.ok());
+  CHECK(entry->submission.author == "E1");
+  CHECK(entry->submission.co_authors == std::vector<std::string>{"E2"});
+  contest.clock().Set(KoreaTime(17, 12));
+  CHECK(c.CastVote("E2", team).code() == "own_entry");
+  CHECK(c.CastVote("e2", team).code() == "own_entry");
+  // One budget per person, whichever case the number is typed in.
+  REQUIRE(c.CastVote("v1", other).ok());
+  CHECK(c.CastVote("V1", other).code() == "already_voted");
+  CHECK(c.BallotOf("V1")->entries == std::vector<int64_t>{other});
+}
+
 TEST_CASE("a voter's budget holds, and a retracted vote can be spent again", "[gallery][ballots]") {
   Contest contest;
   std::vector<int64_t> entries;

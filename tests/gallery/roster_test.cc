@@ -81,6 +81,21 @@ TEST_CASE("importing again updates people without duplicating them", "[gallery][
   CHECK(people[1].roles.size() == 2);
 }
 
+TEST_CASE("employee numbers are one person in any case, on import and again", "[gallery][roster]") {
+  TempDir dir;
+  gallery::Catalogue catalogue = OpenCatalogue(dir / "data");
+  CHECK(Import(catalogue, dir, "id,name\nE1,가\ne1,나\n").status().detail("line") == "3");
+  REQUIRE(Import(catalogue, dir, "id,name\nE1,한시민\n").ok());
+  Result<gallery::RosterImport> again = Import(catalogue, dir, "id,name\ne1,한시민 (개명)\n");
+  REQUIRE(again.ok());
+  CHECK(again->updated == 1);
+  CHECK(again->added == 0);
+  std::vector<gallery::PersonRecord> people = *catalogue.Roster();
+  REQUIRE(people.size() == 1);
+  CHECK(people[0].id == "E1");
+  CHECK(people[0].name == "한시민 (개명)");
+}
+
 TEST_CASE("roster mistakes name their line and column, and nothing is imported",
           "[gallery][roster]") {
   TempDir dir;

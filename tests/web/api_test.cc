@@ -41,11 +41,52 @@ TEST_CASE("an invitation sets the first password once and then sign-in works", "
              Catch::Contains("HttpOnly") && Catch::Contains("SameSite=Lax"));
   CHECK(Json(browser.Get("/api/me"))["employee_id"] == "E1001");
   HttpClient again(contest.url());
-  CHECK(Json(again.Accept(token, kPassword))["code"] == "invalid_token");  // used up
+  CHECK(Json(again.Accept(token, kPassword))["code"] == "invitation_used");  // sign in instead
   CHECK(again.SignIn("E1001", "wrong password").status == 401);
   CHECK(again.SignIn("E1001", kPassword).status == 200);
   REQUIRE(again.Post("/api/auth/logout", "{}").status == 200);
   CHECK(again.Get("/api/me").status == 401);
+}
+
+TEST_CASE(
+    "an invitation link names its person before a password is chosen; a used one says sign in",
+    "[web][accounts]") {
+  WebContest contest;
+  std::string token = *contest.catalogue().Invite("E1001", "operator");
+  HttpClient browser(contest.url());
+  HttpReply open = browser.Post("/api/auth/invitation", json{{"token", token}}.dump());
+  REQUIRE(open.status == 200);
+  json person = Json(open);
+  CHECK(person["employee_id"] == "E1001");
+  CHECK_FALSE(person["name"].get<std::string>().empty());
+  CHECK(person.contains("department"));
+  CHECK(person.contains("expires_at"));
+  REQUIRE(browser.Accept(token, kPassword).status == 200);
+  HttpClient later(contest.url());
+  HttpReply used = later.Post("/api/auth/invitation", json{{"token", token}}.dump());
+  CHECK(used.status == 409);
+  CHECK(Json(used)["code"] == "invitation_used");
+  CHECK_THAT(Json(used)["message"].get<std::string>(), Catch::Contains("로그인"));
+  HttpReply unknown = later.Post("/api/auth/invitation", json{{"token", "no-such-token"}}.dump());
+  CHECK(Json(unknown)["code"] == "invalid_token");
+  CHECK_FALSE(Json(unknown).contains("name"));
+  CHECK(Json(later.Post("/api/auth/invitation", json{{"token", 7}}.dump()))["code"] ==
+        "bad_request");
+}
+
+TEST_CASE("employee numbers sign in in any case, and typos in either case share one lock",
+          "[web][accounts]") {
+  WebContest contest;
+  contest.As("E1001");
+  HttpClient phone(contest.url());
+  HttpReply lower = phone.SignIn("e1001", kPassword);
+  REQUIRE(lower.status == 200);
+  CHECK(Json(lower)["employee_id"] == "E1001");  // the roster's spelling, everywhere after
+  CHECK(Json(phone.Get("/api/me"))["employee_id"] == "E1001");
+  HttpClient guesser(contest.url());
+  for (const char* id : {"e1001", "E1001", "e1001", "E1001", "e1001"})
+    CHECK(guesser.SignIn(id, "a wrong password").status == 401);
+  CHECK(guesser.SignIn("E1001", kPassword).status == 429);
 }
 
 TEST_CASE("a new invitation replaces the earlier one, and a used one ends the rest",
