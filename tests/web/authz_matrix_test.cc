@@ -106,6 +106,8 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
        "{\"employee_id\":\"E1001\",\"password\":\"x\"}", kEveryone, false, true},
       {"POST", "/api/auth/accept", "/api/auth/accept", "{\"token\":\"x\",\"password\":\"x\"}",
        kEveryone, false, true},
+      {"POST", "/api/auth/invitation", "/api/auth/invitation", "{\"token\":\"x\"}", kEveryone,
+       false, true},
       {"POST", "/api/auth/logout", "/api/auth/logout", "", kSignedIn},
   };
   // Every route the server registered has its row, and every row its route:
