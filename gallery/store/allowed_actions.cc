@@ -43,6 +43,9 @@ Result<std::vector<EntryActionAllowed>> ActionsOn(CatalogueState& self, const Co
     Result<voting::EntryStatus> to =
         CheckEntryAction(self, entry, *facts, context.transitions, action, "", context.voter.id);
     POSTER_RETURN_IF_ERROR(AddIf(to.status(), allowed, actions));
+    // New words are taken exactly when a new file is (EditEntry asks CheckReplace).
+    if (allowed == EntryActionAllowed::kReplace)
+      POSTER_RETURN_IF_ERROR(AddIf(to.status(), EntryActionAllowed::kEdit, actions));
   }
   return actions;
 }
@@ -59,6 +62,8 @@ std::string_view EntryActionAllowedName(EntryActionAllowed action) {
       return "replace";
     case EntryActionAllowed::kWithdraw:
       return "withdraw";
+    case EntryActionAllowed::kEdit:
+      return "edit";
   }
   return "";
 }

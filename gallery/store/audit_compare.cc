@@ -85,9 +85,14 @@ void CompareEntry(const ReplayedEntry& logged, const std::string& status,
   if (status != logged.status)
     findings.Add(id + " is " + status + " but the log says " + logged.status);
   std::string theme = logged.theme_logged ? logged.facts.theme : fields[2];
-  if (fields != std::vector<std::string>{logged.facts.title, logged.facts.author, theme})
+  if (std::vector<std::string>(fields.begin(), fields.begin() + 3) !=
+      std::vector<std::string>{logged.facts.title, logged.facts.author, theme})
     findings.Add(id + "'s title, author or theme differs from the log");
   if (co_authors != logged.co_authors) findings.Add(id + "'s co-authors differ from the log");
+  if (logged.description && *logged.description != fields[3])
+    findings.Add(id + "'s description differs from the log");
+  if (logged.alt_text && *logged.alt_text != fields[4])
+    findings.Add(id + "'s alt text differs from the log");
   if (sha256 != logged.sha256) findings.Add(id + "'s current file differs from the log");
 }
 
@@ -99,7 +104,8 @@ Status CompareEntries(Database& db, const Replay& replay, AuditReport& report) {
                  [&](const Statement& row) { co_authors[row.Int(0)].insert(row.Text(1)); }));
   std::set<int64_t> seen;
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare("SELECT e.id, e.status, e.title, e.author, e.theme, coalesce(("
+      db.Prepare("SELECT e.id, e.status, e.title, e.author, e.theme, e.description, e.alt_text, "
+                 "coalesce(("
                  "SELECT p.sha256 FROM files f JOIN fingerprints p ON p.file_id = f.id "
                  "WHERE f.entry_id = e.id ORDER BY f.version DESC LIMIT 1), '') FROM entries e"),
       [&](const Statement& row) {
@@ -110,8 +116,9 @@ Status CompareEntries(Database& db, const Replay& replay, AuditReport& report) {
           findings.Add("entry " + std::to_string(id) + " is not in the log");
           return;
         }
-        CompareEntry(it->second, row.Text(1), {row.Text(2), row.Text(3), row.Text(4)},
-                     co_authors[id], row.Text(5), findings);
+        CompareEntry(it->second, row.Text(1),
+                     {row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6)},
+                     co_authors[id], row.Text(7), findings);
       }));
   for (const auto& [id, entry] : replay.entries)
     if (!seen.count(id)) findings.Add("the log's entry " + std::to_string(id) + " is missing");

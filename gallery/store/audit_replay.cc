@@ -31,8 +31,14 @@ void ApplyEntry(const AuditRecord& record, const json& detail, Replay& replay) {
     entry.sha256 = detail.value("sha256", "");
     std::vector<std::string> co = detail.value("co_authors", std::vector<std::string>{});
     entry.co_authors = {co.begin(), co.end()};
-    return;
   }
+  if (record.action == "entry.submit" || record.action == "entry.edit") {
+    if (detail.contains("title")) entry.facts.title = detail["title"].get<std::string>();
+    if (detail.contains("description"))
+      entry.description = detail["description"].get<std::string>();
+    if (detail.contains("alt_text")) entry.alt_text = detail["alt_text"].get<std::string>();
+  }
+  if (record.action == "entry.submit") return;
   entry.status = detail.value("to", entry.status);
   if (detail.contains("sha256")) entry.sha256 = detail["sha256"].get<std::string>();
 }

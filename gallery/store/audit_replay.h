@@ -20,6 +20,9 @@ struct ReplayedEntry {
   std::string sha256;  // of its current file
   std::set<std::string> co_authors;
   bool theme_logged = true;  // schema 1's entry.submit did not log the theme
+  // Logged since schema 5 (entry.submit and entry.edit); nothing before.
+  std::optional<std::string> description;
+  std::optional<std::string> alt_text;
 };
 
 struct ReplayedPerson {

@@ -120,6 +120,8 @@ std::string SubmitDetail(const ingest::Poster& poster, const Submission& submiss
                         {"author", submission.author},
                         {"co_authors", submission.co_authors},
                         {"title", submission.title},
+                        {"description", submission.description},
+                        {"alt_text", submission.alt_text},
                         {"theme", submission.theme},
                         {"source", submission.source}}
       .dump();

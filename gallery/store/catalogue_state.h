@@ -33,6 +33,9 @@ struct CatalogueState {
   std::string NowText() const;
 };
 
+// How long opening an entry in the review queue holds it for one moderator.
+inline constexpr auto kClaimFor = std::chrono::minutes(10);
+
 // The machine's operator: the CLI's actor when no --as is given, holding every role.
 inline constexpr std::string_view kOperator = "operator";
 

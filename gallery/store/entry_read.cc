@@ -13,7 +13,8 @@ ingest::Format ParseFormat(const std::string& name) {
 constexpr std::string_view kEntryQuery = R"sql(
   SELECT e.id, e.status, e.author, e.title, e.theme, e.ai_tools, e.prompt, e.description,
          e.created_at, f.id, f.version, f.format, f.width, f.height, f.bytes, f.trailing_bytes,
-         f.blob, f.source, f.stddev, f.sharpness, fp.sha256, fp.phash, e.status_reason
+         f.blob, f.source, f.stddev, f.sharpness, fp.sha256, fp.phash, e.status_reason,
+         e.alt_text
   FROM entries e
   JOIN files f ON f.entry_id = e.id
   JOIN fingerprints fp ON fp.file_id = f.id
@@ -22,8 +23,15 @@ constexpr std::string_view kEntryQuery = R"sql(
 int64_t ReadHead(const Statement& row, const BlobStore& blobs, Entry& entry) {
   entry.id = row.Int(0);
   entry.status = row.Text(1);
-  entry.submission = {row.Text(2), row.Text(3), row.Text(4),  row.Text(5),
-                      row.Text(6), row.Text(7), row.Text(17), {}};
+  Submission& s = entry.submission;
+  s.author = row.Text(2);
+  s.title = row.Text(3);
+  s.theme = row.Text(4);
+  s.ai_tools = row.Text(5);
+  s.prompt = row.Text(6);
+  s.description = row.Text(7);
+  s.source = row.Text(17);
+  s.alt_text = row.Text(23);
   entry.created_at = row.Text(8);
   entry.version = static_cast<int>(row.Int(10));
   entry.format = ParseFormat(row.Text(11));

@@ -116,11 +116,11 @@ Result<std::vector<Neighbour>> FindNearDuplicates(Database& db, uint64_t phash, 
 
 Result<int64_t> InsertEntry(Database& db, const std::string& now, const Submission& submission) {
   const Submission& s = submission;
-  POSTER_RETURN_IF_ERROR(
-      Execute(db,
-              "INSERT INTO entries (author, title, theme, ai_tools, prompt, "
-              "description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, now, now));
+  POSTER_RETURN_IF_ERROR(Execute(
+      db,
+      "INSERT INTO entries (author, title, theme, ai_tools, prompt, "
+      "description, alt_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, s.alt_text, now, now));
   int64_t entry_id = db.LastInsertId();
   for (const std::string& co_author : s.co_authors) {
     POSTER_RETURN_IF_ERROR(

@@ -29,6 +29,21 @@ Result<std::vector<Entry>> Catalogue::ReviewQueue() const {
   return EntriesIn(voting::EntryStatus::kSubmitted);
 }
 
+Result<std::map<int64_t, ReviewClaim>> Catalogue::ReviewClaims() const {
+  std::lock_guard lock(impl_->mutex);
+  std::map<int64_t, ReviewClaim> claims;
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(impl_->db,
+            "SELECT c.entry_id, c.moderator, coalesce(p.name, c.moderator), c.expires_at FROM "
+            "review_claims c LEFT JOIN people p ON p.employee_id = c.moderator WHERE "
+            "c.expires_at > ?",
+            impl_->NowText()),
+      [&](const Statement& row) {
+        claims[row.Int(0)] = {row.Text(1), row.Text(2), row.Text(3)};
+      }));
+  return claims;
+}
+
 Result<std::vector<Entry>> Catalogue::EntriesBy(std::string_view author) const {
   std::lock_guard lock(impl_->mutex);
   return Read(*impl_, Query(impl_->db,

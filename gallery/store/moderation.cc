@@ -8,8 +8,6 @@
 namespace poster::gallery {
 namespace {
 
-constexpr auto kClaimFor = std::chrono::minutes(10);
-
 bool ModeratorsAction(voting::EntryAction action) {
   return action == voting::EntryAction::kApprove || action == voting::EntryAction::kReject ||
          action == voting::EntryAction::kRequestChanges;
@@ -32,13 +30,17 @@ Status CheckActor(Database& db, const EntryFacts& facts, voting::EntryAction act
 Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderator) {
   POSTER_ASSIGN_OR_RETURN(
       Statement claim,
-      Query(self.db, "SELECT moderator, expires_at FROM review_claims WHERE entry_id = ?", entry));
+      Query(self.db,
+            "SELECT c.moderator, c.expires_at, coalesce(p.name, c.moderator) FROM review_claims c "
+            "LEFT JOIN people p ON p.employee_id = c.moderator WHERE c.entry_id = ?",
+            entry));
   POSTER_ASSIGN_OR_RETURN(bool row, claim.Step());
   if (!row || claim.Text(0) == moderator || claim.Text(1) <= self.NowText()) return Status::Ok();
+  // Named as people know each other; the number stays in the details for support.
   return Status(
       std::string(kClaimedByOther),
-      claim.Text(0) + " is reviewing this entry (until " + claim.Text(1) + "); take the next one.",
-      {{"moderator", claim.Text(0)}, {"until", claim.Text(1)}});
+      claim.Text(2) + " is reviewing this entry (until " + claim.Text(1) + "); take the next one.",
+      {{"moderator", claim.Text(2)}, {"moderator_id", claim.Text(0)}, {"until", claim.Text(1)}});
 }
 
 // Withdrawn and disqualified entries give their voters their votes back.

@@ -216,6 +216,10 @@ ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_action ON audit_log (action);
 PRAGMA application_id = 1347375956;
 )sql",
+    // 5: what staff see and do (issue 10). The poster's alt text, in its author's words.
+    R"sql(
+ALTER TABLE entries ADD COLUMN alt_text TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -3,6 +3,7 @@
 // and what the catalogue hands out of them.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -39,6 +40,10 @@ inline constexpr std::string_view kNotSignedIn = "not_signed_in";
 inline constexpr std::string_view kBadCredentials = "bad_credentials";
 inline constexpr std::string_view kInvalidToken = "invalid_token";
 inline constexpr std::string_view kInvitationUsed = "invitation_used";
+inline constexpr std::string_view kUndoClosed = "undo_closed";
+
+// How long a moderator's decision can be taken back.
+inline constexpr std::chrono::minutes kUndoFor{5};
 inline constexpr std::string_view kWeakPassword = "weak_password";
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
@@ -57,6 +62,21 @@ struct Submission {
   std::string source;                              // the file name or URL it came from
   std::vector<std::string> co_authors;             // employee ids from the roster
   TitleOrigin title_origin = TitleOrigin::kTyped;  // kFileName: made from the file's name
+  std::string alt_text;  // what the poster shows, in the author's words (its images' alt)
+};
+
+// A moderator's hold on an entry of the review queue.
+struct ReviewClaim {
+  std::string moderator;  // employee id
+  std::string name;       // as the roster lists them
+  std::string until;      // UTC, ISO 8601
+};
+
+// A change of an entry's words: each field given is set, the others stay.
+struct EntryEdit {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> alt_text;
 };
 
 // Checks what people typed: valid UTF-8, a title of 1-200 characters, no field
@@ -111,6 +131,7 @@ enum class EntryActionAllowed {
   kUnvote,    // RetractVote would accept it
   kReplace,   // ReplaceFile would accept a new file (duplicate bytes aside)
   kWithdraw,  // Decide(kWithdraw) would accept it
+  kEdit,      // EditEntry would accept new words from its author (when kReplace would)
 };
 std::string_view EntryActionAllowedName(EntryActionAllowed action);  // "vote", ...
 
@@ -343,6 +364,8 @@ class Catalogue {
 
   // Submitted entries, oldest first, each with every flag ingest raised.
   Result<std::vector<Entry>> ReviewQueue() const;
+  // The review claims still running, by entry: who holds each, until when (UTC).
+  Result<std::map<int64_t, ReviewClaim>> ReviewClaims() const;
 
   // Marks the entry as being reviewed by `moderator` for ten minutes, so that a
   // second moderator is told (claimed_by_other) instead of deciding it too.
@@ -354,6 +377,17 @@ class Catalogue {
   // or disqualifying voids the entry's votes (each void audited).
   Result<Entry> Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
                        std::string_view actor);
+  // Takes back the moderator's own approve / reject / request changes within
+  // kUndoFor, while nothing else has happened to the entry since (no vote, no
+  // other record): the entry is submitted again and claimed by them. Audited
+  // as entry.undo; undo_closed otherwise.
+  Result<Entry> UndoDecision(int64_t entry, std::string_view actor);
+  // Changes an entry's words. Its author may change title,
+  // description and alt text whenever they may replace its file (submission
+  // open; submitted or changes requested: an edit sends it back to the queue
+  // as submitted); a moderator may change the alt text at any time. Validated
+  // like a submission; audited as entry.edit with the new words.
+  Result<Entry> EditEntry(int64_t entry, const EntryEdit& edit, std::string_view actor);
 
   // A new file for a submitted or changes_requested entry, by its author, while
   // submission is open; the previous versions are kept. Back to submitted.

@@ -58,7 +58,8 @@ Status FromFileName(const Status& status) {
 }  // namespace
 
 Submission NormalizedSubmission(Submission s) {
-  for (std::string* text : {&s.title, &s.theme, &s.ai_tools, &s.prompt, &s.description}) {
+  for (std::string* text :
+       {&s.title, &s.theme, &s.ai_tools, &s.prompt, &s.description, &s.alt_text}) {
     *text = ToNfc(*text);
   }
   return s;
@@ -72,6 +73,7 @@ Status ValidateSubmission(const Submission& s) {
       {"ai_tools", &s.ai_tools, 500, false, false},
       {"prompt", &s.prompt, 10000, false, true},
       {"description", &s.description, 5000, false, true},
+      {"alt_text", &s.alt_text, 300, false, false},
   };
   for (const Field& field : fields) {
     Status status = Check(field);

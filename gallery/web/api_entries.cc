@@ -47,6 +47,23 @@ void Mine(Call& call) {
   call.Json(200, json{{"entries", list}});
 }
 
+// New words for an entry: {title?, description?, alt_text?}, each optional.
+// Its author while they may replace the file; a moderator the alt text.
+void Edit(Call& call) {
+  Body body = call.JsonBody();
+  EntryEdit edit;
+  for (auto [name, field] :
+       {std::pair{"title", &edit.title}, std::pair{"description", &edit.description},
+        std::pair{"alt_text", &edit.alt_text}}) {
+    if (body.Has(name)) *field = body.String(name);
+  }
+  if (call.Refused(body)) return;
+  Result<Entry> entry = call.site.catalogue.EditEntry(call.Id(), edit, call.actor());
+  if (!entry.ok()) return call.Fail(entry.status());
+  GalleryChanged(call.site);
+  AnswerEntry(call, *entry);
+}
+
 void Withdraw(Call& call) {
   Result<Entry> entry =
       call.site.catalogue.Decide(call.Id(), voting::EntryAction::kWithdraw, "", call.actor());
@@ -76,6 +93,7 @@ void AddEntryRoutes(httplib::Server& server, Site& site) {
   RouteUpload(server, site, R"(/api/entries/(\d+)/replace)", SignedIn(), Replace);
   Route(server, site, Method::kGet, "/api/my/entries", SignedIn(), Mine);
   Route(server, site, Method::kPost, R"(/api/entries/(\d+)/withdraw)", SignedIn(), Withdraw);
+  Route(server, site, Method::kPost, R"(/api/entries/(\d+)/edit)", SignedIn(), Edit);
   Route(server, site, Method::kGet, "/api/my/ballot", SignedIn(),
         [](Call& call) { BallotAnswer(call, Status::Ok()); });
   Route(server, site, Method::kPost, "/api/votes", SignedIn(), Cast);

@@ -21,7 +21,16 @@ void Queue(Call& call) {
   Result<std::vector<Entry>> queue = call.site.catalogue.ReviewQueue();
   if (!queue.ok()) return call.Fail(queue.status());
   json list = json::array();
-  for (const Entry& entry : *queue) list.push_back(EntryForApi(call.site, entry));
+  Result<std::map<int64_t, ReviewClaim>> claims = call.site.catalogue.ReviewClaims();
+  if (!claims.ok()) return call.Fail(claims.status());
+  for (const Entry& entry : *queue) {
+    json item = EntryForApi(call.site, entry);
+    // Held by another moderator: the page opens the next free entry instead.
+    auto claim = claims->find(entry.id);
+    if (claim != claims->end() && claim->second.moderator != call.actor())
+      item["claimed_by"] = {{"name", claim->second.name}, {"until", claim->second.until}};
+    list.push_back(std::move(item));
+  }
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, list));
   call.Json(200, json{{"entries", list}});
 }
@@ -165,6 +174,9 @@ void AddStaffRoutes(httplib::Server& server, Site& site) {
   Route(server, site, Method::kPost, R"(/api/review/(\d+)/claim)", moderator,
         [](Call& call) { Answer(call, call.site.catalogue.Claim(call.Id(), call.actor())); });
   Route(server, site, Method::kPost, R"(/api/review/(\d+)/decision)", moderator, Decision);
+  Route(server, site, Method::kPost, R"(/api/review/(\d+)/undo)", moderator, [](Call& call) {
+    Answer(call, call.site.catalogue.UndoDecision(call.Id(), call.actor()));
+  });
   Route(server, site, Method::kGet, "/api/judge/tasks", judge, Tasks);
   Route(server, site, Method::kPost, "/api/judge/scores", judge, ScoreIt);
   Route(server, site, Method::kPost, "/api/admin/phases", admin, Phase);

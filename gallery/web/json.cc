@@ -57,6 +57,7 @@ json EntryObject(const Entry& entry) {
       {"ai_tools", s.ai_tools},
       {"prompt", s.prompt},
       {"description", s.description},
+      {"alt_text", s.alt_text},
       {"source", s.source},
       {"submitted_at", entry.created_at},
       {"sha256", entry.sha256},

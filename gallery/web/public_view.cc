@@ -28,6 +28,7 @@ json Card(const Entry& entry, const std::map<std::string, PersonRecord>& people)
   auto person = people.find(entry.submission.author);
   return {{"entry", entry.id},
           {"title", entry.submission.title},
+          {"alt_text", entry.submission.alt_text},
           {"author_name", person == people.end() ? entry.submission.author : person->second.name},
           {"department", person == people.end() ? "" : person->second.department},
           {"theme", entry.submission.theme},

@@ -22,6 +22,7 @@ class Body {
   // Not JSON, or not an object: failed at once.
   explicit Body(std::string_view bytes);
 
+  bool Has(std::string_view field) const { return Find(field) != nullptr; }
   std::string String(std::string_view field);  // required
   std::string OptionalString(std::string_view field, std::string fallback);
   bool OptionalBool(std::string_view field, bool fallback);

@@ -66,6 +66,7 @@ Submission SubmissionOf(const Upload& upload, const std::string& author) {
   s.ai_tools = field("ai_tools");
   s.prompt = field("prompt");
   s.description = field("description");
+  s.alt_text = field("alt_text");
   s.co_authors = SplitWords(field("co_authors"));
   s.source = std::filesystem::path(upload.file_name).filename().string();
   if (Trim(s.title).empty()) {

@@ -11,14 +11,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void Sql(const fs::path& db, const std::string& statement) {
-  sqlite3* handle = nullptr;
-  sqlite3_open(db.c_str(), &handle);
-  INFO(statement);
-  REQUIRE(sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(handle);
-}
-
 // A whole contest: entries decided, replaced and disqualified, a co-author, a
 // password, phases opened by hand, judges assigned and dropped, votes cast,
 // retracted and voided, scores, and the announcement.
@@ -57,7 +49,7 @@ gallery::AuditReport VerifyCopy(const std::string& tampering,
   PlayContest(contest);
   fs::path copy = contest.dir().path() / "copy";
   fs::copy(contest.dir().path() / "data", copy, fs::copy_options::recursive);
-  Sql(copy / "contest.db", tampering);
+  RunSql(copy / "contest.db", tampering);
   Result<gallery::Catalogue> opened = gallery::Catalogue::OpenForReading(copy);
   REQUIRE(opened.ok());
   Result<gallery::AuditReport> report = opened->VerifyAudit(published);
@@ -138,9 +130,9 @@ TEST_CASE("a head published with the results catches a log cut short with its ta
   fs::path copy = contest.dir().path() / "copy";
   fs::copy(contest.dir().path() / "data", copy, fs::copy_options::recursive);
   // Both the announcement and its record go: the tables and the log agree again.
-  Sql(copy / "contest.db",
-      "DELETE FROM announcements; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log "
-      "WHERE action = 'results.announce'");
+  RunSql(copy / "contest.db",
+         "DELETE FROM announcements; DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log "
+         "WHERE action = 'results.announce'");
   gallery::Catalogue opened = *gallery::Catalogue::OpenForReading(copy);
   CHECK(opened.VerifyAudit()->problems.empty());
   gallery::AuditReport report = *opened.VerifyAudit(published);
@@ -155,7 +147,7 @@ TEST_CASE("a deleted announcement neither reseals the results nor reopens disqua
           "[gallery][audit]") {
   Contest contest;
   PlayContest(contest);
-  Sql(contest.dir().path() / "data" / "contest.db", "DELETE FROM announcements");
+  RunSql(contest.dir().path() / "data" / "contest.db", "DELETE FROM announcements");
   gallery::Catalogue& c = contest.catalogue();
   Result<gallery::Results> results = c.ResultsFor("A1");
   CHECK(results.status().code() == "store_failed");

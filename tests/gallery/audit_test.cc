@@ -9,13 +9,6 @@ using namespace poster::testing;
 
 namespace {
 
-void Sql(const std::filesystem::path& db, const std::string& statement) {
-  sqlite3* handle = nullptr;
-  sqlite3_open(db.c_str(), &handle);
-  REQUIRE(sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(handle);
-}
-
 void Votes(Contest& contest) {
   int64_t a = contest.SubmitApproved("E1", 1), b = contest.SubmitApproved("E2", 2);
   contest.clock().Set(KoreaTime(17, 10));
@@ -41,8 +34,8 @@ TEST_CASE("an untouched contest verifies: chain intact, replay and tables agree"
 TEST_CASE("a vote slipped into the table behind the log's back is found", "[gallery][audit]") {
   Contest contest;
   Votes(contest);
-  Sql(contest.dir() / "data" / "contest.db",
-      "INSERT INTO votes VALUES ('V3', 2, '2026-11-17T01:00:00.000Z')");
+  RunSql(contest.dir() / "data" / "contest.db",
+         "INSERT INTO votes VALUES ('V3', 2, '2026-11-17T01:00:00.000Z')");
   gallery::AuditReport report = *contest.catalogue().VerifyAudit();
   CHECK(report.chain_intact);
   REQUIRE(report.problems.size() >= 1);
@@ -52,9 +45,9 @@ TEST_CASE("a vote slipped into the table behind the log's back is found", "[gall
 TEST_CASE("rewriting a record breaks the chain from there on", "[gallery][audit]") {
   Contest contest;
   Votes(contest);
-  Sql(contest.dir() / "data" / "contest.db",
-      "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'V3' WHERE action = "
-      "'vote.cast' AND actor = 'V1'");
+  RunSql(contest.dir() / "data" / "contest.db",
+         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'V3' WHERE action = "
+         "'vote.cast' AND actor = 'V1'");
   gallery::AuditReport report = *contest.catalogue().VerifyAudit();
   CHECK_FALSE(report.chain_intact);
   CHECK_THAT(report.problems.front(), Catch::Contains("hash chain breaks"));

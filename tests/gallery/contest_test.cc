@@ -65,7 +65,8 @@ TEST_CASE("moderators decide; two moderators cannot decide one entry at once",
   REQUIRE(c.Claim(id, "M1").ok());
   Result<gallery::Entry> second = c.Decide(id, EntryAction::kApprove, "", "M2");
   CHECK(second.status().code() == "claimed_by_other");
-  CHECK(second.status().detail("moderator") == "M1");
+  CHECK(second.status().detail("moderator") == "검토자하나");  // by name
+  CHECK(second.status().detail("moderator_id") == "M1");
   contest.clock().Advance(std::chrono::minutes(11));  // the claim lapses
   CHECK(c.Decide(id, EntryAction::kReject, "저작권이 확인되지 않습니다", "M2")->status ==
         "rejected");

@@ -1,6 +1,8 @@
 // What the gallery tests share: ingested posters and a catalogue in a temp folder.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
@@ -44,6 +46,15 @@ inline gallery::Catalogue OpenCatalogue(const std::filesystem::path& dir) {
   Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(dir);
   REQUIRE(catalogue.ok());
   return std::move(*catalogue);
+}
+
+// Runs one statement on a catalogue file behind poster's back (a tampering).
+inline void RunSql(const std::filesystem::path& db, const std::string& statement) {
+  sqlite3* handle = nullptr;
+  sqlite3_open(db.c_str(), &handle);
+  INFO(statement);
+  REQUIRE(sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
 }
 
 inline bool HasFlag(const gallery::Entry& entry, std::string_view name) {

@@ -73,7 +73,7 @@ TEST_CASE("an approved entry offers a vote to other employees only while voting 
   CHECK(GalleryActions(*outside_judge, approved) == json::array());
 }
 
-TEST_CASE("an author may replace or withdraw their own entry but never vote for it",
+TEST_CASE("an author may replace, edit or withdraw their own entry but never vote for it",
           "[web][actions]") {
   WebContest contest;
   int64_t approved = contest.Entry("E1001", 1, true);
@@ -82,8 +82,8 @@ TEST_CASE("an author may replace or withdraw their own entry but never vote for 
   auto author = contest.As("E1001");
   CHECK(GalleryActions(*author, approved) == json::array({"withdraw"}));
   CHECK(MyActions(*author, approved) == json::array({"withdraw"}));
-  CHECK(MyActions(*author, submitted) == json::array({"replace", "withdraw"}));
-  CHECK(EntryActions(*author, submitted) == json::array({"replace", "withdraw"}));
+  CHECK(MyActions(*author, submitted) == json::array({"replace", "edit", "withdraw"}));
+  CHECK(EntryActions(*author, submitted) == json::array({"replace", "edit", "withdraw"}));
   REQUIRE(contest.catalogue()
               .SetPhase(voting::Phase::kSubmission, gallery::PhaseChange::kClose, "operator")
               .ok());
