@@ -216,6 +216,18 @@ ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_action ON audit_log (action);
 PRAGMA application_id = 1347375956;
 )sql",
+    // 5 (calendar): each phase's start and end as the admin set them on the
+    // admin page, taking precedence over the config's [phases.*].
+    R"sql(
+CREATE TABLE phase_schedule (
+  phase  TEXT PRIMARY KEY
+         CHECK (phase IN ('submission', 'review', 'voting', 'judging', 'results')),
+  start  TEXT,
+  end    TEXT,
+  set_at TEXT NOT NULL,
+  actor  TEXT NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
