@@ -1,5 +1,6 @@
 // The pages' scripts and styles under content-hashed names, cached for a year;
 // index.html asked for on every visit and naming the current files.
+#include <fstream>
 #include <regex>
 
 #include "tests/web/fixture.h"
