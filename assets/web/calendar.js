@@ -62,6 +62,15 @@
     return w.year + '. ' + w.month + '. ' + w.day + '.(' + KO_DAYS[w.weekday] + ') ' + time;
   };
 
+  // The date as a node that wraps only between the day and the time (tables).
+  P.dateNode = function (moment) {
+    const text = P.formatDate(moment);
+    const cut = text.indexOf(') ') >= 0 ? text.indexOf(') ') + 1 : text.indexOf(', ') + 1;
+    if (cut <= 0) return text;
+    return P.el('span', { class: 'date' }, P.el('span', { class: 'date-part' }, text.slice(0, cut)), ' ',
+      P.el('span', { class: 'date-part' }, text.slice(cut).trim()));
+  };
+
   // A field of `obj` (UTC text from the API) for display.
   P.localTime = function (obj, field) {
     return obj && obj[field] ? P.formatDate(obj[field]) : '';
