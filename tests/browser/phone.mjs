@@ -207,6 +207,7 @@ async function setSubmissionEnd(admin, ms) {
 }
 
 async function countdownOf(page) {
+  await page.goto('about:blank'); // a fresh load: the same hash again would not navigate
   await open(page, '#/submit');
   await page.waitForSelector(`${byId('countdown-submission')} ${byId('countdown-text')}`);
   return page.textContent(`${byId('countdown-submission')} ${byId('countdown-text')}`);
@@ -225,6 +226,8 @@ async function calendar(browser) {
   if (text !== '마감까지 2일') throw new Error(`two days before the end the countdown says "${text}"`);
   const until = await author.textContent(byId('countdown-submission'));
   if (!/\d{4}\. \d{1,2}\. \d{1,2}\.\([일월화수목금토]\) \d{2}:\d{2} KST/.test(until)) throw new Error(`the end reads "${until}"`);
+  const formatted = await author.evaluate(() => ['ko', 'en'].map((lang) => window.Poster.formatDate('2026-10-24T09:00:00Z', lang)));
+  if (formatted.join(' | ') !== '2026. 10. 24.(토) 18:00 KST | Sat 24 Oct 2026, 18:00 KST') throw new Error(`the pages format a date as ${formatted}`);
   await setSubmissionEnd(admin, DAY + 60000);
   text = await countdownOf(author);
   if (!text.startsWith('D-1')) throw new Error(`a day before the end the countdown says "${text}"`);
@@ -233,14 +236,23 @@ async function calendar(browser) {
     await setSubmissionEnd(admin, 30 * 60000);
     text = await countdownOf(author);
     if (!/^오늘 \d{2}:\d{2} 마감$/.test(text)) throw new Error(`half an hour before the end the countdown says "${text}"`);
+    await openMenu(author); // the language is in the menu on a phone
     await author.click(byId('lang-en'));
     await author.waitForSelector(`${byId('countdown-submission')} ${byId('countdown-text')}`);
     text = await author.textContent(`${byId('countdown-submission')} ${byId('countdown-text')}`);
     if (!/^closes today at \d{2}:\d{2}$/.test(text)) throw new Error(`in English the countdown says "${text}"`);
+    await openMenu(author);
     await author.click(byId('lang-ko'));
   }
   await shot(author, 'phone-submit-countdown');
   await setSubmissionEnd(admin, 2 * DAY + 60000); // leaves submission open for what follows
+  await author.goto('about:blank');
+  await open(author, '#/gallery'); // home shows it too
+  await author.waitForSelector(`${byId('countdown-submission')} ${byId('countdown-text')}`);
+  text = await author.textContent(`${byId('countdown-submission')} ${byId('countdown-text')}`);
+  if (text !== '마감까지 2일') throw new Error(`the gallery's countdown says "${text}"`);
+  await axe(author, 'gallery with a countdown');
+  await shot(author, 'phone-gallery-countdown');
   await admin.context().close();
   await author.context().close();
 }
@@ -252,16 +264,20 @@ async function submitting(browser) {
   await page.waitForFunction((sel) => /3점 중 \d점 남음/.test(document.querySelector(sel).textContent), byId('submit-entries-left'));
   const before = Number(await page.getAttribute(byId('submit-entries-left'), 'data-left'));
   // A landscape image and a small one are named before sending.
-  const desk = await person(browser, 'screenshot maker', DESK);
+  const desk = await person(browser, 'screenshot maker', { viewport: { width: 1600, height: 1000 } });
   await open(desk, '#/help');
-  const landscape = await desk.screenshot(); // 1366×768
+  const landscape = await desk.screenshot(); // 1600×1000: large enough, but landscape
   await desk.context().close();
   await page.setInputFiles(byId('submit-file'), { name: 'wide.png', mimeType: 'image/png', buffer: landscape });
   await page.waitForSelector(byId('submit-preview-warning'));
   const warning = await page.textContent(byId('submit-preview-warning'));
-  if (!warning.includes('가로형') || !warning.includes('1366×768')) throw new Error(`the landscape warning says "${warning}"`);
+  if (!warning.includes('가로형') || !warning.includes('1600×1000')) throw new Error(`the landscape warning says "${warning}"`);
   await axe(page, 'submit with a warning');
   await shot(page, 'phone-submit-warning');
+  const small = await page.screenshot(); // 390×844: portrait, but its short side is under 800 px
+  await page.setInputFiles(byId('submit-file'), { name: 'small.png', mimeType: 'image/png', buffer: small });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('390×844'), byId('submit-preview-warning'));
+  if (!(await page.textContent(byId('submit-preview-warning'))).includes('작습니다')) throw new Error('no "too small" warning');
   await page.setInputFiles(byId('submit-file'), path.join(SAMPLES, '02-balanced-growth.jpg'));
   await page.waitForFunction((sel) => !document.querySelector(sel), byId('submit-preview-warning'));
   await page.fill(byId('submit-title'), '균형발전 포스터 (휴대전화 시험)');
