@@ -28,6 +28,6 @@ inline constexpr std::string_view kAllCodes[] = {
     kStoreFailed,     kNotPermitted,   kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge, kInvitationUsed, kUndoClosed};
+    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule};
 
 }  // namespace poster::gallery

@@ -56,6 +56,7 @@
     post: function (path, body) { return request('POST', path, body === undefined ? {} : body); },
     postRaw: function (path, body, contentType) { return request('POST', path, body, contentType); },
     del: function (path) { return request('DELETE', path); },
+    put: function (path, body) { return request('PUT', path, body); },
   };
 
   // multipart upload through XMLHttpRequest, so that progress is real.

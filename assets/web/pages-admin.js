@@ -33,8 +33,8 @@
     return P.el('tr', { testid: 'phase-row', dataset: { phase: name, open: p.open ? 'true' : 'false' } },
       P.el('th', { scope: 'row' }, P.t('phase.' + name)),
       P.el('td', {}, P.el('span', { class: 'status ' + (p.open ? 'status-approved' : 'status-withdrawn'), testid: 'phase-state' }, P.t(p.open ? 'admin.open' : 'admin.closed'))),
-      P.el('td', {}, p.start_local || '—'),
-      P.el('td', {}, p.end_local || '—'),
+      P.el('td', { testid: 'phase-start' }, p.start ? P.dateNode(p.start) : '—'),
+      P.el('td', { testid: 'phase-end' }, p.end ? P.dateNode(p.end) : '—'),
       P.el('td', { class: 'actions' }, button('open'), button('close')));
   }
 
@@ -54,8 +54,51 @@
     function paint() { P.put(body, PHASES.map(function (n) { return phaseRow(n, change); })); }
     paint();
     return panel(P.t('admin.phases'), 'admin-phases',
-      P.el('div', { class: 'table-wrap' }, P.el('table', { class: 'data-table' },
-        tableHead(['admin.phase', 'admin.state', 'admin.start', 'admin.end', 'admin.actions']), body)), out);
+      P.el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': P.t('admin.phases') }, P.el('table', { class: 'data-table' },
+        tableHead(['admin.phase', 'admin.state', 'admin.start', 'admin.end', 'admin.actions']), body)), out,
+      calendarForm(paint));
+  }
+
+  /* ---------- The calendar: start and end in the contest's zone ---------- */
+
+  // "2026-10-24T18:00" in the contest's zone, as <input type=datetime-local> wants it.
+  function wallInput(iso) {
+    if (!iso) return '';
+    const w = P.wallClock(Date.parse(iso));
+    const pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return w.year + '-' + pad(w.month) + '-' + pad(w.day) + 'T' + pad(w.hour) + ':' + pad(w.minute);
+  }
+
+  function calendarForm(repaint) {
+    const out = output('calendar-message');
+    const phase = P.el('select', { testid: 'calendar-phase' },
+      PHASES.map(function (n) { return P.el('option', { value: n }, P.t('phase.' + n)); }));
+    const start = P.el('input', { type: 'datetime-local', testid: 'calendar-start' });
+    const end = P.el('input', { type: 'datetime-local', testid: 'calendar-end' });
+    function fill() {
+      const p = P.phase(phase.value) || {};
+      start.value = wallInput(p.start);
+      end.value = wallInput(p.end);
+    }
+    phase.addEventListener('change', fill);
+    fill();
+    const save = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'calendar-save' }, P.t('admin.calendar_save'));
+    const form = P.el('form', { class: 'form calendar-form', testid: 'calendar-form' },
+      P.el('h3', {}, P.t('admin.calendar')),
+      P.el('p', { class: 'hint' }, P.t('admin.calendar_hint', { zone: (P.state.contest && P.state.contest.time_zone) || '' })),
+      P.field(P.t('admin.phase'), phase), P.field(P.t('admin.start'), start), P.field(P.t('admin.end'), end),
+      P.el('div', { class: 'actions' }, save), out);
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      P.busy(save, out, async function () {
+        const res = await P.api.put('/api/admin/phases/' + phase.value, { start: start.value || null, end: end.value || null });
+        P.state.contest.phases = res.phases;
+        repaint();
+        fill();
+        P.put(out, P.notice('ok', P.t('admin.calendar_saved', { phase: P.t('phase.' + phase.value) }), 'calendar-message'));
+      });
+    });
+    return form;
   }
 
   /* ---------- Roster ---------- */
@@ -76,7 +119,7 @@
   }
 
   function rosterList(invite) {
-    const box = P.el('div', { class: 'table-wrap' });
+    const box = P.el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': P.t('admin.roster_show') });
     const details = P.el('details', { testid: 'roster-list' }, P.el('summary', {}, P.t('admin.roster_show')), box);
     async function load() {
       P.put(box, P.loading());

@@ -126,7 +126,7 @@
     theme.addEventListener('change', filter);
     filter();
     const empty = cards.length ? null : P.notice('info', P.t('gallery.empty'), 'gallery-empty');
-    P.put(view, P.heading(P.t('gallery.title')), votingIntro(), galleryToolbar(search, theme, count), none, empty || grid);
+    P.put(view, P.heading(P.t('gallery.title')), P.phaseBanner(['submission', 'voting', 'results']), votingIntro(), galleryToolbar(search, theme, count), none, empty || grid);
   }
 
   /* ---------- One entry ---------- */

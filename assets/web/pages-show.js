@@ -69,7 +69,8 @@
   ];
 
   function fullTable(table) {
-    return P.el('section', { class: 'table-wrap' },
+    // Scrolls sideways on a phone: focusable so the keyboard can scroll it too.
+    return P.el('section', { class: 'table-wrap', tabindex: 0, 'aria-label': P.t('results.full_table') },
       P.el('h2', {}, P.t('results.full_table')),
       P.el('table', { class: 'data-table', testid: 'results-table' },
         P.el('thead', {}, P.el('tr', {}, COLUMNS.map(function (c) { return P.el('th', { scope: 'col' }, P.t(c[0])); }))),

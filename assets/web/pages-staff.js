@@ -194,7 +194,7 @@
     flash = null;
     const queue = (await P.api.get('/api/review/queue')).entries || [];
     const chosen = pickEntry(queue, arg);
-    P.put(view, P.heading(P.t('review.title'), 2), message);
+    P.put(view, P.heading(P.t('review.title'), chosen ? 2 : 1), message);  // the entry's title is the h1
     if (!chosen) { emptyQueue(view, queue); return; }
     const claimed = await claim(chosen);
     if (!view.isConnected) return;

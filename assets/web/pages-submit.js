@@ -34,6 +34,23 @@
     return { zone: zone, input: input };
   }
 
+  // What the server will refuse, said before sending: too small, landscape or
+  // too narrow, too heavy, by the limits /api/contest gives (the server stays
+  // the authority: EXIF rotation and the decoder may still differ).
+  function previewWarning(file, width, height) {
+    const limits = (P.state.contest && P.state.contest.poster_limits) || null;
+    if (!limits) return null;
+    const shape = { width: width, height: height, min: limits.min_aspect, max: limits.max_aspect };
+    if (width && height) {
+      const aspect = width / height;
+      if (Math.min(width, height) < limits.min_short_side) return P.t('submit.warn_small', Object.assign(shape, { min: limits.min_short_side }));
+      if (aspect > limits.max_aspect + 1e-9) return P.t('submit.warn_landscape', shape);
+      if (aspect < limits.min_aspect - 1e-9) return P.t('submit.warn_narrow', shape);
+    }
+    if (file.size > limits.max_bytes) return P.t('submit.warn_heavy', { size: formatBytes(file.size), max: formatBytes(limits.max_bytes) });
+    return null;
+  }
+
   // The chosen image shown before sending (a blob: URL, allowed by the CSP).
   function previewer() {
     const box = P.el('div', { class: 'preview', testid: 'submit-preview', hidden: true });
@@ -45,13 +62,35 @@
       url = URL.createObjectURL(file);
       const img = P.el('img', { src: url, alt: P.t('submit.preview_alt'), class: 'preview-img' });
       const info = P.el('p', { class: 'muted', testid: 'submit-file-info' }, file.name + ' · ' + formatBytes(file.size));
+      const warning = P.el('div', { 'aria-live': 'polite' });
+      const warn = function (text) { P.put(warning, text ? P.notice('warn', text, 'submit-preview-warning') : null); };
+      warn(previewWarning(file, 0, 0));
       img.addEventListener('load', function () {
         info.textContent = file.name + ' · ' + formatBytes(file.size) + ' · ' + img.naturalWidth + '×' + img.naturalHeight;
+        warn(previewWarning(file, img.naturalWidth, img.naturalHeight));
       });
-      P.put(box, img, info);
+      P.put(box, img, info, warning);
       box.hidden = false;
     }
-    return { box: box, show: show };
+    function clear() { release(); P.put(box); box.hidden = true; }
+    return { box: box, show: show, clear: clear };
+  }
+
+  // "3점 중 1점 남음": the entries an author has left, from /api/my/entries.
+  function entriesLeft() {
+    const box = P.el('p', { class: 'entries-left', testid: 'submit-entries-left', 'aria-live': 'polite' });
+    async function refresh() {
+      if (P.isStatic || !P.state.me) return;
+      try {
+        const mine = await P.api.get('/api/my/entries');
+        if (typeof mine.entries_left === 'number') {
+          box.dataset.left = String(mine.entries_left);
+          box.textContent = P.t('submit.left', { left: mine.entries_left, limit: mine.entries_per_author });
+        }
+      } catch (e) { /* the count is a courtesy; the server still checks */ }
+    }
+    refresh();
+    return { box: box, refresh: refresh };
   }
 
   /* ---------- Upload progress ---------- */
@@ -134,20 +173,32 @@
     return form;
   }
 
+  // One upload at a time: the button is disabled (and says so) while sending,
+  // and a second submit (a tap, Enter in a field) is ignored until it ends.
   async function send(file, f, ui) {
+    if (ui.sending) return false;
+    ui.sending = true;
     ui.button.disabled = true;
+    ui.button.setAttribute('aria-busy', 'true');
+    ui.button.textContent = P.t('submit.sending');
     P.put(ui.verdict);
+    let accepted = false;
     try {
       const entry = await P.upload('/api/entries', formData(file, f), ui.progress.set);
       P.put(ui.verdict, acceptedVerdict(entry));
       P.state.ownIds = null;
+      accepted = true;
     } catch (err) {
       P.put(ui.verdict, refusedVerdict(err));
     } finally {
+      ui.sending = false;
       ui.progress.hide();
       ui.button.disabled = false;
+      ui.button.removeAttribute('aria-busy');
+      ui.button.textContent = P.t('submit.send');
       ui.verdict.scrollIntoView({ block: 'nearest' });
     }
+    return accepted;
   }
 
   function renderSubmit(view) {
@@ -156,6 +207,7 @@
     const preview = previewer();
     const picker = filePicker(function (chosen) { file = chosen; preview.show(chosen); });
     const f = submitFields();
+    const left = entriesLeft();
     const ui = {
       button: P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'submit-send' }, P.t('submit.send')),
       progress: progressBar(),
@@ -168,11 +220,22 @@
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       const missing = missingField(file, f);
+      if (ui.sending) return;
       if (missing) { P.put(ui.verdict, P.notice('error', missing, 'submit-missing')); return; }
-      send(file, f, ui);
+      send(file, f, ui).then(function (accepted) {
+        if (!accepted) return;
+        // The next poster starts from an empty form: nothing of this one's
+        // prompt, description or tools goes in with it.
+        Object.keys(f).forEach(function (key) { f[key].value = ''; });
+        picker.input.value = '';
+        file = null;
+        preview.clear();
+        left.refresh();
+      });
     });
     const closed = P.phaseOpen('submission') ? null : P.notice('warn', P.t('submit.closed'), 'submit-closed');
-    P.add(view, P.heading(P.t('submit.title')), P.el('p', { class: 'lead' }, P.t('submit.intro')), closed, form);
+    P.add(view, P.heading(P.t('submit.title')), P.phaseBanner(['submission']),
+      P.el('p', { class: 'lead' }, P.t('submit.intro')), left.box, closed, form);
   }
 
   /* ---------- My entries ---------- */

@@ -23,6 +23,7 @@
 
   P.loadContest = async function () {
     P.state.contest = await P.api.get('/api/contest');
+    if (P.syncClock) P.syncClock(P.state.contest);
     return P.state.contest;
   };
 
@@ -69,20 +70,5 @@
     return theme ? P.pick(theme, 'name') : (name || '');
   };
 
-  // A time for display: the *_local field when the API gives one, else the
-  // UTC time shown in the contest's zone.
-  P.localTime = function (obj, field) {
-    if (!obj) return '';
-    if (obj[field + '_local']) return obj[field + '_local'];
-    const iso = obj[field];
-    if (!iso) return '';
-    try {
-      const zone = (P.state.contest && P.state.contest.time_zone) || undefined;
-      return new Intl.DateTimeFormat(P.lang === 'en' ? 'en-GB' : 'ko-KR', {
-        dateStyle: 'medium', timeStyle: 'short', timeZone: zone,
-      }).format(new Date(iso));
-    } catch (e) {
-      return iso;
-    }
-  };
+  // P.localTime, P.formatDate: calendar.js.
 })();

@@ -43,6 +43,10 @@ struct ContestConfig {
   std::string name;
   std::string name_en;
   std::string time_zone = "Asia/Seoul";
+  // The help page's (#/help) words beside what it reads from the rules: the
+  // 공모 요강 in prose and whom to ask, each with its English.
+  std::string rules_text, rules_text_en;
+  std::string contact, contact_en;
   std::vector<Theme> themes;
   PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
   voting::Rules rules;

@@ -98,9 +98,14 @@ void ReadThemes(ConfigReader& in, ContestConfig& config) {
 
 void ReadContest(ConfigReader& in, ContestConfig& config) {
   const toml::table* contest = in.Section("contest");
-  in.Known(contest, "contest", {"name", "name_en", "time_zone"});
+  in.Known(contest, "contest",
+           {"name", "name_en", "time_zone", "rules", "rules_en", "contact", "contact_en"});
   in.Text(contest, "contest", "name", config.name);
   in.Text(contest, "contest", "name_en", config.name_en);
+  in.Text(contest, "contest", "rules", config.rules_text);  // the help page (#/help)
+  in.Text(contest, "contest", "rules_en", config.rules_text_en);
+  in.Text(contest, "contest", "contact", config.contact);
+  in.Text(contest, "contest", "contact_en", config.contact_en);
   in.Text(contest, "contest", "time_zone", config.time_zone);
   Result<TimeZone> zone = TimeZone::Load(config.time_zone);
   if (!zone.ok()) {

@@ -140,6 +140,11 @@ voting::Instant TimeZone::ToInstant(
   return wall - offset;
 }
 
+std::string TimeZone::Abbreviation(voting::Instant moment) const {
+  if (!rules_) return "UTC";
+  return rules_->Info(std::chrono::floor<std::chrono::seconds>(moment)).abbrev;
+}
+
 std::string TimeZone::Format(voting::Instant moment) const {
   int offset = OffsetAt(moment);
   auto local = std::chrono::floor<std::chrono::seconds>(moment) + std::chrono::seconds(offset);

@@ -7,12 +7,19 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/status.h"
 #include "voting/voting.h"
 
 namespace poster::gallery {
+
+// The one way people read a date, per language.
+enum class DateStyle {
+  kKorean,   // "2026. 10. 24.(토) 18:00 KST"
+  kEnglish,  // "Sat 24 Oct 2026, 18:00 KST"
+};
 
 class ZoneRules;  // time_zone.cc
 
@@ -21,6 +28,9 @@ class TimeZone {
   // The zone `name` ("Asia/Seoul", "UTC"). Fails with config_invalid.
   static Result<TimeZone> Load(const std::string& name);
   static TimeZone Utc();
+  // The zone `name`, or UTC when it cannot be read (for showing times; the
+  // config was checked when it was stored).
+  static TimeZone LoadOrUtc(const std::string& name);
 
   // Seconds east of UTC in effect at `moment`.
   int OffsetAt(voting::Instant moment) const;
@@ -31,6 +41,20 @@ class TimeZone {
 
   // "2026-11-13 23:59:59 (UTC+09:00)": for people.
   std::string Format(voting::Instant moment) const;
+
+  // The zone's abbreviation at `moment` from the tz database ("KST", "EDT",
+  // or "+04" where the database has no letters).
+  std::string Abbreviation(voting::Instant moment) const;
+
+  // `moment` as people read it, to the minute, with the zone named.
+  std::string FormatDate(voting::Instant moment, DateStyle style) const;
+
+  // A wall-clock time in this zone as an admin types it ("2026-10-24T18:00",
+  // seconds optional, a space instead of the T); nothing for other text.
+  std::optional<voting::Instant> ParseLocal(const std::string& text) const;
+
+  // `text` with every UTC time in it ("2026-10-24T09:00:00.000Z") written by FormatDate.
+  std::string FormatTimesIn(const std::string& text, DateStyle style) const;
 
   const std::string& name() const { return name_; }
 

@@ -178,6 +178,26 @@ Status ComparePhases(Database& db, const Replay& replay, AuditReport& report) {
   return Status::Ok();
 }
 
+Status CompareSchedule(Database& db, const Replay& replay, AuditReport& report) {
+  Findings findings(report, "phase_schedule");
+  std::map<std::string, std::pair<std::string, std::string>> stored;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(db.Prepare("SELECT phase, IFNULL(start, ''), IFNULL(end, '') FROM phase_schedule"),
+                 [&](const Statement& row) {
+                   stored[row.Text(0)] = {row.Text(1), row.Text(2)};
+                 }));
+  for (const auto& [phase, times] : stored) {
+    auto logged = replay.schedule.find(phase);
+    if (logged == replay.schedule.end())
+      findings.Add("the calendar of " + phase + " is not in the log");
+    else if (logged->second != times)
+      findings.Add("the calendar of " + phase + " differs from the one last logged");
+  }
+  for (const auto& [phase, times] : replay.schedule)
+    if (!stored.count(phase)) findings.Add("the log's calendar of " + phase + " is missing");
+  return Status::Ok();
+}
+
 Status CompareConfig(Database& db, const Replay& replay, AuditReport& report) {
   Findings findings(report, "contest");
   return ForEachRow(db.Prepare("SELECT config FROM contest"), [&](const Statement& row) {
@@ -215,8 +235,8 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
   for (auto compare :
-       {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases, CompareVotes,
-        CompareAssignments, CompareScores, CompareAnnouncements}) {
+       {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases,
+        CompareSchedule, CompareVotes, CompareAssignments, CompareScores, CompareAnnouncements}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

@@ -85,6 +85,11 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
   } else if (action == "phase.open" || action == "phase.close") {
     replay.phases.emplace_back(detail.at("phase").get<std::string>(), action.substr(6),
                                detail.value("at", ""));
+  } else if (action == "phase.schedule") {
+    auto side = [&](const char* key) {
+      return detail.at(key).is_null() ? std::string() : detail.at(key).get<std::string>();
+    };
+    replay.schedule[detail.at("phase").get<std::string>()] = {side("start"), side("end")};
   } else if (action == "results.announce") {
     replay.announcements.push_back(
         {record.seq, record.hash, detail.value("sha256", ""), detail.value("final_at", "")});

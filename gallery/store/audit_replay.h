@@ -48,6 +48,8 @@ struct Replay {
   std::optional<std::set<std::pair<std::string, int64_t>>> assignments;   // the last one logged
   std::vector<std::tuple<std::string, std::string, std::string>> phases;  // phase, action, at
   std::optional<std::string> config;  // the last stored config's text
+  // The calendar: each phase's last logged start and end (UTC text, "" for none).
+  std::map<std::string, std::pair<std::string, std::string>> schedule;
   std::vector<ReplayedAnnouncement> announcements;
 };
 

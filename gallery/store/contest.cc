@@ -9,6 +9,8 @@
 namespace poster::gallery {
 namespace {
 
+using nlohmann::json;
+
 voting::Instant ToInstant(const std::string& text) {
   std::optional<TimePoint> time = ParseUtc(text);
   return std::chrono::time_point_cast<std::chrono::milliseconds>(time.value_or(TimePoint()));
@@ -25,6 +27,20 @@ Result<std::vector<voting::PhaseOverride>> Overrides(Database& db, voting::Phase
                    overrides.push_back({kind, ToInstant(query.Text(1))});
                  }));
   return overrides;
+}
+
+// The admin's calendar for `phase`, over the configured window side by side.
+Status ApplySchedule(Database& db, voting::Phase phase, voting::Window& window) {
+  return ForEachRow(
+      Query(db, "SELECT start, end FROM phase_schedule WHERE phase = ?", voting::PhaseName(phase)),
+      [&](const Statement& query) {
+        if (!query.IsNull(0)) window.start = ToInstant(query.Text(0));
+        if (!query.IsNull(1)) window.end = ToInstant(query.Text(1));
+      });
+}
+
+json MomentJson(const std::optional<voting::Instant>& moment) {
+  return moment ? json(FormatUtc(*moment)) : json(nullptr);
 }
 
 }  // namespace
@@ -96,10 +112,17 @@ Status RequireRole(Database& db, std::string_view actor, voting::Role role,
                 {{"actor", std::string(actor)}, {"role", role_name}});
 }
 
-Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase) {
+// The phase's window as the config sets it.
+static voting::Window ConfiguredWindow(const CatalogueState& state, voting::Phase phase) {
   const PhaseSchedule& schedule = state.config.schedule(phase);
-  voting::Window window{schedule.from_creation ? std::optional(state.created) : schedule.start,
-                        schedule.end};
+  return {schedule.from_creation ? std::optional(state.created) : schedule.start, schedule.end};
+}
+
+// Precedence (docs/web.md, "The calendar"): the config's window, then each
+// side the admin set on the calendar, then opening and closing by hand.
+Result<voting::Window> PhaseWindow(CatalogueState& state, voting::Phase phase) {
+  voting::Window window = ConfiguredWindow(state, phase);
+  POSTER_RETURN_IF_ERROR(ApplySchedule(state.db, phase, window));
   POSTER_ASSIGN_OR_RETURN(std::vector<voting::PhaseOverride> overrides, Overrides(state.db, phase));
   return voting::EffectiveWindow(window, overrides);
 }
@@ -195,6 +218,40 @@ Status Catalogue::SetPhase(voting::Phase phase, PhaseChange change, std::string_
     return AppendAudit(self.db, *self.clock, actor, "phase." + action,
                        "phase:" + std::string(voting::PhaseName(phase)), detail.dump());
   });
+}
+
+voting::Instant Catalogue::Now() const { return impl_->Now(); }
+
+Status Catalogue::SetPhaseSchedule(voting::Phase phase, std::optional<voting::Instant> start,
+                                   std::optional<voting::Instant> end, std::string_view actor) {
+  CatalogueState& self = *impl_;
+  std::string name(voting::PhaseName(phase));
+  return WriteAs(
+      self, {actor, voting::Role::kAdmin, "set the contest's calendar"}, [&]() -> Status {
+        voting::Window configured = ConfiguredWindow(self, phase);
+        std::optional<voting::Instant> from = start ? start : configured.start;
+        std::optional<voting::Instant> until = end ? end : configured.end;
+        if (from && until && *until <= *from) {
+          TimeZone zone = TimeZone::LoadOrUtc(self.config.time_zone);
+          return Status(std::string(kInvalidSchedule),
+                        "The " + name + " phase would end (" +
+                            zone.FormatDate(*until, DateStyle::kEnglish) + ") before it starts (" +
+                            zone.FormatDate(*from, DateStyle::kEnglish) +
+                            "); set an end after the start.",
+                        {{"phase", name},
+                         {"start", zone.FormatDate(*from, DateStyle::kKorean)},
+                         {"end", zone.FormatDate(*until, DateStyle::kKorean)}});
+        }
+        std::string from_text = start ? FormatUtc(*start) : "",
+                    until_text = end ? FormatUtc(*end) : "";
+        POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                       "INSERT OR REPLACE INTO phase_schedule VALUES "
+                                       "(?, NULLIF(?, ''), NULLIF(?, ''), ?, ?)",
+                                       name, from_text, until_text, self.NowText(), actor));
+        json detail = {{"phase", name}, {"start", MomentJson(start)}, {"end", MomentJson(end)}};
+        return AppendAudit(self.db, *self.clock, actor, "phase.schedule", "phase:" + name,
+                           detail.dump());
+      });
 }
 
 }  // namespace poster::gallery

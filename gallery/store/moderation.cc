@@ -36,11 +36,17 @@ Status CheckClaim(CatalogueState& self, int64_t entry, std::string_view moderato
             entry));
   POSTER_ASSIGN_OR_RETURN(bool row, claim.Step());
   if (!row || claim.Text(0) == moderator || claim.Text(1) <= self.NowText()) return Status::Ok();
-  // Named as people know each other; the number stays in the details for support.
+  // Named as people know each other (the number stays in the details for
+  // support), the time as people read it in the contest's zone (docs/web.md, "Dates").
+  TimeZone zone = TimeZone::LoadOrUtc(self.config.time_zone);
+  std::string until = zone.FormatTimesIn(claim.Text(1), DateStyle::kEnglish);
   return Status(
       std::string(kClaimedByOther),
-      claim.Text(2) + " is reviewing this entry (until " + claim.Text(1) + "); take the next one.",
-      {{"moderator", claim.Text(2)}, {"moderator_id", claim.Text(0)}, {"until", claim.Text(1)}});
+      claim.Text(2) + " is reviewing this entry (until " + until + "); take the next one.",
+      {{"moderator", claim.Text(2)},
+       {"moderator_id", claim.Text(0)},
+       {"until", zone.FormatTimesIn(claim.Text(1), DateStyle::kKorean)},
+       {"until_en", until}});
 }
 
 // Withdrawn and disqualified entries give their voters their votes back.

@@ -216,9 +216,20 @@ ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_action ON audit_log (action);
 PRAGMA application_id = 1347375956;
 )sql",
-    // 5: what staff see and do (issue 10). The poster's alt text, in its author's words.
+    // 5: what staff see and do (issue 10): the poster's alt text in its author's
+    // words; each phase's start and end as the admin set them on the admin page,
+    // taking precedence over the config's [phases.*].
     R"sql(
 ALTER TABLE entries ADD COLUMN alt_text TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE phase_schedule (
+  phase  TEXT PRIMARY KEY
+         CHECK (phase IN ('submission', 'review', 'voting', 'judging', 'results')),
+  start  TEXT,
+  end    TEXT,
+  set_at TEXT NOT NULL,
+  actor  TEXT NOT NULL
+);
 )sql",
 };
 

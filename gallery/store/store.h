@@ -45,6 +45,8 @@ inline constexpr std::string_view kUndoClosed = "undo_closed";
 // How long a moderator's decision can be taken back.
 inline constexpr std::chrono::minutes kUndoFor{5};
 inline constexpr std::string_view kWeakPassword = "weak_password";
+// The calendar: a phase's end set before its start.
+inline constexpr std::string_view kInvalidSchedule = "invalid_schedule";
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -335,6 +337,16 @@ class Catalogue {
 
   // Opens or closes a phase now. Admins only.
   Status SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor);
+
+  // The calendar (gallery/store/contest.cc): sets when a phase opens and closes,
+  // taking precedence over the config's [phases.*]; a side left empty keeps the
+  // config's. Opening or closing by hand still wins over both. Fails with
+  // invalid_schedule when the end does not come after the start; admins only.
+  Status SetPhaseSchedule(voting::Phase phase, std::optional<voting::Instant> start,
+                          std::optional<voting::Instant> end, std::string_view actor);
+
+  // The catalogue's clock now: the time the pages count down against.
+  voting::Instant Now() const;
 
   // -- people (gallery/roster.cc) --
 

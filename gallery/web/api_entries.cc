@@ -42,9 +42,17 @@ void Mine(Call& call) {
   Result<std::vector<Entry>> entries = call.site.catalogue.EntriesBy(call.actor());
   if (!entries.ok()) return call.Fail(entries.status());
   json list = json::array();
-  for (const Entry& entry : *entries) list.push_back(EntryForApi(call.site, entry));
+  int live = 0;  // counted as the submission rule counts them (CheckNewEntry)
+  for (const Entry& entry : *entries) {
+    list.push_back(EntryForApi(call.site, entry));
+    std::optional<voting::EntryStatus> status = voting::ParseEntryStatus(entry.status);
+    if (entry.submission.author == call.actor() && status && voting::IsLive(*status)) ++live;
+  }
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, list));
-  call.Json(200, json{{"entries", list}});
+  int limit = call.site.catalogue.Config().rules.entries_per_author;
+  call.Json(200, json{{"entries", list},
+                      {"entries_per_author", limit},
+                      {"entries_left", std::max(0, limit - live)}});
 }
 
 // New words for an entry: {title?, description?, alt_text?}, each optional.

@@ -96,8 +96,60 @@ std::optional<std::string> PageFile(const Site& site, const std::string& name) {
   return std::string(*embedded);
 }
 
+// Content-hashed names (docs/web.md, "Caching"): "app.css" is also served as
+// "app.3f2a9c1d.css", the first 8 hex digits of its bytes' SHA-256, cached for
+// a year; index.html (never cached without asking) names the hashed files, so a
+// changed file gets a new name and a second visit asks for nothing else.
+std::string HashedName(const std::string& name, const std::string& bytes) {
+  size_t dot = name.rfind('.');
+  return name.substr(0, dot) + "." + Sha256Hex(bytes).substr(0, 8) + name.substr(dot);
+}
+
+// index.html with each script and style it names under its hashed name.
+std::string HashedIndex(const Site& site, std::string index) {
+  for (const assets::File& file : assets::All()) {
+    std::string path(file.path);
+    if (path.rfind("web/", 0) != 0 || path == "web/index.html") continue;
+    std::string name = path.substr(4);
+    std::optional<std::string> bytes = PageFile(site, name);
+    if (!bytes) continue;
+    std::string plain = "\"static/" + name + "\"";
+    size_t at = index.find(plain);
+    if (at != std::string::npos)
+      index.replace(at, plain.size(), "\"static/" + HashedName(name, *bytes) + "\"");
+  }
+  return index;
+}
+
+std::optional<std::string> IndexFile(const Site& site) {
+  if (!site.options.web_dir.empty()) {  // editing: read the folder on every visit
+    std::optional<std::string> index = PageFile(site, "index.html");
+    return index ? std::optional(HashedIndex(site, *index)) : std::nullopt;
+  }
+  static const std::string embedded = HashedIndex(site, *PageFile(site, "index.html"));
+  return embedded;
+}
+
+// "app.3f2a9c1d.css": the bytes of app.css when they still hash to that name.
+bool ServeHashed(Call& call, const std::string& name) {
+  static const std::regex kHashed(R"(([a-z0-9-]+)\.([0-9a-f]{8})\.(js|css))");
+  std::smatch part;
+  if (!std::regex_match(name, part, kHashed)) return false;
+  std::string plain = part[1].str() + "." + part[3].str();
+  std::optional<std::string> bytes = PageFile(call.site, plain);
+  if (!bytes || HashedName(plain, *bytes) != name) {
+    NotFound(call);  // an older version's name: index.html names the current one
+    return true;
+  }
+  call.response.set_header("Cache-Control", "public, max-age=31536000, immutable");
+  call.response.set_content(*bytes, ContentType(plain));
+  return true;
+}
+
 void Page(Call& call, const std::string& name) {
-  std::optional<std::string> bytes = PageFile(call.site, name);
+  if (ServeHashed(call, name)) return;
+  std::optional<std::string> bytes =
+      name == "index.html" ? IndexFile(call.site) : PageFile(call.site, name);
   if (!bytes) return NotFound(call);
   // Appended rather than `"\"" + ... + "\""`: GCC 12 at -O3 sees a false
   // overlap (-Wrestrict) in the inlined concatenation of the temporaries.

@@ -92,6 +92,46 @@ void Phase(Call& call) {
   call.Json(200, json{{"phases", PhasesJson(*phases, call.site.catalogue.Config().time_zone)}});
 }
 
+// The calendar: {"start": "2026-10-01T09:00", "end": "2026-10-24T18:00"} in the
+// contest's time zone; null or absent keeps the config's side.
+std::optional<voting::Instant> LocalMoment(Call& call, const nlohmann::json& body, const char* key,
+                                           const TimeZone& zone, bool& bad) {
+  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+  std::optional<voting::Instant> moment =
+      body[key].is_string() ? zone.ParseLocal(body[key].get<std::string>()) : std::nullopt;
+  if (!moment) {
+    bad = true;
+    call.Fail(Status(std::string(kBadRequest),
+                     std::string("The field ") + key +
+                         " must be a local date and time like \"2026-10-24T18:00\".",
+                     {{"field", key}, {"expected", "YYYY-MM-DDTHH:MM"}}));
+  }
+  return moment;
+}
+
+void PhaseSchedule(Call& call) {
+  std::optional<voting::Phase> phase = voting::ParsePhase(call.Match(1));
+  nlohmann::json body = nlohmann::json::parse(call.body, nullptr, false);
+  if (!phase || !body.is_object()) {
+    return call.Fail(Status(std::string(kBadRequest),
+                            "Send {\"start\": \"2026-10-01T09:00\", \"end\": "
+                            "\"2026-10-24T18:00\"} to /api/admin/phases/voting.",
+                            {{"field", "phase"}, {"expected", "submission … results"}}));
+  }
+  Result<TimeZone> zone = TimeZone::Load(call.site.catalogue.Config().time_zone);
+  if (!zone.ok()) return call.Fail(zone.status());
+  bool bad = false;
+  std::optional<voting::Instant> start = LocalMoment(call, body, "start", *zone, bad);
+  if (bad) return;
+  std::optional<voting::Instant> end = LocalMoment(call, body, "end", *zone, bad);
+  if (bad) return;
+  POSTER_RETURN_IF_ERROR_VOID(
+      call, call.site.catalogue.SetPhaseSchedule(*phase, start, end, call.actor()));
+  Result<std::vector<PhaseState>> phases = call.site.catalogue.Phases();
+  if (!phases.ok()) return call.Fail(phases.status());
+  call.Json(200, json{{"phases", PhasesJson(*phases, zone->name())}});
+}
+
 void RosterList(Call& call) {
   Result<std::vector<PersonRecord>> people = call.site.catalogue.Roster();
   if (!people.ok()) return call.Fail(people.status());
@@ -180,6 +220,7 @@ void AddStaffRoutes(httplib::Server& server, Site& site) {
   Route(server, site, Method::kGet, "/api/judge/tasks", judge, Tasks);
   Route(server, site, Method::kPost, "/api/judge/scores", judge, ScoreIt);
   Route(server, site, Method::kPost, "/api/admin/phases", admin, Phase);
+  Route(server, site, Method::kPut, R"(/api/admin/phases/([a-z]+))", admin, PhaseSchedule);
   Route(server, site, Method::kGet, "/api/admin/roster", admin, RosterList);
   Route(server, site, Method::kPost, "/api/admin/roster", admin, RosterImportHandler,
         kMaxRosterBody);

@@ -284,7 +284,10 @@ void Guarded(Call& call, Method method, const Guard& guard,
 }
 
 const char* MethodName(Method method) {
-  return method == Method::kGet ? "GET" : method == Method::kPost ? "POST" : "DELETE";
+  return method == Method::kGet    ? "GET"
+         : method == Method::kPost ? "POST"
+         : method == Method::kPut  ? "PUT"
+                                   : "DELETE";
 }
 
 }  // namespace
@@ -313,6 +316,7 @@ void Route(httplib::Server& server, Site& site, Method method, const std::string
     Guarded(call, method, guard, handler);
   };
   if (method == Method::kPost) server.Post(pattern, run);
+  if (method == Method::kPut) server.Put(pattern, run);
   if (method == Method::kDelete) server.Delete(pattern, run);
 }
 

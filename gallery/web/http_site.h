@@ -112,7 +112,7 @@ struct Call {
   bool CanSee(const Media& media) const;  // approved, or its author's, or staff
 };
 
-enum class Method { kGet, kPost, kDelete };
+enum class Method { kGet, kPost, kPut, kDelete };
 
 // Registers a handler behind `guard`: the viewer is found from the session
 // cookie (or the trusted proxy header), sign-in and role are checked, and every

@@ -81,6 +81,31 @@ void GalleryChanged(Site& site) {
   site.gallery.stale = true;
 }
 
+// The zone's abbreviations by UTC offset ("+09:00": "KST") over the year
+// ahead, so the pages name the zone as the tz database does (Intl knows only
+// "GMT+9" for Seoul).
+json ZoneNames(const std::string& time_zone, voting::Instant now) {
+  TimeZone zone = TimeZone::LoadOrUtc(time_zone);
+  json names = json::object();
+  for (int month = 0; month <= 12; month += 3) {
+    voting::Instant moment = now + std::chrono::hours(24 * 30 * month);
+    int offset = zone.OffsetAt(moment), minutes = std::abs(offset) / 60;
+    char key[16];
+    std::snprintf(key, sizeof key, "%c%02d:%02d", offset < 0 ? '-' : '+', minutes / 60,
+                  minutes % 60);
+    names[key] = zone.Abbreviation(moment);
+  }
+  return names;
+}
+
+// What the submit page checks before sending (the server stays the authority).
+json PosterLimits(const ingest::Limits& limits) {
+  return {{"max_bytes", limits.max_bytes},
+          {"min_short_side", limits.min_short_side},
+          {"min_aspect", limits.min_aspect},
+          {"max_aspect", limits.max_aspect}};
+}
+
 json ContestJson(Site& site) {
   ContestConfig config = site.catalogue.Config();
   json themes = json::array(), criteria = json::array(), tiers = json::array();
@@ -103,7 +128,16 @@ json ContestJson(Site& site) {
       {"min_score", config.rules.min_score},
       {"max_score", config.rules.max_score},
       {"tiers", tiers},
-      {"results_state", results.ok() ? results->state : "sealed"}};
+      {"results_state", results.ok() ? results->state : "sealed"},
+      // The calendar: the server's clock, so a phone with a wrong clock counts right.
+      {"server_time", FormatUtc(site.catalogue.Now())},
+      {"zone_names", ZoneNames(config.time_zone, site.catalogue.Now())},
+      {"poster_limits", PosterLimits(config.ingest.limits)},
+      // The help page (#/help): the rules in words and whom to ask.
+      {"rules_text", config.rules_text},
+      {"rules_text_en", config.rules_text_en},
+      {"contact", config.contact},
+      {"contact_en", config.contact_en}};
 }
 
 Result<json> PublicEntryJson(Site& site, int64_t id) {
@@ -127,7 +161,7 @@ Result<json> PublicEntryJson(Site& site, int64_t id) {
 
 Result<json> ResultsJson(Site& site, std::string_view viewer) {
   POSTER_ASSIGN_OR_RETURN(Results results, site.catalogue.ResultsFor(viewer));
-  return ResultsToJson(results, false);
+  return ResultsToJson(NotesForPeople(std::move(results)), false);
 }
 
 std::string EntryPageUrl(const Site& site, int64_t id) {

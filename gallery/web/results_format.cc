@@ -170,6 +170,16 @@ std::string Table(const Results& results, bool korean) {
 
 }  // namespace
 
+Results NotesForPeople(Results results) {
+  TimeZone zone = TimeZone::LoadOrUtc(results.time_zone);
+  for (ResultRow& row : results.rows) {
+    for (std::string& note : row.tally.notes) note = zone.FormatTimesIn(note, DateStyle::kEnglish);
+    for (std::string& note : row.tally.notes_ko)
+      note = zone.FormatTimesIn(note, DateStyle::kKorean);
+  }
+  return results;
+}
+
 std::string FormatResults(const Results& results, ResultsFormat format, Language language) {
   bool korean = language == Language::kKorean;
   switch (format) {
@@ -177,9 +187,9 @@ std::string FormatResults(const Results& results, ResultsFormat format, Language
       return ResultsToJson(results, false).dump(-1, ' ', false, json::error_handler_t::replace) +
              "\n";
     case ResultsFormat::kCsv:
-      return Csv(results, korean);
+      return Csv(NotesForPeople(results), korean);
     case ResultsFormat::kTable:
-      return Table(results, korean);
+      return Table(NotesForPeople(results), korean);
   }
   return "";
 }

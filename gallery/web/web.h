@@ -124,4 +124,9 @@ enum class ResultsFormat { kTable, kCsv, kJson };
 // BOM, so that Excel shows Korean), or JSON. docs/cli.md shows each.
 std::string FormatResults(const Results& results, ResultsFormat format, Language language);
 
+// The results with the times in their tie notes as people read them in the
+// contest's zone (docs/web.md, "Dates"): what the pages, the CSV and the
+// terminal table show. The JSON for programs keeps UTC.
+Results NotesForPeople(Results results);
+
 }  // namespace poster::gallery

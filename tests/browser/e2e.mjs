@@ -129,7 +129,7 @@ async function acceptInvitation(page, employeeId) {
   await page.fill(byId('invite-password'), PASSWORD);
   await page.fill(byId('invite-password2'), PASSWORD);
   await page.click(byId('invite-submit'));
-  await page.waitForSelector(byId('user-name'));
+  await page.waitForSelector(byId('user-name'), { state: 'attached' }); // in the closed menu on a phone
 }
 
 async function expectText(page, selector, expected) {

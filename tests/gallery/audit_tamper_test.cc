@@ -24,6 +24,12 @@ gallery::AuditHead PlayContest(Contest& contest) {
   Result<std::string> invitation = c.Invite("V1", "A1");
   REQUIRE(c.AcceptInvitation(*invitation, "correct horse battery").ok());
   REQUIRE(c.SetPhase(voting::Phase::kReview, gallery::PhaseChange::kClose, "A1").ok());
+  REQUIRE(c.SetPhaseSchedule(
+               voting::Phase::kReview, std::nullopt,
+               voting::Instant(
+                   std::chrono::time_point_cast<std::chrono::milliseconds>(KoreaTime(30, 18))),
+               "A1")
+              .ok());
   REQUIRE(c.AssignJudges("seed", "A1").ok());
   REQUIRE(c.DropJudge("J2", "seed", "A1").ok());
   contest.clock().Set(KoreaTime(17, 10));
@@ -75,8 +81,9 @@ TEST_CASE("a whole contest played by the rules verifies clean, every table compa
   CHECK(report.chain_intact);
   CHECK(report.head.seq == head.seq);
   CHECK(report.head.hash == head.hash);
-  for (const char* table : {"entries", "people", "users", "contest", "phase_overrides", "votes",
-                            "judge_assignments", "scores", "announcements"}) {
+  for (const char* table :
+       {"entries", "people", "users", "contest", "phase_overrides", "phase_schedule", "votes",
+        "judge_assignments", "scores", "announcements"}) {
     CHECK(std::find(report.checked.begin(), report.checked.end(), table) != report.checked.end());
   }
 }
@@ -94,6 +101,10 @@ TEST_CASE("a change to any table that carries state is found by verify", "[galle
       {"INSERT INTO phase_overrides (phase, action, at, actor) VALUES ('voting', 'open', "
        "'2026-11-17T00:00:00.000Z', 'A1')",
        "phase_overrides: \"open voting"},
+      {"DELETE FROM phase_schedule", "phase_schedule: the log's calendar of review is missing"},
+      {"UPDATE phase_schedule SET end = NULL", "the calendar of review differs"},
+      {"INSERT INTO phase_schedule VALUES ('voting', '2026-11-01T00:00:00.000Z', NULL, 'x', 'A1')",
+       "the calendar of voting is not in the log"},
       {"INSERT INTO roles VALUES ('E1', 'admin')", "people: E1's roles differ"},
       {"UPDATE people SET department = '감사관실' WHERE employee_id = 'E2'",
        "E2's name or department"},

@@ -147,3 +147,33 @@ TEST_CASE("zones load and answer from many threads at once", "[gallery][time_zon
   for (std::thread& thread : threads) thread.join();
   CHECK(wrong == std::vector<int>(8, 0));
 }
+
+TEST_CASE("a date reads the same way everywhere in each language, with the zone named",
+          "[gallery][time_zone]") {
+  TimeZone seoul = Zone("Asia/Seoul");
+  voting::Instant deadline = Utc(2026, 10, 24, 9);  // 18:00 in Seoul, a Saturday there
+  CHECK(seoul.FormatDate(deadline, gallery::DateStyle::kKorean) == "2026. 10. 24.(토) 18:00 KST");
+  CHECK(seoul.FormatDate(deadline, gallery::DateStyle::kEnglish) == "Sat 24 Oct 2026, 18:00 KST");
+  CHECK(seoul.FormatDate(Utc(2026, 10, 23, 9), gallery::DateStyle::kKorean) ==
+        "2026. 10. 23.(금) 18:00 KST");
+  CHECK(TimeZone::Utc().FormatDate(deadline, gallery::DateStyle::kEnglish) ==
+        "Sat 24 Oct 2026, 09:00 UTC");
+}
+
+TEST_CASE("a date in a daylight saving zone names summer and winter time", "[gallery][time_zone]") {
+  TimeZone york = Zone("America/New_York");
+  CHECK(york.FormatDate(Utc(2026, 7, 1, 16), gallery::DateStyle::kEnglish) ==
+        "Wed 1 Jul 2026, 12:00 EDT");
+  CHECK(york.FormatDate(Utc(2026, 12, 24, 17), gallery::DateStyle::kKorean) ==
+        "2026. 12. 24.(목) 12:00 EST");
+  CHECK(york.FormatDate(Utc(2040, 7, 1, 16), gallery::DateStyle::kEnglish) ==
+        "Sun 1 Jul 2040, 12:00 EDT");  // past the listed transitions: the POSIX rule's name
+}
+
+TEST_CASE("machine times inside a sentence are rewritten for people", "[gallery][time_zone]") {
+  TimeZone seoul = Zone("Asia/Seoul");
+  CHECK(seoul.FormatTimesIn("earlier submission (2026-10-24T09:00:00.000Z vs 2026-10-24T10:30:00Z)",
+                            gallery::DateStyle::kEnglish) ==
+        "earlier submission (Sat 24 Oct 2026, 18:00 KST vs Sat 24 Oct 2026, 19:30 KST)");
+  CHECK(seoul.FormatTimesIn("no times here", gallery::DateStyle::kKorean) == "no times here");
+}

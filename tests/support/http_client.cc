@@ -53,7 +53,8 @@ HttpReply HttpClient::Perform(const std::string& method, const std::string& path
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, long(body ? body->size() : 0));
     curl_easy_setopt(curl_, CURLOPT_COPYPOSTFIELDS, body ? body->c_str() : "");
   }
-  curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method == "DELETE" ? "DELETE" : nullptr);
+  curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST,
+                   method == "DELETE" || method == "PUT" ? method.c_str() : nullptr);
   if (method == "GET") curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
   if (!csrf_.empty()) headers.push_back("X-CSRF-Token: " + csrf_);
   curl_slist* list = nullptr;
@@ -83,6 +84,10 @@ HttpReply HttpClient::Post(const std::string& path, const std::string& json,
   std::vector<std::string> all = headers;
   all.push_back("Content-Type: application/json");
   return Perform("POST", path, &json, all);
+}
+
+HttpReply HttpClient::Put(const std::string& path, const std::string& json) {
+  return Perform("PUT", path, &json, {"Content-Type: application/json"});
 }
 
 HttpReply HttpClient::Delete(const std::string& path, const std::vector<std::string>& headers) {

@@ -36,6 +36,7 @@ class HttpClient {
   HttpReply Post(const std::string& path, const std::string& json,
                  const std::vector<std::string>& headers = {});
   HttpReply Delete(const std::string& path, const std::vector<std::string>& headers = {});
+  HttpReply Put(const std::string& path, const std::string& json);
   HttpReply PostForm(const std::string& path, const std::vector<FormPart>& parts);
   HttpReply PostRaw(const std::string& path, const std::string& body,
                     const std::string& content_type);

@@ -29,6 +29,7 @@ struct Endpoint {
 HttpReply Call(HttpClient& client, const Endpoint& e) {
   if (e.method == "GET") return client.Get(e.path);
   if (e.method == "DELETE") return client.Delete(e.path);
+  if (e.method == "PUT") return client.Put(e.path, e.body);
   if (e.body == "@file") return client.PostForm(e.path, {{"file", PosterPng(77), "v2.png"}});
   if (e.body == "@csv")
     return client.PostRaw(e.path, "employee_id,name\nE9999,새 직원\n", "text/csv");
@@ -94,6 +95,8 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
        "{\"entry\":" + a + ",\"scores\":[8,7,9,6]}", judges},
       {"POST", "/api/admin/phases", "/api/admin/phases",
        "{\"phase\":\"review\",\"change\":\"open\"}", admins},
+      {"PUT", R"(/api/admin/phases/([a-z]+))", "/api/admin/phases/voting",
+       "{\"start\":\"2030-10-01T09:00\",\"end\":\"2030-10-10T18:00\"}", admins},
       {"GET", "/api/admin/roster", "/api/admin/roster", "", admins},
       {"POST", "/api/admin/roster", "/api/admin/roster", "@csv", admins},
       {"POST", "/api/admin/invitations", "/api/admin/invitations", "{\"employee_id\":\"E2002\"}",
