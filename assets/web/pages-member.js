@@ -115,7 +115,7 @@
     const form = P.el('form', { class: 'form form-narrow', novalidate: true },
       P.heading(P.t('invite.title')),
       P.el('p', { testid: 'invite-person' }, who),
-      P.el('p', {}, P.t('invite.intro', { until: P.formatDate ? P.formatDate(invitation.expires_at) : invitation.expires_at })),
+      P.el('p', {}, P.t('invite.intro', { until: P.formatDate(invitation.expires_at) })),
       P.field(P.t('signin.employee_id'), username),
       P.field(P.t('invite.password'), first, P.t('invite.password_hint')),
       P.field(P.t('invite.password2'), second),
