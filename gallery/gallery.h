@@ -24,10 +24,10 @@ namespace poster::gallery {
 // Every code the three rooms add to ingest's (each has its Korean and English
 // message; a test holds them to that).
 inline constexpr std::string_view kAllCodes[] = {
-    kConfigInvalid,   kDuplicate,    kInvalidMetadata, kManifestInvalid, kNotFound,
-    kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
-    kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
-    kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge};
+    kConfigInvalid,   kDuplicate,      kInvalidMetadata, kManifestInvalid, kNotFound,
+    kStoreFailed,     kNotPermitted,   kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
+    kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
+    kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
+    kRequestTooLarge, kObjectionClosed};
 
 }  // namespace poster::gallery

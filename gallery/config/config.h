@@ -43,6 +43,7 @@ struct ContestConfig {
   std::string name;
   std::string name_en;
   std::string time_zone = "Asia/Seoul";
+  std::string organizer;  // who awards the certificates (상장), e.g. "○○시장"; empty: the contest
   std::vector<Theme> themes;
   PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
   voting::Rules rules;

@@ -98,7 +98,8 @@ void ReadThemes(ConfigReader& in, ContestConfig& config) {
 
 void ReadContest(ConfigReader& in, ContestConfig& config) {
   const toml::table* contest = in.Section("contest");
-  in.Known(contest, "contest", {"name", "name_en", "time_zone"});
+  in.Known(contest, "contest", {"name", "name_en", "time_zone", "organizer"});
+  in.Text(contest, "contest", "organizer", config.organizer);
   in.Text(contest, "contest", "name", config.name);
   in.Text(contest, "contest", "name_en", config.name_en);
   in.Text(contest, "contest", "time_zone", config.time_zone);

@@ -209,7 +209,7 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
   for (auto compare :
        {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases, CompareVotes,
-        CompareAssignments, CompareScores, CompareAnnouncements}) {
+        CompareAssignments, CompareScores, CompareAnnouncements, CompareAwards}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

@@ -216,6 +216,31 @@ ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_action ON audit_log (action);
 PRAGMA application_id = 1347375956;
 )sql",
+    // 5 (awards): a judge's comment (심사평) beside each score, the comments an
+    // admin published, and objections (이의 신청) to the announced results with
+    // their answers.
+    R"sql(
+ALTER TABLE scores ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+CREATE TABLE comment_publications (
+  judge        TEXT NOT NULL,
+  entry_id     INTEGER NOT NULL REFERENCES entries (id),
+  text         TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  PRIMARY KEY (judge, entry_id)
+);
+CREATE TABLE objections (
+  id          INTEGER PRIMARY KEY,
+  entry_id    INTEGER NOT NULL REFERENCES entries (id),
+  filer       TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  filed_at    TEXT NOT NULL,
+  answer      TEXT NOT NULL DEFAULT '',
+  answered_at TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX objections_filer ON objections (filer);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
