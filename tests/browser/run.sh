@@ -33,7 +33,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/e2e.mjs" "$here/static.mjs" "$node_dir/"
+cp "$here/e2e.mjs" "$here/static.mjs" "$here/awards.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -59,6 +59,7 @@ fi
 status=0
 POSTER_URL=$url POSTER_INVITES=$work/invites.json POSTER_SAMPLES=$samples \
   ARTIFACTS=$work/artifacts node "$node_dir/e2e.mjs" || status=$?
+[[ $status -ne 0 ]] || POSTER_URL=$url ARTIFACTS=$work/artifacts node "$node_dir/awards.mjs" || status=$?
 
 kill -TERM "$server"
 server_status=0
