@@ -320,7 +320,7 @@ window.PosterText.en = {
   'admin.results_sha256': 'Results SHA-256',
   'admin.audit_anchor': 'Audit anchor',
   'dash.title': 'Dashboard',
-  'dash.review_queue': 'Waiting for review',
+  'dash.review_queue': 'Left for moderators',
   'dash.votes_cast': 'Votes cast',
   'dash.turnout': 'Turnout',
   'dash.turnout_value': '{voters} of {eligible} ({percent}%)',

@@ -324,7 +324,7 @@ window.PosterText.ko = {
   'admin.results_sha256': '결과표 SHA-256',
   'admin.audit_anchor': '감사 기록 기준점',
   'dash.title': '현황',
-  'dash.review_queue': '검토 대기',
+  'dash.review_queue': '검토자에게 남은 작품',
   'dash.votes_cast': '투표 수',
   'dash.turnout': '투표 참여',
   'dash.turnout_value': '{eligible}명 중 {voters}명 ({percent}%)',

@@ -79,9 +79,11 @@ async function person(browser, label) {
   return page;
 }
 
+// Opens the page afresh (going to the same #/ address would not reload it).
 async function open(page, hash) {
   current = page;
-  await page.goto(`${BASE}/${hash}`);
+  if (page.url() === `${BASE}/${hash}`) await page.reload();
+  else await page.goto(`${BASE}/${hash}`);
   await page.waitForSelector('#main .view');
 }
 
