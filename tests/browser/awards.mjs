@@ -67,8 +67,11 @@ async function step(name, fn) {
   }
 }
 
-async function person(browser, label) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+const DESKTOP = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+async function person(browser, label, device = DESKTOP) {
+  const context = await browser.newContext({ ...device, locale: 'ko-KR' });
   context.setDefaultTimeout(15000);
   const page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
@@ -93,6 +96,11 @@ async function signIn(page, employeeId) {
   await page.fill(byId('signin-password'), PASSWORD);
   await page.click(byId('signin-submit'));
   await page.waitForSelector(byId('nav-signout'));
+}
+
+async function expectFitsWidth(page) {
+  const [content, view] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  if (content > view) throw new Error(`the page is ${content} px wide on a ${view} px screen`);
 }
 
 async function expectText(page, selector, expected) {
@@ -228,6 +236,19 @@ async function story(browser) {
     await voter.waitForSelector(`${byId('my-objection')}[data-answered="true"]`);
     await expectText(voter, byId('my-objection-answer'), ANSWER);
     await shot(voter, 'objection-answered');
+  });
+
+  const phone = await person(browser, 'E1001 on a phone', PHONE);
+  await step('on a phone the ceremony and the certificate fit the screen', async () => {
+    await signIn(phone, 'E1001');
+    await open(phone, '#/results');
+    await phone.waitForSelector(`${byId('results-winner')}[data-entry="${ENTRY}"] ${byId('results-comment')}`);
+    await expectFitsWidth(phone);
+    await shot(phone, 'phone-results');
+    await open(phone, `#/certificate/${ENTRY}`);
+    await phone.waitForSelector(byId('certificate'));
+    await expectFitsWidth(phone);
+    await shot(phone, 'phone-certificate');
   });
 }
 
