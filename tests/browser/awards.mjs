@@ -1,9 +1,12 @@
 // The awards in a real browser, after e2e.mjs has announced the results on the
 // same server (its entry 1, E1001's poster, won 최우수):
 //
-//   POSTER_URL=http://127.0.0.1:34567 ARTIFACTS=/tmp/shots node awards.mjs
+//   POSTER_URL=http://127.0.0.1:34567 POSTER_BINARY=build/app/poster \
+//   POSTER_SAMPLES=assets/samples ARTIFACTS=/tmp/shots node awards.mjs
 //
-// The admin's page shows the announced state (time, results SHA-256, audit
+// First, on a sealed contest of its own (POSTER_BINARY serves it on another
+// free port), the admin announces and the same page, without a reload, shows
+// the announced state and no announce button. Then, on POSTER_URL: the admin's page shows the announced state (time, results SHA-256, audit
 // anchor) and no announce button, and the dashboard; judge J0001 writes a
 // comment (심사평) and the admin publishes it; the results page is a ceremony
 // with the comment under the winner; the 최우수 badge is on the gallery card,
@@ -24,10 +27,14 @@
 // certificate-tier, certificate-name, certificate-department,
 // certificate-title, certificate-date, certificate-organizer, certificate-none.
 import { chromium } from 'playwright-core';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const BASE = (process.env.POSTER_URL || '').replace(/\/+$/, '');
+const POSTER = process.env.POSTER_BINARY; // for a second, sealed contest of its own
+const SAMPLES = process.env.POSTER_SAMPLES;
 const ARTIFACTS = process.env.ARTIFACTS || 'browser-artifacts';
 const PASSWORD = '브라우저-시험-비밀번호-2026'; // what e2e.mjs set for everyone it invited
 const ENTRY = 1;
@@ -36,7 +43,9 @@ const COMMENT = '시민의 표정이 살아 있고 메시지가 한눈에 들어
 const OBJECTION = '제 작품의 점수가 빠진 것 같습니다. 확인을 부탁드립니다.';
 const ANSWER = '심사 기록을 다시 확인했고 모든 점수가 반영되었습니다.';
 
-if (!BASE) { console.error('awards: set POSTER_URL'); process.exit(1); }
+for (const [name, value] of Object.entries({ POSTER_URL: BASE, POSTER_BINARY: POSTER, POSTER_SAMPLES: SAMPLES })) {
+  if (!value) { console.error(`awards: set ${name}`); process.exit(1); }
+}
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 const byId = (id) => `[data-testid="${id}"]`;
@@ -112,7 +121,64 @@ async function expectText(page, selector, expected) {
 
 const badge = (scope) => `${scope} ${byId('tier-badge')}[data-tier="최우수"]`;
 
+// A sealed contest of its own, served on a free port: one approved entry by
+// E1001 and an invitation for the admin. Returns the server, its URL and the
+// admin's #/invite/TOKEN.
+async function sealedContest() {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'poster-awards-'));
+  const run = (...args) => execFileSync(POSTER, [...args, '--data', data], { encoding: 'utf8' });
+  run('roster', 'import', path.join(SAMPLES, 'roster.csv'));
+  run('ingest', '--jobs', '1', '--author', 'E1001', '--title', '발표 직후 시험', '--theme', '시민행복',
+    path.join(SAMPLES, '02-balanced-growth.jpg'));
+  run('review', 'approve', '1', '--as', 'M0001');
+  const server = spawn(POSTER, ['serve', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let log = '';
+    const seen = (chunk) => {
+      log += chunk;
+      const found = log.match(/http:\/\/127\.0\.0\.1:\d+/);
+      if (found) resolve(found[0]);
+    };
+    server.stdout.on('data', seen);
+    server.stderr.on('data', seen);
+    server.on('exit', () => reject(new Error(`the second server stopped: ${log}`)));
+  });
+  const invite = JSON.parse(run('users', 'invite', 'A0001', '--json', '--public-url', url))[0];
+  return { server, url, invite: new URL(invite.url).hash, data };
+}
+
+// The bug this catches: right after announcing, the admin page said 비공개 and
+// offered to announce again. Checked on the same page, without a reload.
+async function announcedRightAway(browser) {
+  const contest = await sealedContest();
+  try {
+    const admin = await person(browser, 'A0001 (second contest)');
+    await admin.goto(`${contest.url}/${contest.invite}`);
+    await admin.fill(byId('invite-password'), PASSWORD);
+    await admin.fill(byId('invite-password2'), PASSWORD);
+    await admin.click(byId('invite-submit'));
+    await admin.waitForSelector(byId('user-name'));
+    await admin.goto(`${contest.url}/#/admin`);
+    await admin.waitForSelector(`${byId('results-state')}[data-state="sealed"]`);
+    await admin.click(byId('announce'));
+    await admin.click(byId('announce-confirm'));
+    await admin.waitForSelector(byId('announce-result'));
+    await admin.waitForSelector(`${byId('announced-state')} ${byId('results-state')}[data-state="announced"]`);
+    if (await admin.locator(byId('announce')).count()) throw new Error('the announce button is still offered');
+    if (!/^[0-9a-f]{64}$/.test((await admin.textContent(byId('announced-sha256'))).trim())) throw new Error('no SHA-256');
+    if (!/^\d+:[0-9a-f]{64}$/.test((await admin.textContent(byId('announced-anchor'))).trim())) throw new Error('no anchor');
+    if ((await admin.textContent(byId('admin-announce'))).includes('비공개')) throw new Error('still says 비공개');
+    await expectText(admin, byId('announce-result'), '결과를 발표했습니다.');
+    await shot(admin, 'admin-right-after-announcing');
+  } finally {
+    await new Promise((done) => { contest.server.once('exit', done); contest.server.kill('SIGTERM'); });
+    fs.rmSync(contest.data, { recursive: true, force: true });
+  }
+}
+
 async function story(browser) {
+  await step('right after announcing, the admin page shows the announced state', () => announcedRightAway(browser));
+
   const admin = await person(browser, 'A0001');
   await step('the admin page shows the announced state and the dashboard', async () => {
     await signIn(admin, 'A0001');

@@ -59,7 +59,7 @@ fi
 status=0
 POSTER_URL=$url POSTER_INVITES=$work/invites.json POSTER_SAMPLES=$samples \
   ARTIFACTS=$work/artifacts node "$node_dir/e2e.mjs" || status=$?
-[[ $status -ne 0 ]] || POSTER_URL=$url ARTIFACTS=$work/artifacts node "$node_dir/awards.mjs" || status=$?
+[[ $status -ne 0 ]] || POSTER_URL=$url POSTER_BINARY=$poster POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/awards.mjs" || status=$?
 
 kill -TERM "$server"
 server_status=0
