@@ -28,12 +28,12 @@
     return P.hasRole('admin') || !!(ownIds && ownIds.has(row.entry));
   };
 
-  P.ownEntryIds = async function () {
-    if (P.isStatic || !P.state.me) return new Set();
+  // The signed-in person's own entries (none for a visitor or in the archive).
+  P.ownEntries = async function () {
+    if (P.isStatic || !P.state.me) return [];
     try {
-      const mine = await P.api.get('/api/my/entries');
-      return new Set((mine.entries || []).map(function (e) { return e.entry; }));
-    } catch (e) { return new Set(); }
+      return (await P.api.get('/api/my/entries')).entries || [];
+    } catch (e) { return []; }
   };
 
   // "2026년 11월 20일" (or "20 November 2026") in the contest's zone.

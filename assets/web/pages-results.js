@@ -146,9 +146,18 @@
     } catch (err) { P.put(box, P.errorBox(err)); }
   }
 
-  function objectionForm(table, box) {
-    const entry = P.el('select', { testid: 'objection-entry' }, (table.rows || []).map(function (r) {
-      return P.el('option', { value: String(r.entry) }, '#' + r.entry + ' ' + r.title + (r.tier ? ' (' + P.pick(r, 'tier') + ')' : ''));
+  // What an objection may be about: the entries shown, and the person's own
+  // approved ones (in the announced table even when they won nothing).
+  function objectionChoices(table, own) {
+    const shown = (table.rows || []).map(function (r) { return { entry: r.entry, title: r.title, tier: r.tier, tier_en: r.tier_en }; });
+    const ids = new Set(shown.map(function (c) { return c.entry; }));
+    own.forEach(function (e) { if (e.review_status === 'approved' && !ids.has(e.entry)) shown.push({ entry: e.entry, title: e.title }); });
+    return shown;
+  }
+
+  function objectionForm(choices, box) {
+    const entry = P.el('select', { testid: 'objection-entry' }, choices.map(function (c) {
+      return P.el('option', { value: String(c.entry) }, '#' + c.entry + ' ' + c.title + (c.tier ? ' (' + P.pick(c, 'tier') + ')' : ''));
     }));
     const text = P.el('textarea', { rows: 4, maxlength: 2000, testid: 'objection-text' });
     const send = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'objection-send' }, P.t('objection.send'));
@@ -169,7 +178,7 @@
     return form;
   }
 
-  function objectionSection(table) {
+  function objectionSection(table, own) {
     if (P.isStatic || table.state === 'sealed') return null;
     const box = P.el('div', { testid: 'my-objections' });
     const open = table.state === 'announced';
@@ -177,7 +186,8 @@
     const intro = open
       ? P.el('p', { class: 'hint' }, P.t('objection.intro', { when: P.localTime(table, 'final_at') }))
       : P.el('p', { class: 'muted' }, P.t('objection.closed'));
-    const form = open && P.state.me && P.hasRole('employee') && (table.rows || []).length ? objectionForm(table, box) : null;
+    const choices = objectionChoices(table, own);
+    const form = open && P.state.me && P.hasRole('employee') && choices.length ? objectionForm(choices, box) : null;
     const signin = open && !P.state.me ? P.notice('info', P.t('objection.signin'), 'objection-signin') : null;
     return P.el('section', { class: 'panel objections', testid: 'results-objections' },
       P.el('h2', {}, P.t('objection.title')), intro, signin, form, box);
@@ -194,12 +204,13 @@
       P.put(view, P.heading(P.t('results.title')), P.notice('info', P.errorText(err), 'results-sealed'));
       return;
     }
-    const loads = await Promise.all([galleryById(), P.ownEntryIds()]);
+    const loads = await Promise.all([galleryById(), P.ownEntries()]);
+    const own = new Set(loads[1].map(function (e) { return e.entry; }));
     const groups = groupByTier(table);
     P.put(view, P.heading(P.t('results.title')),
       resultsHeader(table),
-      groups.length ? groups.map(function (g, i) { return tierSection(g, i, loads[0], loads[1]); }) : P.notice('info', P.t('results.none'), 'results-none'),
-      objectionSection(table),
+      groups.length ? groups.map(function (g, i) { return tierSection(g, i, loads[0], own); }) : P.notice('info', P.t('results.none'), 'results-none'),
+      objectionSection(table, loads[1]),
       table.view === 'table' ? fullTable(table) : null,
       csvLink());
   }
