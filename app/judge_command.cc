@@ -13,7 +13,8 @@ struct JudgeOptions {
   std::string seed = "poster";
   std::string judge;
   int64_t entry = 0;
-  std::string scores;  // "8,7,9,6" in rubric order
+  std::string scores;   // "8,7,9,6" in rubric order
+  std::string comment;  // the judge's 심사평, optional
 };
 
 std::string AssignmentsText(const std::vector<voting::Assignment>& assignments) {
@@ -56,7 +57,7 @@ int Score(const JudgeOptions& options) {
   }
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
-  Status status = catalogue->Score(options.actor, options.entry, scores);
+  Status status = catalogue->Score(options.actor, options.entry, scores, options.comment);
   return Finish(options.common, status, "{\"status\":\"ok\"}",
                 "scored #" + std::to_string(options.entry) + "\n");
 }
@@ -111,6 +112,9 @@ void AddJudgeCommand(CLI::App& app, Invocation& invocation) {
   score_command
       ->add_option("--scores", score->scores, "One score per criterion, in rubric order: 8,7,9,6")
       ->required();
+  score_command->add_option("--comment", score->comment,
+                            "The judge's comment (심사평), kept with the scores; an admin decides "
+                            "whether it is published");
   score_command->callback([score, &invocation] { invocation.exit_code = Score(*score); });
 
   auto list = std::make_shared<JudgeOptions>();

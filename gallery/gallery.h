@@ -28,6 +28,6 @@ inline constexpr std::string_view kAllCodes[] = {
     kStoreFailed,     kNotPermitted,   kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule};
+    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule, kObjectionClosed};
 
 }  // namespace poster::gallery

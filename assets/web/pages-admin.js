@@ -240,8 +240,19 @@
 
   /* ---------- Announce ---------- */
 
-  function announcePanel() {
-    const out = output('announce-output');
+  // Announced: when, the table's SHA-256 and the audit anchor, and no button.
+  function announcedState(table) {
+    return P.el('div', { testid: 'announced-state' },
+      P.el('p', {}, P.t('admin.results_state'), ' ', P.el('strong', { testid: 'results-state', dataset: { state: table.state } }, P.t('results_state.' + table.state))),
+      P.el('dl', { class: 'facts' },
+        P.el('dt', {}, P.t('admin.announced_at')), P.el('dd', { testid: 'announced-at' }, P.localTime(table, 'announced_at')),
+        table.final_at ? [P.el('dt', {}, P.t('admin.final_at')), P.el('dd', {}, P.localTime(table, 'final_at'))] : null,
+        P.el('dt', {}, P.t('admin.results_sha256')), P.el('dd', { class: 'mono', testid: 'announced-sha256' }, table.sha256 || ''),
+        P.el('dt', {}, P.t('admin.audit_anchor')), P.el('dd', { class: 'mono', testid: 'announced-anchor' }, table.log_head ? table.log_head.seq + ':' + table.log_head.hash : '')),
+      P.el('p', {}, P.el('a', { href: '#/results', class: 'btn', testid: 'announced-results-link' }, P.t('nav.results'))));
+  }
+
+  function announceForm(body, out) {
     const ask = P.button(P.t('admin.announce'), { class: 'btn btn-primary', testid: 'announce' });
     const yes = P.button(P.t('admin.announce_yes'), { class: 'btn btn-danger', testid: 'announce-confirm' });
     const no = P.button(P.t('common.cancel'), { class: 'btn btn-quiet', testid: 'announce-cancel' });
@@ -251,18 +262,27 @@
     no.addEventListener('click', function () { confirm.hidden = true; ask.hidden = false; ask.focus(); });
     yes.addEventListener('click', function () {
       P.busy(yes, out, async function () {
-        await P.api.post('/api/admin/announce');
-        confirm.hidden = true;
-        ask.hidden = false;
+        const table = await P.api.post('/api/admin/announce');
         await P.loadContest();
-        P.put(out, P.notice('ok', P.t('admin.announced'), 'announce-result'),
-          P.el('p', {}, P.el('a', { href: '#/results', class: 'btn' }, P.t('nav.results'))));
+        P.put(body, announcedState(table));
+        P.put(out, P.notice('ok', P.t('admin.announced'), 'announce-result'));
       });
     });
-    const state = (P.state.contest || {}).results_state;
-    return panel(P.t('admin.announce_title'), 'admin-announce',
-      P.el('p', {}, P.t('admin.results_state'), ' ', P.el('strong', { testid: 'results-state' }, P.t('results_state.' + (state || 'sealed')))),
-      P.el('p', { class: 'hint' }, P.t('admin.announce_hint')), ask, confirm, out);
+    return [P.el('p', {}, P.t('admin.results_state'), ' ', P.el('strong', { testid: 'results-state', dataset: { state: 'sealed' } }, P.t('results_state.sealed'))),
+      P.el('p', { class: 'hint' }, P.t('admin.announce_hint')), ask, confirm];
+  }
+
+  function announcePanel() {
+    const out = output('announce-output');
+    const body = P.el('div', {});
+    const state = (P.state.contest || {}).results_state || 'sealed';
+    if (state === 'sealed') P.put(body, announceForm(body, out));
+    else {
+      P.put(body, P.loading());
+      P.api.get('/api/results').then(function (table) { P.put(body, announcedState(table)); },
+        function (err) { P.put(body, P.errorBox(err)); });
+    }
+    return panel(P.t('admin.announce_title'), 'admin-announce', body, out);
   }
 
   /* ---------- Downloads and the audit ---------- */
@@ -294,9 +314,11 @@
     await P.loadContest();
     const invitations = invitationsPanel(output('invite-output'));
     P.put(view, P.heading(P.t('admin.title')),
+      P.adminDashboard(),
       P.el('div', { class: 'panels' },
         phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(),
-        disqualifyPanel(), announcePanel(), downloadsPanel()));
+        disqualifyPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(),
+        downloadsPanel()));
   }
 
   P.route('admin', renderAdmin, { role: 'admin' });

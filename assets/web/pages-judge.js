@@ -72,19 +72,26 @@
     return scores;
   }
 
+  // The judge's comment (심사평), saved with the scores; the admin picks what is published.
+  function commentInput(task) {
+    return P.el('textarea', { rows: 4, maxlength: 2000, testid: 'judge-comment', value: task.comment || '' });
+  }
+
   function rubricForm(data, task, onSaved) {
     const inputs = scoreInputs(data, task);
+    const comment = commentInput(task);
     const save = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'judge-save' }, P.t('judge.save'));
     const out = P.el('div', { 'aria-live': 'polite', testid: 'judge-message' });
     const form = P.el('form', { class: 'form rubric', novalidate: true },
-      P.el('h2', {}, P.t('judge.rubric')), inputs.map(function (f) { return f.row; }), out,
+      P.el('h2', {}, P.t('judge.rubric')), inputs.map(function (f) { return f.row; }),
+      P.field(P.t('judge.comment'), comment, P.t('judge.comment_hint')), out,
       P.el('div', { class: 'actions' }, save));
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       const scores = readScores(inputs, data);
       if (!scores) { P.put(out, P.notice('error', P.t('judge.invalid', { min: data.min_score, max: data.max_score }), 'judge-invalid')); return; }
       P.busy(save, out, async function () {
-        await P.api.post('/api/judge/scores', { entry: task.entry, scores: scores });
+        await P.api.post('/api/judge/scores', { entry: task.entry, scores: scores, comment: comment.value.trim() });
         P.put(out, P.notice('ok', P.t('judge.saved'), 'judge-saved'));
         await onSaved();
       });

@@ -68,6 +68,7 @@
       P.el('a', { href: '#/entry/' + card.entry, class: 'card-link', testid: 'gallery-link' },
         P.el('div', { class: 'card-image' }, P.posterImage(card, { sizes: CARD_SIZES })),
         P.el('div', { class: 'card-body' },
+          P.tierBadge(card),
           P.el('h2', { class: 'card-title' }, card.title),
           P.el('p', { class: 'card-meta' }, P.byline(card)),
           card.theme ? P.el('p', { class: 'tag' }, P.themeName(card.theme)) : null)),
@@ -178,6 +179,7 @@
   function entryInfo(entry) {
     const vote = P.voteButton ? P.voteButton(entry) : null;
     return P.el('div', { class: 'entry-info' },
+      P.tierBadge(entry, 'entry-tier'),
       P.el('h1', { class: 'page-title', testid: 'entry-title' }, entry.title),
       entryFacts(entry),
       vote ? P.el('div', { class: 'vote-row' }, vote) : null,

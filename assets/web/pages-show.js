@@ -1,124 +1,9 @@
-/* pages-show.js: the results (#/results), the printable exhibition sheet
-   (#/sheet/ID, A4 portrait) and the full-screen slideshow (#/slideshow). */
+/* pages-show.js: the printable exhibition sheet (#/sheet/ID, A4 portrait)
+   and the full-screen slideshow (#/slideshow). The results are in
+   pages-results.js. */
 (function () {
   'use strict';
   const P = window.Poster;
-
-  async function galleryById() {
-    const map = new Map();
-    try {
-      const data = await P.api.get('/api/gallery');
-      (data.entries || []).forEach(function (c) { map.set(c.entry, c); });
-    } catch (e) { /* winners are listed without pictures */ }
-    return map;
-  }
-
-  /* ---------- Results ---------- */
-
-  function tierOrder(table) {
-    const tiers = ((table.rules || {}).tiers || (P.state.contest || {}).tiers || []);
-    return tiers.map(function (t) { return t.name; });
-  }
-
-  // Rows grouped by tier, in the contest's tier order.
-  function groupByTier(table) {
-    const order = tierOrder(table);
-    const groups = new Map(order.map(function (name) { return [name, []]; }));
-    (table.rows || []).forEach(function (row) {
-      if (!row.tier) return;
-      if (!groups.has(row.tier)) groups.set(row.tier, []);
-      groups.get(row.tier).push(row);
-    });
-    return Array.from(groups.entries()).filter(function (g) { return g[1].length; });
-  }
-
-  function winnerCard(row, card) {
-    return P.el('li', { class: 'card winner', testid: 'results-winner', dataset: { entry: String(row.entry) } },
-      P.el('a', { href: '#/entry/' + row.entry, class: 'card-link' },
-        card ? P.el('div', { class: 'card-image' }, P.posterImage(card, { sizes: '(max-width: 700px) 50vw, 300px' })) : null,
-        P.el('div', { class: 'card-body' },
-          P.el('h3', { class: 'card-title', testid: 'results-winner-title' }, row.title),
-          P.el('p', { class: 'card-meta' }, [card && card.author_name, row.department].filter(Boolean).join(' · ')),
-          P.el('p', { class: 'tag' }, P.t('results.rank', { rank: row.rank })))));
-  }
-
-  function tierSection(group, cards) {
-    const rows = group[1];
-    return P.el('section', { class: 'tier', testid: 'results-tier', dataset: { tier: group[0] } },
-      P.el('h2', { class: 'tier-title' }, P.pick(rows[0], 'tier'),
-        P.el('span', { class: 'tier-count' }, P.t('results.tier_count', { count: rows.length }))),
-      P.el('ul', { class: 'winner-grid' }, rows.map(function (row) { return winnerCard(row, cards.get(row.entry)); })));
-  }
-
-  function fixed(value, digits) {
-    return typeof value === 'number' ? value.toFixed(digits) : '';
-  }
-
-  const COLUMNS = [
-    ['results.col_rank', function (r) { return r.rank; }],
-    ['results.col_tier', function (r) { return P.pick(r, 'tier'); }],
-    ['results.col_entry', function (r) { return '#' + r.entry; }],
-    ['results.col_title', function (r) { return r.title; }],
-    ['results.col_department', function (r) { return r.department; }],
-    ['results.col_votes', function (r) { return r.votes; }],
-    ['results.col_judges', function (r) { return r.judges; }],
-    ['results.col_judge_raw', function (r) { return fixed(r.judge_raw, 1); }],
-    ['results.col_judge_z', function (r) { return fixed(r.judge_z, 2); }],
-    ['results.col_combined', function (r) { return fixed(r.combined, 2); }],
-    ['results.col_notes', function (r) { return (P.lang === 'en' ? r.notes : r.notes_ko || r.notes || []).join(' '); }],
-  ];
-
-  function fullTable(table) {
-    // Scrolls sideways on a phone: focusable so the keyboard can scroll it too.
-    return P.el('section', { class: 'table-wrap', tabindex: 0, 'aria-label': P.t('results.full_table') },
-      P.el('h2', {}, P.t('results.full_table')),
-      P.el('table', { class: 'data-table', testid: 'results-table' },
-        P.el('thead', {}, P.el('tr', {}, COLUMNS.map(function (c) { return P.el('th', { scope: 'col' }, P.t(c[0])); }))),
-        P.el('tbody', {}, (table.rows || []).map(function (row) {
-          return P.el('tr', { dataset: { entry: String(row.entry) } }, COLUMNS.map(function (c) { return P.el('td', {}, c[1](row)); }));
-        }))));
-  }
-
-  function resultsHeader(table) {
-    const parts = [];
-    if (table.state === 'sealed') parts.push(P.notice('warn', P.t('results.admin_preview'), 'results-preview'));
-    if (table.announced_at) parts.push(P.el('p', { class: 'muted' }, P.t('results.announced_at', { when: P.localTime(table, 'announced_at') })));
-    if (table.state === 'announced' && table.final_at) parts.push(P.el('p', { class: 'muted' }, P.t('results.objection_until', { when: P.localTime(table, 'final_at') })));
-    if (table.state === 'final') parts.push(P.el('p', { class: 'muted' }, P.t('results.final')));
-    if (table.sha256 && table.log_head) {
-      parts.push(P.el('p', { class: 'muted fingerprint', testid: 'results-fingerprint' }, P.t('results.fingerprint', {
-        sha256: table.sha256, head: table.log_head.seq + ':' + table.log_head.hash,
-      })));
-    }
-    return parts;
-  }
-
-  function csvLink() {
-    if (P.isStatic) return null;
-    return P.el('p', { class: 'actions' }, P.el('a', {
-      href: P.url('/api/results.csv'), class: 'btn btn-quiet', download: 'results.csv', testid: 'results-csv',
-    }, P.t('results.download_csv')));
-  }
-
-  async function renderResults(view) {
-    P.setTitle(P.t('results.title'));
-    P.add(view, P.heading(P.t('results.title')), P.loading());
-    let table;
-    try {
-      table = await P.api.get('/api/results');
-    } catch (err) {
-      if (err.code !== 'results_sealed') throw err;
-      P.put(view, P.heading(P.t('results.title')), P.notice('info', P.errorText(err), 'results-sealed'));
-      return;
-    }
-    const cards = await galleryById();
-    const groups = groupByTier(table);
-    P.put(view, P.heading(P.t('results.title')),
-      resultsHeader(table),
-      groups.length ? groups.map(function (g) { return tierSection(g, cards); }) : P.notice('info', P.t('results.none'), 'results-none'),
-      table.view === 'table' ? fullTable(table) : null,
-      csvLink());
-  }
 
   /* ---------- Exhibition sheet (A4) ---------- */
 
@@ -135,6 +20,7 @@
       P.el('figure', { class: 'sheet-poster' }, P.posterImage(entry, { eager: true, noSrcset: true })),
       P.el('div', { class: 'sheet-caption' },
         P.el('div', { class: 'sheet-text' },
+          P.tierBadge(entry, 'sheet-tier'),
           P.el('h1', { class: 'sheet-title' }, entry.title),
           P.el('p', { class: 'sheet-dept' }, entry.department || ''),
           entry.theme ? P.el('p', { class: 'sheet-theme' }, P.themeName(entry.theme)) : null,
@@ -159,6 +45,7 @@
     return P.el('figure', { class: 'slide', testid: 'slide', dataset: { entry: String(card.entry) } },
       P.posterImage(card, { sizes: '100vw', eager: true, className: 'slide-img' }),
       P.el('figcaption', { class: 'slide-caption' },
+        P.tierBadge(card, 'slide-tier'),
         P.el('span', { class: 'slide-title' }, card.title),
         P.el('span', { class: 'slide-dept' }, card.department || ''),
         P.el('span', { class: 'slide-count' }, (index + 1) + ' / ' + total)));
@@ -228,7 +115,6 @@
     runSlideshow(stage, cards);
   }
 
-  P.route('results', renderResults);
   P.route('sheet', renderSheet);
   P.route('slideshow', renderSlideshow, { bare: true });
 })();

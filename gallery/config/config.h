@@ -47,6 +47,7 @@ struct ContestConfig {
   // 공모 요강 in prose and whom to ask, each with its English.
   std::string rules_text, rules_text_en;
   std::string contact, contact_en;
+  std::string organizer;  // who awards the certificates (상장), e.g. "○○시장"; empty: the contest
   std::vector<Theme> themes;
   PhaseSchedule phases[std::size(voting::kAllPhases)];  // indexed by voting::Phase
   voting::Rules rules;

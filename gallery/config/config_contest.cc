@@ -98,8 +98,10 @@ void ReadThemes(ConfigReader& in, ContestConfig& config) {
 
 void ReadContest(ConfigReader& in, ContestConfig& config) {
   const toml::table* contest = in.Section("contest");
-  in.Known(contest, "contest",
-           {"name", "name_en", "time_zone", "rules", "rules_en", "contact", "contact_en"});
+  in.Known(
+      contest, "contest",
+      {"name", "name_en", "time_zone", "rules", "rules_en", "contact", "contact_en", "organizer"});
+  in.Text(contest, "contest", "organizer", config.organizer);
   in.Text(contest, "contest", "name", config.name);
   in.Text(contest, "contest", "name_en", config.name_en);
   in.Text(contest, "contest", "rules", config.rules_text);  // the help page (#/help)

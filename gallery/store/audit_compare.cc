@@ -234,9 +234,9 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 }  // namespace
 
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
-  for (auto compare :
-       {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases,
-        CompareSchedule, CompareVotes, CompareAssignments, CompareScores, CompareAnnouncements}) {
+  for (auto compare : {CompareEntries, ComparePeople, ComparePasswords, CompareConfig,
+                       ComparePhases, CompareSchedule, CompareVotes, CompareAssignments,
+                       CompareScores, CompareAnnouncements, CompareAwards}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

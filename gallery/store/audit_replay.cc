@@ -69,9 +69,12 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.votes.erase({detail.at("voter").get<std::string>(), detail.at("entry").get<int64_t>()});
     ++report.votes_replayed;
   } else if (action == "judge.score") {
-    replay.scores[{detail.at("judge").get<std::string>(), detail.at("entry").get<int64_t>()}] =
-        detail.at("scores").get<std::vector<int>>();
+    std::pair<std::string, int64_t> key{detail.at("judge").get<std::string>(),
+                                        detail.at("entry").get<int64_t>()};
+    replay.scores[key] = detail.at("scores").get<std::vector<int>>();
+    replay.comments[key] = detail.value("comment", "");
     ++report.scores_replayed;
+  } else if (ApplyAwardRecord(action, detail, replay)) {
   } else if (action.rfind("entry.", 0) == 0) {
     ApplyEntry(record, detail, replay);
   } else if (action == "contest.init") {

@@ -38,6 +38,11 @@ struct ReplayedAnnouncement {
   std::string final_at;
 };
 
+struct ReplayedObjection {
+  int64_t entry = 0;
+  std::string filer, text, answer;
+};
+
 struct Replay {
   std::set<std::pair<std::string, int64_t>> votes;
   std::map<std::pair<std::string, int64_t>, std::vector<int>> scores;
@@ -51,7 +56,18 @@ struct Replay {
   // The calendar: each phase's last logged start and end (UTC text, "" for none).
   std::map<std::string, std::pair<std::string, std::string>> schedule;
   std::vector<ReplayedAnnouncement> announcements;
+  // awards (audit_awards.cc): each score's comment, the published comments, objections
+  std::map<std::pair<std::string, int64_t>, std::string> comments;
+  std::map<std::pair<std::string, int64_t>, std::string> published;
+  std::map<int64_t, ReplayedObjection> objections;
 };
+
+// Applies a record of the awards (comment.publish, comment.withdraw,
+// objection.file, objection.answer); false for any other action.
+bool ApplyAwardRecord(const std::string& action, const nlohmann::json& detail, Replay& replay);
+
+// The comments, their publications and the objections against the replay.
+Status CompareAwards(Database& db, const Replay& replay, AuditReport& report);
 
 // Reads every record in order, checking each link and hash of the chain, and
 // applies it to `replay`. Records it cannot read are reported in `report`.

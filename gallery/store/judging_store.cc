@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gallery/store/audit.h"
+#include "gallery/store/awards_store.h"
 #include "gallery/store/catalogue_state.h"
 
 namespace poster::gallery {
@@ -124,7 +125,9 @@ Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view ju
   return result;
 }
 
-Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector<int>& scores) {
+Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector<int>& scores,
+                        std::string_view comment) {
+  POSTER_RETURN_IF_ERROR(CheckAwardText("comment", comment, TextRequired::kOptional));
   CatalogueState& self = *impl_;
   return WriteAs(self, {judge, voting::Role::kJudge, "score entries"}, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kJudging));
@@ -146,9 +149,12 @@ Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector
     }
     POSTER_RETURN_IF_ERROR(voting::CheckScores(self.config.rules, scores));
     std::string list = nlohmann::json(scores).dump();
-    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?)",
-                                   judge, entry, list, self.NowText()));
+    POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                   "INSERT OR REPLACE INTO scores (judge, entry_id, scores, "
+                                   "scored_at, comment) VALUES (?, ?, ?, ?, ?)",
+                                   judge, entry, list, self.NowText(), comment));
     nlohmann::json detail = {{"judge", std::string(judge)}, {"entry", entry}, {"scores", scores}};
+    if (!comment.empty()) detail["comment"] = std::string(comment);
     return AppendAudit(self.db, *self.clock, judge, "judge.score", "entry:" + std::to_string(entry),
                        detail.dump());
   });
@@ -159,13 +165,14 @@ Result<std::vector<JudgeTask>> Catalogue::JudgeTasks(std::string_view judge) con
   std::vector<JudgeTask> tasks;
   POSTER_RETURN_IF_ERROR(ForEachRow(
       Query(impl_->db,
-            "SELECT a.entry_id, e.title, s.scores FROM judge_assignments a JOIN entries e ON e.id "
+            "SELECT a.entry_id, e.title, s.scores, coalesce(s.comment, '') FROM "
+            "judge_assignments a JOIN entries e ON e.id "
             "= a.entry_id "
             "LEFT JOIN scores s ON s.judge = a.judge AND s.entry_id = a.entry_id WHERE a.judge = ? "
             "ORDER BY a.entry_id",
             judge),
       [&](const Statement& row) {
-        JudgeTask task{row.Int(0), row.Text(1), std::nullopt};
+        JudgeTask task{row.Int(0), row.Text(1), std::nullopt, row.Text(3)};
         if (!row.IsNull(2))
           task.scores = nlohmann::json::parse(row.Text(2), nullptr, false).get<std::vector<int>>();
         tasks.push_back(std::move(task));

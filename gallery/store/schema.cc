@@ -218,7 +218,9 @@ PRAGMA application_id = 1347375956;
 )sql",
     // 5: what staff see and do (issue 10): the poster's alt text in its author's
     // words; each phase's start and end as the admin set them on the admin page,
-    // taking precedence over the config's [phases.*].
+    // taking precedence over the config's [phases.*]; a judge's comment (심사평)
+    // beside each score, the comments an admin published, and objections (이의
+    // 신청) to the announced results with their answers.
     R"sql(
 ALTER TABLE entries ADD COLUMN alt_text TEXT NOT NULL DEFAULT '';
 
@@ -230,6 +232,27 @@ CREATE TABLE phase_schedule (
   set_at TEXT NOT NULL,
   actor  TEXT NOT NULL
 );
+
+ALTER TABLE scores ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+CREATE TABLE comment_publications (
+  judge        TEXT NOT NULL,
+  entry_id     INTEGER NOT NULL REFERENCES entries (id),
+  text         TEXT NOT NULL,
+  published_at TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  PRIMARY KEY (judge, entry_id)
+);
+CREATE TABLE objections (
+  id          INTEGER PRIMARY KEY,
+  entry_id    INTEGER NOT NULL REFERENCES entries (id),
+  filer       TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  filed_at    TEXT NOT NULL,
+  answer      TEXT NOT NULL DEFAULT '',
+  answered_at TEXT NOT NULL DEFAULT '',
+  answered_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX objections_filer ON objections (filer);
 )sql",
 };
 

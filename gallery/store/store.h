@@ -47,6 +47,7 @@ inline constexpr std::chrono::minutes kUndoFor{5};
 inline constexpr std::string_view kWeakPassword = "weak_password";
 // The calendar: a phase's end set before its start.
 inline constexpr std::string_view kInvalidSchedule = "invalid_schedule";
+inline constexpr std::string_view kObjectionClosed = "objection_closed";  // awards.cc
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -171,6 +172,7 @@ struct JudgeTask {
   int64_t entry = 0;
   std::string title;
   std::optional<std::vector<int>> scores;  // when scored
+  std::string comment;                     // the judge's 심사평, stored with the scores
 };
 
 struct ResultRow {
@@ -270,6 +272,66 @@ struct FsckReport {
 };
 
 enum class FsckMode { kReport, kRepair };
+
+// ---- awards (gallery/store/awards.cc, objections.cc, dashboard.cc) ----
+
+// An awarded entry's tier, from the stored announcement.
+struct AwardedTier {
+  std::string name;     // "최우수"
+  std::string name_en;  // "Grand prize"
+};
+
+// A judge's comment (심사평) on an entry, and whether an admin published it.
+struct JudgeComment {
+  std::string judge;  // employee number
+  std::string judge_name;
+  int64_t entry = 0;
+  std::string title;
+  std::string text;            // as the judge wrote it last
+  bool published = false;      // an admin chose it for the results page
+  std::string published_text;  // the text as published (the judge may have edited it since)
+};
+
+enum class CommentChange { kPublish, kWithdraw };
+
+// An objection (이의 신청) to the announced results, and the admin's answer.
+struct Objection {
+  int64_t id = 0;
+  int64_t entry = 0;
+  std::string entry_title;
+  std::string filer;  // employee number: shown to admins only
+  std::string filer_name;
+  std::string filer_department;
+  std::string text;
+  std::string filed_at;  // UTC
+  std::string answer;    // empty until answered
+  std::string answered_at;
+  std::string answered_by;
+};
+
+// Longest objection, answer or comment, in characters.
+inline constexpr size_t kMaxAwardText = 2000;
+
+// What the admin's dashboard shows at a glance.
+struct JudgeProgress {
+  std::string judge;
+  std::string name;
+  std::string department;
+  int scored = 0;
+  int assigned = 0;
+};
+struct Dashboard {
+  std::map<std::string, int> entries_by_state;  // every status, 0 when none
+  int review_queue = 0;                         // submitted entries waiting for a moderator
+  int votes_cast = 0;
+  int eligible_voters = 0;  // people with the employee role
+  int distinct_voters = 0;  // of them, who cast at least one vote
+  std::vector<JudgeProgress> judges;
+  int objections_open = 0;
+  int objections_answered = 0;
+  int comments = 0;            // judges' comments written
+  int comments_published = 0;  // of them, published
+};
 
 struct CatalogueState;  // private to gallery/store (catalogue_state.h)
 
@@ -433,7 +495,10 @@ class Catalogue {
                                                     std::string_view actor);
   // A judge's scores for an assigned entry, inside the judging window; a later
   // score replaces an earlier one.
-  Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores);
+  // The judge's comment (심사평, at most kMaxAwardText characters; empty: none)
+  // is stored and audited with the scores (invalid_metadata when too long).
+  Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores,
+               std::string_view comment = {});
   Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
 
   // -- results (gallery/results.cc) --
@@ -447,6 +512,38 @@ class Catalogue {
   Result<Results> ResultsFor(std::string_view viewer);
   // Announces the results now: stores the table and its SHA-256, audited.
   Result<Results> Announce(std::string_view actor);
+
+  // -- awards (gallery/store/awards.cc, objections.cc, dashboard.cc) --
+
+  // Each awarded entry's tier, from the stored announcement only: empty before
+  // the announcement, never a live tally.
+  Result<std::map<int64_t, AwardedTier>> AwardedTiers() const;
+  // Every judge's non-empty comment, by entry then judge. Admins only.
+  Result<std::vector<JudgeComment>> JudgeComments(std::string_view actor) const;
+  // Publishes a judge's comment on an entry (its text as of now) or withdraws
+  // it, audited. Admins only; not_found when there is no such comment.
+  Status PublishComment(std::string_view judge, int64_t entry, CommentChange change,
+                        std::string_view actor);
+  // The published comments' texts by entry, once the results are announced
+  // (empty before). Judges are not named: the page says 심사위원.
+  Result<std::map<int64_t, std::vector<std::string>>> PublishedComments() const;
+
+  // Files an objection about an entry of the announced table, during the
+  // objection period ([results] objection_days after the announcement;
+  // objection_closed outside it). Only people with the employee role (authors
+  // and voters; not_permitted otherwise); the text is 1 to kMaxAwardText
+  // characters (invalid_metadata); not_found for an entry not in the table.
+  Result<Objection> FileObjection(std::string_view filer, int64_t entry, std::string_view text);
+  // Every objection, oldest first (admins only), or the ones `filer` filed.
+  Result<std::vector<Objection>> Objections(std::string_view actor) const;
+  Result<std::vector<Objection>> ObjectionsBy(std::string_view filer) const;
+  // Answers (or answers again) an objection, audited. Admins only; the answer
+  // is 1 to kMaxAwardText characters; not_found for an unknown objection.
+  Result<Objection> AnswerObjection(int64_t id, std::string_view answer, std::string_view actor);
+
+  // Entries by state, the review queue, turnout, judges' progress, objections
+  // and comments. Admins only.
+  Result<Dashboard> DashboardFor(std::string_view actor) const;
 
   // -- accounts (gallery/accounts.cc) --
 

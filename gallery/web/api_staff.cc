@@ -68,10 +68,12 @@ void ScoreIt(Call& call) {
   int64_t entry = body.Int64("entry", 1, kMaxId);
   std::vector<int64_t> scores = body.IntList("scores", std::numeric_limits<int>::min(),
                                              std::numeric_limits<int>::max(), kMaxCriteria);
+  std::string comment = body.OptionalString("comment", "");
   if (call.Refused(body)) return;
   std::vector<int> narrowed;  // each checked within int above
   for (int64_t score : scores) narrowed.push_back(int(score));
-  POSTER_RETURN_IF_ERROR_VOID(call, call.site.catalogue.Score(call.actor(), entry, narrowed));
+  POSTER_RETURN_IF_ERROR_VOID(call,
+                              call.site.catalogue.Score(call.actor(), entry, narrowed, comment));
   call.Json(200, json{{"status", "ok"}});
 }
 
@@ -196,6 +198,7 @@ void Disqualify(Call& call) {
 void AnnounceIt(Call& call) {
   Result<Results> results = call.site.catalogue.Announce(call.actor());
   if (!results.ok()) return call.Fail(results.status());
+  GalleryChanged(call.site);  // the cards carry their tiers from now on
   call.Json(200, FormatResults(*results, ResultsFormat::kJson, Language::kKorean));
 }
 

@@ -382,6 +382,7 @@ nlohmann::json EntryForApi(const Site& site, const Entry& entry) {
     thumbnail["url"] = MediaUrl(entry.sha256, std::to_string(thumbnail["width"].get<int>()) + ext);
     thumbnail.erase("path");
   }
+  AddTier(site, out);
   return out;
 }
 

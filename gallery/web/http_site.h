@@ -217,4 +217,13 @@ void AddPageRoutes(httplib::Server& server, Site& site);
 // Forgets the cached gallery: an entry changed.
 void GalleryChanged(Site& site);
 
+// ---- awards (api_awards.cc) ----
+// The awarded tier ("tier", "tier_en"), from the stored announcement, added to
+// an entry's object (naming its "entry") when it won; nothing otherwise.
+void AddTier(const std::map<int64_t, AwardedTier>& tiers, nlohmann::json& entry);
+void AddTier(const Site& site, nlohmann::json& entry);
+// The published judges' comments added to each row of announced results ("comments").
+void AddPublishedComments(Site& site, nlohmann::json& results);
+void AddAwardRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web

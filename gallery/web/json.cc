@@ -155,10 +155,10 @@ nlohmann::json BallotJson(const Ballot& ballot) {
 nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
   nlohmann::json out = nlohmann::json::array();
   for (const JudgeTask& task : tasks) {
-    out.push_back(
-        {{"entry", task.entry},
-         {"title", task.title},
-         {"scores", task.scores ? nlohmann::json(*task.scores) : nlohmann::json(nullptr)}});
+    out.push_back({{"entry", task.entry},
+                   {"title", task.title},
+                   {"scores", task.scores ? nlohmann::json(*task.scores) : nlohmann::json(nullptr)},
+                   {"comment", task.comment}});
   }
   return out;
 }

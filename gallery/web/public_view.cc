@@ -63,8 +63,10 @@ std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site
   auto cards = std::make_shared<std::vector<GalleryCards::Card>>();
   Result<std::vector<Entry>> approved = site.catalogue.EntriesIn(voting::EntryStatus::kApproved);
   std::map<std::string, PersonRecord> people = People(site);
+  Result<std::map<int64_t, AwardedTier>> tiers = site.catalogue.AwardedTiers();
   for (const Entry& entry : approved.ok() ? *approved : std::vector<Entry>()) {
     json card = Card(entry, people);
+    if (tiers.ok()) AddTier(*tiers, card);
     std::string search = entry.submission.title + "\n" + card["author_name"].get<std::string>() +
                          "\n" + card["department"].get<std::string>();
     std::string text = JsonText(card);
@@ -120,6 +122,7 @@ json ContestJson(Site& site) {
       {"name", config.name},
       {"name_en", config.name_en},
       {"time_zone", config.time_zone},
+      {"organizer", config.organizer},
       {"themes", themes},
       {"phases", PhasesJson(phases.ok() ? *phases : std::vector<PhaseState>(), config.time_zone)},
       {"votes_per_voter", config.rules.votes_per_voter},
@@ -156,12 +159,15 @@ Result<json> PublicEntryJson(Site& site, int64_t id) {
   for (const ingest::Marker& m : entry->provenance)
     markers.push_back({{"source", m.source}, {"detail", m.detail}});
   card["provenance"] = markers;
+  AddTier(site, card);
   return card;
 }
 
 Result<json> ResultsJson(Site& site, std::string_view viewer) {
   POSTER_ASSIGN_OR_RETURN(Results results, site.catalogue.ResultsFor(viewer));
-  return ResultsToJson(NotesForPeople(std::move(results)), false);
+  json out = ResultsToJson(NotesForPeople(std::move(results)), false);
+  AddPublishedComments(site, out);
+  return out;
 }
 
 std::string EntryPageUrl(const Site& site, int64_t id) {

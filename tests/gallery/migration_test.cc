@@ -148,3 +148,16 @@ TEST_CASE("a data folder written by schema 4 opens with its announcement anchori
   REQUIRE(audit.ok());
   CHECK(audit->problems.empty());
 }
+
+TEST_CASE("a data folder written by schema 5 opens with the judge's comment beside the score",
+          "[gallery][migration]") {
+  Migrated migrated(5);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  Result<std::vector<gallery::JudgeComment>> comments = migrated.catalogue->JudgeComments("A0001");
+  REQUIRE(comments.ok());
+  REQUIRE(comments->size() == 1);
+  CHECK(comments->front().text == "색감이 따뜻하고 메시지가 분명합니다");
+  CHECK(migrated.catalogue->AwardedTiers()->size() == 2);
+}

@@ -106,6 +106,21 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"POST", R"(/api/admin/entries/(\d+)/disqualify)", "/api/admin/entries/" + a + "/disqualify",
        "{\"reason\":\"규정 위반\"}", admins},
       {"POST", "/api/admin/announce", "/api/admin/announce", "", admins},
+      // Awards: objections (staff file them; results unannounced, so objection_closed
+      // is the rule's refusal), the judges' comments, the dashboard.
+      {"POST",
+       "/api/objections",
+       "/api/objections",
+       "{\"entry\":" + a + ",\"text\":\"이의\"}",
+       {kEmployee, kAuthor, kModerator, kAdmin}},
+      {"GET", "/api/my/objections", "/api/my/objections", "", kSignedIn},
+      {"GET", "/api/admin/objections", "/api/admin/objections", "", admins},
+      {"POST", R"(/api/admin/objections/(\d+)/answer)", "/api/admin/objections/1/answer",
+       "{\"answer\":\"답변\"}", admins},
+      {"GET", "/api/admin/comments", "/api/admin/comments", "", admins},
+      {"POST", "/api/admin/comments/publish", "/api/admin/comments/publish",
+       "{\"judge\":\"J0001\",\"entry\":" + a + "}", admins},
+      {"GET", "/api/admin/dashboard", "/api/admin/dashboard", "", admins},
       {"GET", "/", "/", "", kEveryone},
       {"GET", R"(/static/([a-z0-9.-]+))", "/static/app.js", "", kEveryone},
       // Signing in is for anyone; a wrong password is a rule refusal (401), so
