@@ -32,14 +32,6 @@ std::vector<int64_t> AwardedContest(Contest& contest) {
   return ids;
 }
 
-void RunSql(const fs::path& db, const std::string& statement) {
-  sqlite3* handle = nullptr;
-  sqlite3_open(db.c_str(), &handle);
-  INFO(statement);
-  REQUIRE(sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(handle);
-}
-
 std::string ProblemsText(const gallery::AuditReport& report) {
   std::string all;
   for (const std::string& problem : report.problems) all += problem + "\n";
