@@ -216,6 +216,38 @@ ALTER TABLE announcements ADD COLUMN log_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX audit_log_action ON audit_log (action);
 PRAGMA application_id = 1347375956;
 )sql",
+    // 5 (notices): the outbox of e-mails and webhook posts, each rendered when
+    // queued and sent by `poster serve`'s worker or `poster mail send`; who
+    // asked for no optional notices.
+    R"sql(
+CREATE TABLE outbox (
+  id            INTEGER PRIMARY KEY,
+  channel       TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  kind          TEXT NOT NULL,
+  dedupe_key    TEXT NOT NULL UNIQUE,
+  recipient     TEXT NOT NULL DEFAULT '',
+  address       TEXT NOT NULL DEFAULT '',
+  subject       TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  secret        TEXT,
+  state         TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+                  ('waiting', 'sending', 'sent', 'failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_try_at   TEXT NOT NULL,
+  claim         TEXT NOT NULL DEFAULT '',
+  claimed_until TEXT NOT NULL DEFAULT '',
+  last_error    TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  sent_at       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (state, next_try_at);
+CREATE TABLE notice_schedule (
+  key       TEXT PRIMARY KEY,
+  queued_at TEXT NOT NULL
+);
+ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -39,6 +39,8 @@ inline constexpr std::string_view kNotSignedIn = "not_signed_in";
 inline constexpr std::string_view kBadCredentials = "bad_credentials";
 inline constexpr std::string_view kInvalidToken = "invalid_token";
 inline constexpr std::string_view kWeakPassword = "weak_password";
+// Notices (gallery/store/outbox.cc): an e-mail or webhook that could not be sent.
+inline constexpr std::string_view kMailFailed = "mail_failed";
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -239,6 +241,38 @@ struct FsckReport {
 
 enum class FsckMode { kReport, kRepair };
 
+// ---- notices: the outbox (gallery/store/outbox.cc, notices.cc; docs/web.md) ----
+
+// One e-mail or webhook post, rendered when it was queued.
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string channel;    // "email" or "webhook"
+  std::string kind;       // "invitation", "password_reset", "entry_received", ...
+  std::string recipient;  // the employee number; empty for a webhook post
+  std::string address;    // the e-mail address, or the webhook's URL
+  std::string subject;
+  std::string body;   // text/plain UTF-8 (Korean, then English), or the webhook's JSON
+  std::string state;  // "waiting", "sending", "sent", "failed"
+  int attempts = 0;
+  std::string next_try_at;  // UTC
+  std::string last_error;
+  std::string created_at;
+  std::string sent_at;
+  std::string claim;  // the sender's claim, while it is "sending"
+};
+
+struct OutboxCounts {
+  int waiting = 0;
+  int sending = 0;
+  int sent = 0;
+  int failed = 0;
+};
+
+struct OutboxListing {
+  OutboxCounts counts;
+  std::vector<OutboxMessage> messages;  // newest first; bodies without their links
+};
+
 struct CatalogueState;  // private to gallery/store (catalogue_state.h)
 
 // One contest's data folder: contest.db and blobs/. Safe to share between
@@ -411,6 +445,41 @@ class Catalogue {
   // A session for someone on the roster without a password: for a trusted
   // single-sign-on proxy, and for load tests. not_on_roster when unknown.
   Result<Session> SessionFor(std::string_view employee_id);
+
+  // -- notices (gallery/store/outbox.cc, notices.cc, notice_schedule.cc) --
+  // Notices are queued inside the transaction of what they tell (an
+  // invitation, a moderator's decision, a new entry) when [mail] is enabled,
+  // each once: the same kind, subject and person never twice.
+
+  // Claims up to `limit` messages that are due (waiting with next_try_at
+  // passed, or sending with a lapsed claim) for `lease`, so that no other
+  // worker or process sends them meanwhile; returned with their links filled in.
+  Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, std::chrono::seconds lease);
+  // The server accepted message `id` (claimed as `claim`): sent, its link forgotten.
+  Status MarkSent(int64_t id, std::string_view claim);
+  // Sending failed with `error`: waiting again after a backoff (1 minute,
+  // doubling, at most an hour), or failed after `max_attempts`.
+  Status MarkAttemptFailed(int64_t id, std::string_view claim, std::string_view error,
+                           int max_attempts);
+  // The outbox for the admin page: counts and the latest `limit` messages. Admins only.
+  Result<OutboxListing> Outbox(std::string_view viewer, int limit) const;
+  // A failed message waits again, now, with its attempts reset; audited. Admins only.
+  Status Resend(int64_t id, std::string_view actor);
+  // Queues what the calendar says is due: voting opens, voting closes within
+  // [mail].closing_reminder_hours, results announced. Each once; returns how
+  // many messages it queued.
+  Result<int> QueueScheduledNotices();
+
+  // A one-time link (valid an hour, the invitation's page) for a person who
+  // forgot their password, mailed to their address. Succeeds the same way
+  // whether or not the number exists or has an address (the caller answers
+  // the same either way); fails only with store_failed.
+  Status RequestPasswordReset(std::string_view employee_id);
+
+  // Whether `person` asked for no optional notices (reminders, results).
+  Result<bool> NoticesOptOut(std::string_view person) const;
+  // Sets it; audited (person.notices). not_on_roster when unknown.
+  Status SetNoticesOptOut(std::string_view person, bool opt_out);
 
   // -- audit (gallery/audit_verify.cc) --
 
