@@ -7,6 +7,8 @@
 //   gallery/web/web.h        the web server, the static export, and what people
 //                            and programs read (messages, JSON, result tables);
 //                            sees cpp-httplib
+//   gallery/mail/mail.h      notices out of the outbox: SMTP and the webhook;
+//                            sees libcurl
 // app/ includes this umbrella; inside gallery a room includes only the public
 // headers of the rooms below it (config < store < web), and a test in
 // tests/CMakeLists.txt (rooms) fails the build's tests when one reaches further.
@@ -18,6 +20,7 @@
 #include "gallery/config/config.h"
 #include "gallery/store/store.h"
 #include "gallery/web/web.h"
+#include "gallery/mail/mail.h"
 
 namespace poster::gallery {
 
@@ -28,6 +31,8 @@ inline constexpr std::string_view kAllCodes[] = {
     kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge};
+    kRequestTooLarge,
+    // notices
+    kMailFailed};
 
 }  // namespace poster::gallery
