@@ -23,8 +23,8 @@ struct MailMessage {
   std::string from_name;
   std::string to_address;
   std::string to_name;
-  std::string subject;  // UTF-8
-  std::string body;     // UTF-8 plain text, lines ending in \n
+  std::string subject;    // UTF-8
+  std::string body;       // UTF-8 plain text, lines ending in \n
   bool optional = false;  // adds List-Unsubscribe
   std::string unsubscribe_url;
 };
@@ -60,7 +60,7 @@ Status PostWebhook(const WebhookSettings& settings, std::string_view body, int t
 // ---- the outbox's sender (sender.cc) ----
 
 struct SendReport {
-  int queued = 0;   // by the calendar (Catalogue::QueueScheduledNotices)
+  int queued = 0;  // by the calendar (Catalogue::QueueScheduledNotices)
   int sent = 0;
   int retried = 0;  // failed this time, waiting for another try
   int failed = 0;   // failed for good
@@ -69,8 +69,8 @@ struct SendReport {
 // Queues what the calendar makes due, then sends every message that is due
 // now, once each, until none is left or `keep_going` says stop. With [mail]
 // disabled, nothing is sent. Fails only when the catalogue does.
-Result<SendReport> SendDueMessages(Catalogue& catalogue,
-                                   const std::function<bool()>& keep_going = [] { return true; });
+Result<SendReport> SendDueMessages(
+    Catalogue& catalogue, const std::function<bool()>& keep_going = [] { return true; });
 
 // SendDueMessages every `every` on a thread of its own, for `poster serve`.
 class MailWorker {

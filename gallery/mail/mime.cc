@@ -10,7 +10,9 @@
 namespace poster::gallery {
 namespace {
 
-constexpr size_t kWordBytes = 45;  // 60 base64 characters: "=?UTF-8?B?" + 60 + "?=" is 72
+// 56 base64 characters: "=?UTF-8?B?" + 56 + "?=" is 68, and "Subject: " before it
+// keeps the line within RFC 5322's 78.
+constexpr size_t kWordBytes = 42;
 constexpr size_t kBodyLine = 76;
 
 std::string Base64(std::string_view bytes) {
@@ -46,7 +48,7 @@ std::vector<std::string_view> Pieces(std::string_view text) {
 std::string Mailbox(std::string_view name, std::string_view address) {
   std::string clean = WithoutControls(name);
   if (clean.find_first_not_of(' ') == std::string::npos) return "<" + std::string(address) + ">";
-  return EncodedWords(clean) + " <" + std::string(address) + ">";
+  return EncodedWords(clean) + "\r\n <" + std::string(address) + ">";
 }
 
 std::string DateHeader(TimePoint date) {
@@ -63,8 +65,8 @@ std::string MessageId(std::string_view from_address) {
   randombytes_buf(bytes, sizeof bytes);
   char hex[sizeof bytes * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return "<" + std::string(hex) + "@" + std::string(from_address.substr(from_address.find('@') + 1)) +
-         ">";
+  return "<" + std::string(hex) + "@" +
+         std::string(from_address.substr(from_address.find('@') + 1)) + ">";
 }
 
 // The body in CRLF lines, then base64 in lines of 76.
@@ -101,7 +103,8 @@ std::string EncodedWords(std::string_view text) {
 }
 
 Result<std::string> RenderMessage(const MailMessage& message, TimePoint date) {
-  if (!ValidMailAddress(message.from_address)) return NotAnAddress("sender's", message.from_address);
+  if (!ValidMailAddress(message.from_address))
+    return NotAnAddress("sender's", message.from_address);
   if (!ValidMailAddress(message.to_address)) return NotAnAddress("recipient's", message.to_address);
   std::string headers = "Date: " + DateHeader(date) + "\r\n";
   headers += "From: " + Mailbox(message.from_name, message.from_address) + "\r\n";
@@ -112,8 +115,8 @@ Result<std::string> RenderMessage(const MailMessage& message, TimePoint date) {
   headers += "Content-Type: text/plain; charset=UTF-8\r\n";
   headers += "Content-Transfer-Encoding: base64\r\n";
   headers += "Auto-Submitted: auto-generated\r\n";
-  bool unsubscribe = message.optional && message.unsubscribe_url.find_first_of("\r\n<>") ==
-                                             std::string::npos;
+  bool unsubscribe =
+      message.optional && message.unsubscribe_url.find_first_of("\r\n<>") == std::string::npos;
   if (unsubscribe && !message.unsubscribe_url.empty())
     headers += "List-Unsubscribe: <" + message.unsubscribe_url + ">\r\n";
   return headers + "\r\n" + Body(message.body);

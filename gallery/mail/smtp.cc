@@ -28,8 +28,8 @@ size_t ReadUpload(char* buffer, size_t size, size_t count, void* user) {
 
 std::string ServerUrl(const MailSettings& settings) {
   std::string scheme = settings.security == MailSecurity::kTls ? "smtps://" : "smtp://";
-  std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]"
-                                                                  : settings.host;
+  std::string host =
+      settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
   std::string from = settings.from_address;
   // The path is the name curl greets the server with (EHLO): the sender's domain.
   return scheme + host + ":" + std::to_string(settings.port) + "/" +
@@ -85,7 +85,8 @@ Result<std::string> ReadSecret(const SecretSource& source) {
 
 Status SendMail(const MailSettings& settings, const MailMessage& message) {
   std::string server = settings.host + ":" + std::to_string(settings.port);
-  POSTER_ASSIGN_OR_RETURN(std::string bytes, RenderMessage(message, std::chrono::system_clock::now()));
+  POSTER_ASSIGN_OR_RETURN(std::string bytes,
+                          RenderMessage(message, std::chrono::system_clock::now()));
   POSTER_ASSIGN_OR_RETURN(std::string password, ReadSecret(settings.password));
   CurlCall call;
   if (call.curl == nullptr) return MailFailed(server, "curl could not start");
@@ -100,9 +101,9 @@ Status SendMail(const MailSettings& settings, const MailMessage& message) {
   curl_easy_setopt(call.curl, CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(call.curl, CURLOPT_TIMEOUT, long(settings.timeout_seconds));
   curl_easy_setopt(call.curl, CURLOPT_CONNECTTIMEOUT, long(settings.timeout_seconds));
-  curl_easy_setopt(call.curl, CURLOPT_USE_SSL, settings.security == MailSecurity::kStartTls
-                                                    ? long(CURLUSESSL_ALL)
-                                                    : long(CURLUSESSL_NONE));
+  curl_easy_setopt(
+      call.curl, CURLOPT_USE_SSL,
+      settings.security == MailSecurity::kStartTls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_NONE));
   if (!settings.username.empty()) {
     curl_easy_setopt(call.curl, CURLOPT_USERNAME, settings.username.c_str());
     curl_easy_setopt(call.curl, CURLOPT_PASSWORD, password.c_str());

@@ -37,12 +37,12 @@ Result<bool> AlreadyQueued(Database& db, const std::string& key) {
   return found.Step();
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> NoticeReaders(Database& db, bool voters_only) {
+Result<std::vector<std::pair<std::string, std::string>>> NoticeReaders(Database& db,
+                                                                       bool voters_only) {
   std::vector<std::pair<std::string, std::string>> readers;
-  const char* sql = voters_only
-                        ? "SELECT p.employee_id, p.name FROM people p JOIN roles r ON "
-                          "r.employee_id = p.employee_id AND r.role = 'employee' ORDER BY 1"
-                        : "SELECT employee_id, name FROM people ORDER BY 1";
+  const char* sql = voters_only ? "SELECT p.employee_id, p.name FROM people p JOIN roles r ON "
+                                  "r.employee_id = p.employee_id AND r.role = 'employee' ORDER BY 1"
+                                : "SELECT employee_id, name FROM people ORDER BY 1";
   POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(sql), [&](const Statement& row) {
     readers.emplace_back(row.Text(0), row.Text(1));
   }));

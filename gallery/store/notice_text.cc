@@ -31,17 +31,17 @@ std::string NoticeGreeting(const NoticeContext& context) {
 
 std::string NoticeFooter(const NoticeContext& context, bool optional) {
   const ContestConfig& config = *context.config;
-  std::string footer = "\n-- \n" + config.name + " / " + config.name_en + "\n" +
-                       config.mail.site_url + "\n";
+  std::string footer =
+      "\n-- \n" + config.name + " / " + config.name_en + "\n" + config.mail.site_url + "\n";
   if (optional) {
-    footer += "이 알림을 받지 않으려면 / To stop these notices: " + config.mail.site_url +
-              "/#/notices\n";
+    footer +=
+        "이 알림을 받지 않으려면 / To stop these notices: " + config.mail.site_url + "/#/notices\n";
   }
   return footer;
 }
 
-Notice ComposeNotice(const NoticeContext& context, std::string_view kind, const NoticeWords& subject,
-               const NoticeWords& text, bool optional) {
+Notice ComposeNotice(const NoticeContext& context, std::string_view kind,
+                     const NoticeWords& subject, const NoticeWords& text, bool optional) {
   Notice notice;
   notice.kind = std::string(kind);
   notice.subject = NoticeSubject(context, subject);
@@ -79,24 +79,26 @@ NoticeWords EntryText(std::string_view kind) {
 }  // namespace
 
 Notice InvitationNotice(const NoticeContext& context, std::string_view link) {
-  NoticeWords text{"공모전 사이트에서 처음 사용할 비밀번호를 정해 주세요. 아래 링크는 한 번만 쓸 수 "
-             "있고 14일 동안 유효합니다.\n" +
-                 std::string(kLinkMark),
-             "You are invited to the contest's site: set your first password with the link "
-             "below (it works once, for 14 days).\n" +
-                 std::string(kLinkMark)};
+  NoticeWords text{
+      "공모전 사이트에서 처음 사용할 비밀번호를 정해 주세요. 아래 링크는 한 번만 쓸 수 "
+      "있고 14일 동안 유효합니다.\n" +
+          std::string(kLinkMark),
+      "You are invited to the contest's site: set your first password with the link "
+      "below (it works once, for 14 days).\n" +
+          std::string(kLinkMark)};
   Notice notice = ComposeNotice(context, "invitation", {"초대", "Invitation"}, text, false);
   notice.secret = std::string(link);
   return notice;
 }
 
 Notice PasswordResetNotice(const NoticeContext& context, std::string_view link) {
-  NoticeWords text{"비밀번호를 다시 정하려면 아래 링크를 여세요. 링크는 한 번만 쓸 수 있고 1시간 "
-             "동안 유효합니다. 요청하지 않으셨다면 이 메일을 무시하세요.\n" +
-                 std::string(kLinkMark),
-             "To set a new password, open the link below (it works once, for an hour). If "
-             "you did not ask for it, ignore this e-mail.\n" +
-                 std::string(kLinkMark)};
+  NoticeWords text{
+      "비밀번호를 다시 정하려면 아래 링크를 여세요. 링크는 한 번만 쓸 수 있고 1시간 "
+      "동안 유효합니다. 요청하지 않으셨다면 이 메일을 무시하세요.\n" +
+          std::string(kLinkMark),
+      "To set a new password, open the link below (it works once, for an hour). If "
+      "you did not ask for it, ignore this e-mail.\n" +
+          std::string(kLinkMark)};
   Notice notice =
       ComposeNotice(context, "password_reset", {"비밀번호 재설정", "Password reset"}, text, false);
   notice.secret = std::string(link);

@@ -21,22 +21,20 @@ Result<std::optional<NoticeReader>> NoticeReaderOf(Database& db, std::string_vie
 
 // One row; 1 when it is new, 0 when its key was queued before.
 Result<int> InsertOutboxRow(CatalogueState& self, std::string_view channel, const Notice& notice,
-                   std::string_view key, std::string_view address, std::string_view body,
-                   std::string_view secret) {
+                            std::string_view key, std::string_view address, std::string_view body,
+                            std::string_view secret) {
   std::string now = self.NowText();
   POSTER_ASSIGN_OR_RETURN(
       Statement insert,
       Query(self.db,
             "INSERT OR IGNORE INTO outbox (channel, kind, dedupe_key, recipient, address, "
             "subject, body, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            channel, notice.kind, key, notice.recipient, address, notice.subject, body, now,
-            now));
+            channel, notice.kind, key, notice.recipient, address, notice.subject, body, now, now));
   POSTER_RETURN_IF_ERROR(insert.Run());
   int added = sqlite3_changes(self.db.handle());
   if (added > 0 && !secret.empty()) {
-    POSTER_RETURN_IF_ERROR(
-        Execute(self.db, "UPDATE outbox SET secret = ? WHERE id = ?", secret,
-                self.db.LastInsertId()));
+    POSTER_RETURN_IF_ERROR(Execute(self.db, "UPDATE outbox SET secret = ? WHERE id = ?", secret,
+                                   self.db.LastInsertId()));
   }
   return added;
 }
@@ -49,7 +47,8 @@ Result<int> QueueWebhook(CatalogueState& self, const Notice& notice) {
   event["employee_id"] = notice.recipient;
   event["queued_at"] = self.NowText();
   // One post per event and person: the key without the channel's prefix.
-  return InsertOutboxRow(self, "webhook", notice, "webhook:" + notice.key, webhook.url, event.dump(), "");
+  return InsertOutboxRow(self, "webhook", notice, "webhook:" + notice.key, webhook.url,
+                         event.dump(), "");
 }
 
 std::string_view NoticeKindOf(voting::EntryStatus status) {
@@ -78,14 +77,16 @@ Result<std::string> NameOf(Database& db, std::string_view person) {
 
 Result<int> QueueNotice(CatalogueState& self, Notice notice) {
   if (!self.config.mail.enabled) return 0;
-  POSTER_ASSIGN_OR_RETURN(std::optional<NoticeReader> reader, NoticeReaderOf(self.db, notice.recipient));
+  POSTER_ASSIGN_OR_RETURN(std::optional<NoticeReader> reader,
+                          NoticeReaderOf(self.db, notice.recipient));
   int queued = 0;
-  bool wanted = reader && ValidMailAddress(reader->address) &&
-                !(notice.optional && reader->opted_out);
+  bool wanted =
+      reader && ValidMailAddress(reader->address) && !(notice.optional && reader->opted_out);
   if (wanted) {
     POSTER_ASSIGN_OR_RETURN(queued, InsertOutboxRow(self, "email", notice, "email:" + notice.key,
-                                           reader->address, notice.body, notice.secret));
+                                                    reader->address, notice.body, notice.secret));
   }
+  if (!reader || (notice.optional && reader->opted_out)) return queued;
   POSTER_ASSIGN_OR_RETURN(int posted, QueueWebhook(self, notice));
   return queued + posted;
 }

@@ -18,8 +18,8 @@ constexpr char kOutboxColumns[] =
     "last_error, created_at, sent_at, claim, secret";
 
 OutboxMessage OutboxMessageOf(const Statement& row, bool with_link) {
-  OutboxMessage m{row.Int(0),  row.Text(1),  row.Text(2),  row.Text(3), row.Text(4),
-                  row.Text(5), row.Text(6),  row.Text(7),  int(row.Int(8)), row.Text(9),
+  OutboxMessage m{row.Int(0),   row.Text(1),  row.Text(2),  row.Text(3),     row.Text(4),
+                  row.Text(5),  row.Text(6),  row.Text(7),  int(row.Int(8)), row.Text(9),
                   row.Text(10), row.Text(11), row.Text(12), row.Text(13)};
   std::string link = with_link && !row.IsNull(14) ? row.Text(14) : "(link withheld)";
   for (size_t at = m.body.find(kLinkMark); at != std::string::npos;
@@ -65,10 +65,12 @@ Result<std::vector<OutboxMessage>> Catalogue::ClaimDueMessages(int limit,
         "id FROM outbox WHERE (state = 'waiting' AND next_try_at <= ?) OR (state = 'sending' "
         "AND claimed_until <= ?) ORDER BY next_try_at, id LIMIT ?)",
         claim, FormatUtc(self.clock->Now() + lease), now, now, limit));
-    return ForEachRow(
-        Query(self.db, std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE claim = ? AND "
-                       "state = 'sending' ORDER BY id", claim),
-        [&](const Statement& row) { claimed.push_back(OutboxMessageOf(row, true)); });
+    return ForEachRow(Query(self.db,
+                            std::string("SELECT ") + kOutboxColumns +
+                                " FROM outbox WHERE claim = ? AND "
+                                "state = 'sending' ORDER BY id",
+                            claim),
+                      [&](const Statement& row) { claimed.push_back(OutboxMessageOf(row, true)); });
   }));
   return claimed;
 }
@@ -90,9 +92,10 @@ Status Catalogue::MarkAttemptFailed(int64_t id, std::string_view claim, std::str
   CatalogueState& self = *impl_;
   return Write(self, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(
-        Statement found,
-        Query(self.db, "SELECT attempts FROM outbox WHERE id = ? AND claim = ? AND state = "
-                       "'sending'", id, claim));
+        Statement found, Query(self.db,
+                               "SELECT attempts FROM outbox WHERE id = ? AND claim = ? AND state = "
+                               "'sending'",
+                               id, claim));
     POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
     if (!row) return UnclaimedMessage(id);
     int attempts = int(found.Int(0)) + 1;
@@ -100,7 +103,8 @@ Status Catalogue::MarkAttemptFailed(int64_t id, std::string_view claim, std::str
     return Execute(self.db,
                    "UPDATE outbox SET state = ?, attempts = ?, next_try_at = ?, last_error = ?, "
                    "claim = '' WHERE id = ?",
-                   state, attempts, FormatUtc(self.clock->Now() + RetryBackoff(attempts)), error, id);
+                   state, attempts, FormatUtc(self.clock->Now() + RetryBackoff(attempts)), error,
+                   id);
   });
 }
 
@@ -109,18 +113,19 @@ Result<OutboxListing> Catalogue::Outbox(std::string_view viewer, int limit) cons
   std::lock_guard lock(self.mutex);
   POSTER_RETURN_IF_ERROR(RequireRole(self.db, viewer, voting::Role::kAdmin, "see the outbox"));
   OutboxListing listing;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(self.db.Prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state"),
+                 [&](const Statement& row) {
+                   int count = int(row.Int(1));
+                   std::string state = row.Text(0);
+                   if (state == "waiting") listing.counts.waiting = count;
+                   if (state == "sending") listing.counts.sending = count;
+                   if (state == "sent") listing.counts.sent = count;
+                   if (state == "failed") listing.counts.failed = count;
+                 }));
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      self.db.Prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state"),
-      [&](const Statement& row) {
-        int count = int(row.Int(1));
-        std::string state = row.Text(0);
-        if (state == "waiting") listing.counts.waiting = count;
-        if (state == "sending") listing.counts.sending = count;
-        if (state == "sent") listing.counts.sent = count;
-        if (state == "failed") listing.counts.failed = count;
-      }));
-  POSTER_RETURN_IF_ERROR(ForEachRow(
-      Query(self.db, std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY id DESC LIMIT ?",
+      Query(self.db,
+            std::string("SELECT ") + kOutboxColumns + " FROM outbox ORDER BY id DESC LIMIT ?",
             limit),
       [&](const Statement& row) { listing.messages.push_back(OutboxMessageOf(row, false)); }));
   return listing;
@@ -139,8 +144,8 @@ Status Catalogue::Resend(int64_t id, std::string_view actor) {
                     {{"message", std::to_string(id)}});
     }
     nlohmann::json detail = {{"message", id}};
-    return AppendAudit(self.db, *self.clock, actor, "outbox.resend",
-                       "outbox:" + std::to_string(id), detail.dump());
+    return AppendAudit(self.db, *self.clock, actor, "outbox.resend", "outbox:" + std::to_string(id),
+                       detail.dump());
   });
 }
 
@@ -159,9 +164,9 @@ Status Catalogue::SetNoticesOptOut(std::string_view person, bool opt_out) {
   CatalogueState& self = *impl_;
   return Write(self, [&]() -> Status {
     POSTER_RETURN_IF_ERROR(RequirePerson(self.db, person).status());
-    POSTER_RETURN_IF_ERROR(
-        Execute(self.db, "UPDATE people SET notices_opt_out = ? WHERE employee_id = ?",
-                int64_t{opt_out}, person));
+    POSTER_RETURN_IF_ERROR(Execute(self.db,
+                                   "UPDATE people SET notices_opt_out = ? WHERE employee_id = ?",
+                                   int64_t{opt_out}, person));
     nlohmann::json detail = {{"id", std::string(person)}, {"opt_out", opt_out}};
     return AppendAudit(self.db, *self.clock, person, "person.notices",
                        "person:" + std::string(person), detail.dump());

@@ -52,10 +52,18 @@ void SetMyNotices(Call& call) {
 }
 
 json MessageJson(const OutboxMessage& m) {
-  return {{"id", m.id},           {"channel", m.channel},         {"kind", m.kind},
-          {"recipient", m.recipient}, {"address", m.address},     {"subject", m.subject},
-          {"state", m.state},     {"attempts", m.attempts},       {"next_try_at", m.next_try_at},
-          {"last_error", m.last_error}, {"created_at", m.created_at}, {"sent_at", m.sent_at}};
+  return {{"id", m.id},
+          {"channel", m.channel},
+          {"kind", m.kind},
+          {"recipient", m.recipient},
+          {"address", m.address},
+          {"subject", m.subject},
+          {"state", m.state},
+          {"attempts", m.attempts},
+          {"next_try_at", m.next_try_at},
+          {"last_error", m.last_error},
+          {"created_at", m.created_at},
+          {"sent_at", m.sent_at}};
 }
 
 void OutboxList(Call& call) {
