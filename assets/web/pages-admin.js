@@ -253,7 +253,7 @@
     P.put(view, P.heading(P.t('admin.title')),
       P.el('div', { class: 'panels' },
         phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(),
-        disqualifyPanel(), announcePanel(), downloadsPanel()));
+        disqualifyPanel(), announcePanel(), downloadsPanel(), P.outboxPanel()));
   }
 
   P.route('admin', renderAdmin, { role: 'admin' });
