@@ -51,8 +51,8 @@ int Run(ServeOptions& options, char** argv) {
     ReportError(options.common, server.status());
     return kExitUsage;
   }
-  std::unique_ptr<gallery::MailWorker> mail = gallery::MailWorker::Start(
-      *catalogue, std::chrono::seconds(options.mail_every_seconds));
+  std::unique_ptr<gallery::MailWorker> mail =
+      gallery::MailWorker::Start(*catalogue, std::chrono::seconds(options.mail_every_seconds));
   std::cout << "poster: serving " << catalogue->Config().name << " at " << (*server)->url()
             << " (Ctrl-C to stop)" << std::endl;
   int received = 0;

@@ -18,21 +18,19 @@
 #include <string_view>
 
 #include "gallery/config/config.h"
+#include "gallery/mail/mail.h"
 #include "gallery/store/store.h"
 #include "gallery/web/web.h"
-#include "gallery/mail/mail.h"
 
 namespace poster::gallery {
 
-// Every code the three rooms add to ingest's (each has its Korean and English
+// Every code the four rooms add to ingest's (each has its Korean and English
 // message; a test holds them to that).
 inline constexpr std::string_view kAllCodes[] = {
     kConfigInvalid,   kDuplicate,    kInvalidMetadata, kManifestInvalid, kNotFound,
     kStoreFailed,     kNotPermitted, kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,  kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,   kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge,
-    // notices
-    kMailFailed};
+    kRequestTooLarge, kMailFailed};
 
 }  // namespace poster::gallery

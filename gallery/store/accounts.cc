@@ -210,8 +210,7 @@ Result<std::vector<std::pair<std::string, std::string>>> Catalogue::InviteAll(
 Status Catalogue::RequestPasswordReset(std::string_view employee_id) {
   CatalogueState& self = *impl_;
   return Write(self, [&]() -> Status {
-    POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person,
-                            FindPerson(self.db, employee_id));
+    POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(self.db, employee_id));
     if (!person) return Status::Ok();  // the same answer as for anyone else
     POSTER_ASSIGN_OR_RETURN(
         Statement found,

@@ -157,8 +157,8 @@ Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
         FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry));
     POSTER_RETURN_IF_ERROR(
         InsertFile(self.db, entry, self.NowText(), poster, source, names, neighbours));
-    POSTER_RETURN_IF_ERROR(Record(self, entry, facts.status, to, voting::EntryAction::kReplace,
-                                  "", actor,
+    POSTER_RETURN_IF_ERROR(Record(self, entry, facts.status, to, voting::EntryAction::kReplace, "",
+                                  actor,
                                   {{"sha256", poster.sha256}, {"source", std::string(source)}}));
     return QueueEntryNotice(self, entry, to, "");
   };

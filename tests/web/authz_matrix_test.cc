@@ -108,8 +108,7 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
        kEveryone, false, true},
       {"POST", "/api/auth/logout", "/api/auth/logout", "", kSignedIn},
       // Notices (api_notices.cc): the forgotten password answers anyone the same.
-      {"POST", "/api/auth/forgot", "/api/auth/forgot", "{\"employee_id\":\"E1001\"}",
-       kEveryone},
+      {"POST", "/api/auth/forgot", "/api/auth/forgot", "{\"employee_id\":\"E1001\"}", kEveryone},
       {"GET", "/api/me/notices", "/api/me/notices", "", kSignedIn},
       {"POST", "/api/me/notices", "/api/me/notices", "{\"optional\":true}", kSignedIn},
       {"GET", "/api/admin/outbox", "/api/admin/outbox", "", admins},
