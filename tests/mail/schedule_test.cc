@@ -91,3 +91,26 @@ TEST_CASE("a person's choice of notices is in the audit log, and a changed table
 }
 
 }  // namespace poster::testing
+
+namespace poster::testing {
+
+TEST_CASE("everyone on the roster with an address hears once that the results are announced",
+          "[mail][schedule]") {
+  MailContest contest;
+  REQUIRE(contest.catalogue().SetNoticesOptOut("E2", true).ok());
+  contest.clock().Set(KoreaTime(26, 10));
+  REQUIRE(contest.catalogue().Announce("A1").ok());
+  contest.Send();
+  std::vector<ReceivedMail> mails = contest.smtp().Received();
+  // Everyone with an address (judges too) but E2, who opted out.
+  CHECK(mails.size() == 5);
+  for (const ReceivedMail& mail : mails) {
+    CHECK(mail.Subject() == "[테스트 공모전] 결과 발표 / Results announced");
+    CHECK(mail.body.find("https://poster.city.go.kr/#/results") != std::string::npos);
+    CHECK(mail.envelope_to != "e2@city.go.kr");
+  }
+  contest.clock().Advance(std::chrono::hours(1));
+  CHECK(contest.Send().sent == 0);
+}
+
+}  // namespace poster::testing
