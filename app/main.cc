@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   AddServeCommand(app, invocation);
   AddUsersCommand(app, invocation);
   AddExportCommand(app, invocation);
+  AddMailCommand(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

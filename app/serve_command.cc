@@ -1,5 +1,6 @@
 // poster serve: the web app (docs/api.md), until SIGTERM or Ctrl-C. On either,
-// it stops taking connections and lets the requests in flight finish.
+// it stops taking connections and lets the requests in flight finish. A thread
+// sends the notices that are due (the outbox) every --mail-every seconds.
 #include <signal.h>
 
 #include <iostream>
@@ -13,6 +14,7 @@ struct ServeOptions {
   Common common;
   std::string listen = "127.0.0.1:8080";
   gallery::ServerOptions server;
+  int mail_every_seconds = 30;
 };
 
 bool ParseListen(const std::string& listen, gallery::ServerOptions& server) {
@@ -49,12 +51,15 @@ int Run(ServeOptions& options, char** argv) {
     ReportError(options.common, server.status());
     return kExitUsage;
   }
+  std::unique_ptr<gallery::MailWorker> mail =
+      gallery::MailWorker::Start(*catalogue, std::chrono::seconds(options.mail_every_seconds));
   std::cout << "poster: serving " << catalogue->Config().name << " at " << (*server)->url()
             << " (Ctrl-C to stop)" << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
   std::cout << "poster: stopping; requests in flight finish first" << std::endl;
   (*server)->Stop();
+  mail->Stop();  // the message in flight finishes; the rest wait in the outbox
   return kExitOk;
 }
 
@@ -80,6 +85,11 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--log", options->server.log_file,
                       "Write the access log and server errors to this file (default: standard "
                       "error)");
+  command
+      ->add_option("--mail-every", options->mail_every_seconds,
+                   "Seconds between two looks at the outbox for notices that are due")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
   command->add_option("--web-dir", options->server.web_dir,
                       "Serve the pages from this folder (development)");
   command->callback(

@@ -7,6 +7,8 @@
 //   gallery/web/web.h        the web server, the static export, and what people
 //                            and programs read (messages, JSON, result tables);
 //                            sees cpp-httplib
+//   gallery/mail/mail.h      notices out of the outbox: SMTP and the webhook;
+//                            sees libcurl
 // app/ includes this umbrella; inside gallery a room includes only the public
 // headers of the rooms below it (config < store < web), and a test in
 // tests/CMakeLists.txt (rooms) fails the build's tests when one reaches further.
@@ -16,18 +18,20 @@
 #include <string_view>
 
 #include "gallery/config/config.h"
+#include "gallery/mail/mail.h"
 #include "gallery/store/store.h"
 #include "gallery/web/web.h"
 
 namespace poster::gallery {
 
-// Every code the three rooms add to ingest's (each has its Korean and English
+// Every code the four rooms add to ingest's (each has its Korean and English
 // message; a test holds them to that).
 inline constexpr std::string_view kAllCodes[] = {
     kConfigInvalid,   kDuplicate,      kInvalidMetadata, kManifestInvalid, kNotFound,
     kStoreFailed,     kNotPermitted,   kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
     kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule, kObjectionClosed};
+    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule, kObjectionClosed,
+    kMailFailed};
 
 }  // namespace poster::gallery

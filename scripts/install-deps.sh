@@ -19,6 +19,8 @@ packages=(
   catch2
   # the Hangul font the sample and benchmark posters are drawn with
   fonts-nanum
+  # the SMTP server the notice tests send to (tests/mail), on 127.0.0.1
+  python3-aiosmtpd
   # the browser of the end-to-end test (tests/browser), driven by playwright-core
   chromium
 )

@@ -318,7 +318,7 @@
       P.el('div', { class: 'panels' },
         phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(),
         disqualifyPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(),
-        downloadsPanel()));
+        downloadsPanel(), P.outboxPanel()));
   }
 
   P.route('admin', renderAdmin, { role: 'admin' });

@@ -61,7 +61,7 @@
       P.heading(P.t('signin.title')),
       P.field(P.t('signin.employee_id'), id),
       P.field(P.t('signin.password'), password, P.t('signin.password_hint')),
-      out, P.el('div', { class: 'actions' }, submit));
+      out, P.el('div', { class: 'actions' }, submit), P.forgotLink());
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       if (!id.value.trim() || !password.value) { P.put(out, P.notice('error', P.t('signin.missing'), 'signin-error')); return; }

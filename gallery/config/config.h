@@ -39,6 +39,47 @@ struct PhaseSchedule {
 enum class ResultsView { kWinners, kTable };
 std::string_view ResultsViewName(ResultsView view);
 
+// ---- notices by e-mail and webhook ([mail], [mail.webhook]; docs/config.md) ----
+
+// How the connection to the SMTP server is protected: none, STARTTLS after
+// connecting (port 587), or TLS from the first byte (port 465).
+enum class MailSecurity { kNone, kStartTls, kTls };
+std::string_view MailSecurityName(MailSecurity security);  // "none", "starttls", "tls"
+
+// A secret read when it is used, never stored in the database: from a file
+// (its first line) or from an environment variable.
+struct SecretSource {
+  std::string file;
+  std::string env;
+  bool empty() const { return file.empty() && env.empty(); }
+};
+
+struct WebhookSettings {
+  std::string url;  // empty: no webhook
+  SecretSource secret;
+};
+
+struct MailSettings {
+  bool enabled = false;  // false: nothing is queued (invitation links are still printed)
+  std::string host = "127.0.0.1";
+  int port = 25;
+  MailSecurity security = MailSecurity::kNone;
+  std::string from_address;  // required when enabled
+  std::string from_name;
+  std::string username;  // empty: no authentication
+  SecretSource password;
+  std::string site_url = "http://127.0.0.1:8080";  // the web app's address, for links in mails
+  int max_attempts = 8;                            // then a notice is failed
+  int timeout_seconds = 30;
+  int closing_reminder_hours = 24;  // "voting closes soon" this long before the end
+  WebhookSettings webhook;
+};
+
+// True for an address poster will put in a header: local@domain, printable
+// ASCII without spaces, quotes, angle brackets, commas or control characters,
+// one @, a dotted domain. (Stricter than RFC 5322 on purpose.)
+bool ValidMailAddress(std::string_view address);
+
 struct ContestConfig {
   std::string name;
   std::string name_en;
@@ -57,6 +98,7 @@ struct ContestConfig {
   ingest::Settings ingest;
   ingest::FetchOptions fetch;
   int near_duplicate_distance = 10;
+  MailSettings mail;
   std::string text;  // the TOML it was read from
 
   const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }

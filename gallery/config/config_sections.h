@@ -13,4 +13,7 @@ void ReadContest(ConfigReader& in, ContestConfig& config);
 // [submission], [voting], [judging], [combine], [[tiers]], [tie_break], [results].
 void ReadRules(ConfigReader& in, ContestConfig& config);
 
+// [mail] and [mail.webhook] (config_mail.cc).
+void ReadMail(ConfigReader& in, ContestConfig& config);
+
 }  // namespace poster::gallery

@@ -12,6 +12,7 @@
 #include "base/text.h"
 #include "gallery/store/audit.h"
 #include "gallery/store/catalogue_state.h"
+#include "gallery/store/notices.h"
 
 namespace poster::gallery {
 namespace {
@@ -131,8 +132,32 @@ Result<Session> NewSession(CatalogueState& self, std::string_view employee_id) {
   return session;
 }
 
-Result<std::string> CreateInvitation(CatalogueState& self, std::string_view typed_id,
-                                     std::string_view actor) {
+// What a one-time link is for: a first password (invited by an admin) or a
+// new one (the person forgot theirs). Both open the same page.
+struct LinkPurpose {
+  std::string_view name;  // invitations.purpose
+  std::chrono::hours valid;
+  std::string_view audit_action;
+};
+constexpr LinkPurpose kInvitation{"invitation", kInvitationFor, "account.invite"};
+constexpr LinkPurpose kPasswordReset{"password_reset", std::chrono::hours(1), "account.reset"};
+
+Status QueueLinkNotice(CatalogueState& self, std::string_view employee_id,
+                       const LinkPurpose& purpose, const std::string& token) {
+  if (!self.config.mail.enabled) return Status::Ok();
+  POSTER_ASSIGN_OR_RETURN(std::string name, NameOf(self.db, employee_id));
+  std::string link = self.config.mail.site_url + "/#/invite/" + token;
+  NoticeContext context{&self.config, name};
+  Notice notice = purpose.name == kInvitation.name ? InvitationNotice(context, link)
+                                                   : PasswordResetNotice(context, link);
+  notice.recipient = std::string(employee_id);
+  notice.key = std::string(purpose.name) + ":" + Sha256Hex(token).substr(0, 16) + ":" +
+               std::string(employee_id);
+  return QueueNotice(self, std::move(notice)).status();
+}
+
+Result<std::string> CreateLink(CatalogueState& self, std::string_view typed_id,
+                               std::string_view actor, const LinkPurpose& purpose) {
   POSTER_RETURN_IF_ERROR(SodiumReady());
   POSTER_ASSIGN_OR_RETURN(voting::Person person, RequirePerson(self.db, typed_id));
   const std::string& employee_id = person.id;
@@ -142,13 +167,19 @@ Result<std::string> CreateInvitation(CatalogueState& self, std::string_view type
   std::string token = RandomToken();
   POSTER_RETURN_IF_ERROR(Execute(self.db,
                                  "INSERT INTO invitations (token_sha256, employee_id, created_at, "
-                                 "expires_at) VALUES (?, ?, ?, ?)",
+                                 "expires_at, purpose) VALUES (?, ?, ?, ?, ?)",
                                  Sha256Hex(token), employee_id, self.NowText(),
-                                 FormatUtc(self.clock->Now() + kInvitationFor)));
+                                 FormatUtc(self.clock->Now() + purpose.valid), purpose.name));
   nlohmann::json detail = {{"employee_id", employee_id}};
-  POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "account.invite",
+  POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, purpose.audit_action,
                                      "person:" + employee_id, detail.dump()));
+  POSTER_RETURN_IF_ERROR(QueueLinkNotice(self, employee_id, purpose, token));
   return token;
+}
+
+Result<std::string> CreateInvitation(CatalogueState& self, std::string_view employee_id,
+                                     std::string_view actor) {
+  return CreateLink(self, employee_id, actor, kInvitation);
 }
 
 }  // namespace
@@ -202,6 +233,22 @@ Result<InvitationView> Catalogue::Invitation(std::string_view token) const {
   POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
   if (!row) return ClosedInvitation(self.db, Sha256Hex(token));
   return InvitationView{found.Text(0), found.Text(1), found.Text(2), found.Text(3)};
+}
+
+Status Catalogue::RequestPasswordReset(std::string_view employee_id) {
+  CatalogueState& self = *impl_;
+  return Write(self, [&]() -> Status {
+    POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(self.db, employee_id));
+    if (!person) return Status::Ok();  // the same answer as for anyone else
+    POSTER_ASSIGN_OR_RETURN(
+        Statement found,
+        Query(self.db, "SELECT email FROM people WHERE employee_id = ?", person->id));
+    POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
+    if (!row || !ValidMailAddress(found.Text(0)) || !self.config.mail.enabled) {
+      return Status::Ok();  // nowhere to send a link: nothing to make
+    }
+    return CreateLink(self, person->id, person->id, kPasswordReset).status();
+  });
 }
 
 Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_view password) {

@@ -133,7 +133,8 @@ Status ComparePeople(Database& db, const Replay& replay, AuditReport& report) {
                  [&](const Statement& row) { roles[row.Text(0)].insert(row.Text(1)); }));
   std::set<std::string> seen;
   POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare("SELECT employee_id, name, department FROM people"), [&](const Statement& row) {
+      db.Prepare("SELECT employee_id, name, department, notices_opt_out FROM people"),
+      [&](const Statement& row) {
         std::string id = row.Text(0);
         seen.insert(id);
         auto it = replay.people.find(id);
@@ -142,6 +143,8 @@ Status ComparePeople(Database& db, const Replay& replay, AuditReport& report) {
         if ((logged.name && *logged.name != row.Text(1)) || logged.department != row.Text(2))
           findings.Add(id + "'s name or department differs from the log");
         if (roles[id] != logged.roles) findings.Add(id + "'s roles differ from the log");
+        if ((row.Int(3) != 0) != logged.notices_opt_out)
+          findings.Add(id + "'s choice of notices differs from the log");
       }));
   for (const auto& [id, person] : replay.people)
     if (!seen.count(id)) findings.Add("the log's " + id + " is missing");

@@ -81,6 +81,9 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.config = detail.at("config").get<std::string>();
   } else if (action == "roster.import") {
     ApplyRoster(detail, replay);
+  } else if (action == "person.notices") {
+    replay.people[detail.at("id").get<std::string>()].notices_opt_out =
+        detail.at("opt_out").get<bool>();
   } else if (action == "account.password") {
     replay.passwords[record.actor] = detail.value("hash_sha256", "");
   } else if (action == "judging.assign" || action == "judging.drop") {

@@ -29,6 +29,7 @@ struct ReplayedPerson {
   std::optional<std::string> name;  // rosters imported before names were logged say none
   std::string department;
   std::set<std::string> roles;
+  bool notices_opt_out = false;  // person.notices
 };
 
 struct ReplayedAnnouncement {

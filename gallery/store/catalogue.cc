@@ -8,6 +8,7 @@
 #include "gallery/store/catalogue_state.h"
 #include "gallery/store/entry_store.h"
 #include "gallery/store/fsck.h"
+#include "gallery/store/notices.h"
 #include "gallery/store/schema.h"
 
 namespace poster::gallery {
@@ -223,8 +224,10 @@ Result<Entry> Catalogue::Add(const ingest::Poster& poster, const Submission& typ
         POSTER_ASSIGN_OR_RETURN(entry_id, InsertEntry(self.db, now, submission));
         POSTER_RETURN_IF_ERROR(
             InsertFile(self.db, entry_id, now, poster, submission.source, names, neighbours));
-        return AppendAudit(self.db, *self.clock, actor, "entry.submit",
-                           "entry:" + std::to_string(entry_id), SubmitDetail(poster, submission));
+        POSTER_RETURN_IF_ERROR(AppendAudit(self.db, *self.clock, actor, "entry.submit",
+                                           "entry:" + std::to_string(entry_id),
+                                           SubmitDetail(poster, submission)));
+        return QueueEntryNotice(self, entry_id, voting::EntryStatus::kSubmitted, "");
       }));
   return ReadEntry(self.db, self.blobs, entry_id);
 }

@@ -4,6 +4,7 @@
 
 #include "gallery/store/audit.h"
 #include "gallery/store/catalogue_state.h"
+#include "gallery/store/notices.h"
 
 namespace poster::gallery {
 namespace {
@@ -131,7 +132,8 @@ Result<Entry> Catalogue::Decide(int64_t entry, voting::EntryAction action, std::
         if (to == voting::EntryStatus::kWithdrawn || to == voting::EntryStatus::kDisqualified) {
           POSTER_RETURN_IF_ERROR(VoidVotes(self, entry, actor, action));
         }
-        return Record(self, entry, facts.status, to, action, reason, actor);
+        POSTER_RETURN_IF_ERROR(Record(self, entry, facts.status, to, action, reason, actor));
+        return QueueEntryNotice(self, entry, to, reason);
       },
       [&] { return ReadEntry(self.db, self.blobs, entry); });
 }
@@ -163,8 +165,10 @@ Result<Entry> Catalogue::Replace(int64_t entry, const ingest::Poster& poster,
         FindNearDuplicates(self.db, poster.phash, self.config.near_duplicate_distance, entry));
     POSTER_RETURN_IF_ERROR(
         InsertFile(self.db, entry, self.NowText(), poster, source, names, neighbours));
-    return Record(self, entry, facts.status, to, voting::EntryAction::kReplace, "", actor,
-                  {{"sha256", poster.sha256}, {"source", std::string(source)}});
+    POSTER_RETURN_IF_ERROR(Record(self, entry, facts.status, to, voting::EntryAction::kReplace, "",
+                                  actor,
+                                  {{"sha256", poster.sha256}, {"source", std::string(source)}}));
+    return QueueEntryNotice(self, entry, to, "");
   };
   POSTER_RETURN_IF_ERROR(StorePoster(self, poster, check, rows));
   return ReadEntry(self.db, self.blobs, entry);

@@ -187,8 +187,10 @@ Status Upsert(Database& db, const PersonRecord& p, const std::string& now, bool 
                                    p.name, p.department, p.email, now, p.id));
     POSTER_RETURN_IF_ERROR(Execute(db, "DELETE FROM roles WHERE employee_id = ?", p.id));
   } else {
-    POSTER_RETURN_IF_ERROR(Execute(db, "INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)", p.id, p.name,
-                                   p.department, p.email, now, now));
+    POSTER_RETURN_IF_ERROR(Execute(db,
+                                   "INSERT INTO people (employee_id, name, department, email, "
+                                   "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                   p.id, p.name, p.department, p.email, now, now));
   }
   for (voting::Role role : p.roles) {
     POSTER_RETURN_IF_ERROR(

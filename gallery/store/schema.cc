@@ -220,7 +220,9 @@ PRAGMA application_id = 1347375956;
     // words; each phase's start and end as the admin set them on the admin page,
     // taking precedence over the config's [phases.*]; a judge's comment (심사평)
     // beside each score, the comments an admin published, and objections (이의
-    // 신청) to the announced results with their answers.
+    // 신청) to the announced results with their answers; the outbox of e-mails and
+    // webhook posts (each rendered when queued, sent by `poster serve`'s worker or
+    // `poster mail send`) and who asked for no optional notices.
     R"sql(
 ALTER TABLE entries ADD COLUMN alt_text TEXT NOT NULL DEFAULT '';
 
@@ -253,6 +255,34 @@ CREATE TABLE objections (
   answered_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX objections_filer ON objections (filer);
+
+CREATE TABLE outbox (
+  id            INTEGER PRIMARY KEY,
+  channel       TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  kind          TEXT NOT NULL,
+  dedupe_key    TEXT NOT NULL UNIQUE,
+  recipient     TEXT NOT NULL DEFAULT '',
+  address       TEXT NOT NULL DEFAULT '',
+  subject       TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  secret        TEXT,
+  state         TEXT NOT NULL DEFAULT 'waiting' CHECK (state IN
+                  ('waiting', 'sending', 'sent', 'failed')),
+  attempts      INTEGER NOT NULL DEFAULT 0,
+  next_try_at   TEXT NOT NULL,
+  claim         TEXT NOT NULL DEFAULT '',
+  claimed_until TEXT NOT NULL DEFAULT '',
+  last_error    TEXT NOT NULL DEFAULT '',
+  created_at    TEXT NOT NULL,
+  sent_at       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (state, next_try_at);
+CREATE TABLE notice_schedule (
+  key       TEXT PRIMARY KEY,
+  queued_at TEXT NOT NULL
+);
+ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
 )sql",
 };
 

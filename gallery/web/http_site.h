@@ -66,6 +66,9 @@ struct Site {
   // everyone out.
   RateLimiter people{5};
   RateLimiter addresses{100};
+  // Password resets asked (not only failed) per employee number and per address.
+  RateLimiter reset_people{3};
+  RateLimiter reset_addresses{30};
   GalleryCards gallery;
   std::vector<RouteInfo> routes;  // what Route and RouteUpload registered, in order
   std::shared_ptr<spdlog::logger> log;
@@ -213,6 +216,7 @@ void AddEntryRoutes(httplib::Server& server, Site& site);
 void AddStaffRoutes(httplib::Server& server, Site& site);
 void AddMediaRoutes(httplib::Server& server, Site& site);
 void AddPageRoutes(httplib::Server& server, Site& site);
+void AddNoticeRoutes(httplib::Server& server, Site& site);  // api_notices.cc
 
 // Forgets the cached gallery: an entry changed.
 void GalleryChanged(Site& site);

@@ -123,6 +123,12 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"GET", "/api/admin/dashboard", "/api/admin/dashboard", "", admins},
       {"GET", "/", "/", "", kEveryone},
       {"GET", R"(/static/([a-z0-9.-]+))", "/static/app.js", "", kEveryone},
+      // Notices (api_notices.cc): the forgotten password answers anyone the same.
+      {"POST", "/api/auth/forgot", "/api/auth/forgot", "{\"employee_id\":\"E1001\"}", kEveryone},
+      {"GET", "/api/me/notices", "/api/me/notices", "", kSignedIn},
+      {"POST", "/api/me/notices", "/api/me/notices", "{\"optional\":true}", kSignedIn},
+      {"GET", "/api/admin/outbox", "/api/admin/outbox", "", admins},
+      {"POST", R"(/api/admin/outbox/(\d+)/resend)", "/api/admin/outbox/1/resend", "", admins},
       // Signing in is for anyone; a wrong password is a rule refusal (401), so
       // these rows only say the routes exist and are open.
       {"POST", "/api/auth/login", "/api/auth/login",
