@@ -93,8 +93,11 @@ void StageTable(const Corpus& corpus, const Options& options) {
       Result<ingest::Poster> poster =
           ingest::Process(*ingest::ReadFile(file, 1 << 30), gallery::DefaultConfig().ingest);
       auto stored = std::chrono::steady_clock::now();
-      (void)catalogue.Add(
-          *poster, {"operator", file.stem().string(), "", "", "", "", file.string(), {}}, "bench");
+      gallery::Submission submission;
+      submission.author = "operator";
+      submission.title = file.stem().string();
+      submission.source = file.string();
+      (void)catalogue.Add(*poster, submission, "bench");
       auto end = std::chrono::steady_clock::now();
       const ingest::StageTimes& t = poster->times;
       double values[] = {t.sniff,        t.provenance,

@@ -103,9 +103,9 @@
   }
 
   function inviteForm(view, token, invitation) {
-    const who = invitation.department
-      ? P.t('invite.for_department', { name: invitation.name, department: invitation.department })
-      : P.t('invite.for', { name: invitation.name });
+    const reset = invitation.purpose === 'password_reset';
+    const who = P.t((reset ? 'invite.reset_for' : 'invite.for') + (invitation.department ? '_department' : ''),
+      { name: invitation.name, department: invitation.department });
     // The employee number as a username, so a password manager saves the pair.
     const username = P.input({ autocomplete: 'username', value: invitation.employee_id, readOnly: true, testid: 'invite-employee-id' });
     const first = P.input({ type: 'password', testid: 'invite-password', autocomplete: 'new-password', minlength: 10, required: true });
@@ -113,7 +113,7 @@
     const submit = P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'invite-submit' }, P.t('invite.submit'));
     const out = P.el('div', { testid: 'invite-error', 'aria-live': 'assertive' });
     const form = P.el('form', { class: 'form form-narrow', novalidate: true },
-      P.heading(P.t('invite.title')),
+      P.heading(P.t(reset ? 'invite.reset_title' : 'invite.title')),
       P.el('p', { testid: 'invite-person' }, who),
       P.el('p', {}, P.t('invite.intro', { until: P.formatDate(invitation.expires_at) })),
       P.field(P.t('signin.employee_id'), username),

@@ -45,7 +45,7 @@
       sizes: !o.noSrcset && srcset ? (o.sizes || '100vw') : null,
       srcset: !o.noSrcset && srcset ? srcset : null,
       src: o.noSrcset ? P.largestImage(card) : fallbackSrc(card, thumbs),
-      alt: card.title || P.t('entry.untitled'),
+      alt: card.alt_text || card.title || P.t('entry.untitled'),
       class: ['poster-img', o.className], testid: o.testid || null,
     });
   };
@@ -170,17 +170,35 @@
       entry.review_status && entry.review_status !== 'approved' ? factRow(P.t('entry.status'), P.statusLabel(entry.review_status)) : null);
   }
 
+  // Only an approved entry is exhibited: no sheet for the others.
+  function exhibited(entry) { return !entry.review_status || entry.review_status === 'approved'; }
+
   function entryLinks(entry) {
     return P.el('p', { class: 'actions' },
       P.el('a', { href: '#/gallery', class: 'btn btn-quiet' }, P.t('entry.back')),
-      P.el('a', { href: '#/sheet/' + entry.entry, class: 'btn btn-quiet', testid: 'entry-sheet-link' }, P.t('entry.sheet')));
+      exhibited(entry) ? P.el('a', { href: '#/sheet/' + entry.entry, class: 'btn btn-quiet', testid: 'entry-sheet-link' }, P.t('entry.sheet')) : null);
   }
+
+  // For its author (and staff): where an entry not in the gallery stands, the
+  // moderator's words, and what a missing AI marker means (information only).
+  function standing(entry) {
+    if (exhibited(entry) && !(entry.flags || []).includes('no_ai_provenance')) return null;
+    const own = P.state.me && entry.author === P.state.me.employee_id;
+    return P.el('section', { class: 'text-block', testid: 'entry-standing' },
+      exhibited(entry) ? null : P.el('p', {}, P.el('span', { class: 'status status-' + entry.review_status, testid: 'entry-status' }, P.statusLabel(entry.review_status)),
+        ' ', P.t('status.help_' + entry.review_status)),
+      entry.status_reason && !exhibited(entry) ? P.el('p', { class: 'reason', testid: 'entry-reason' }, P.el('strong', {}, P.t('mine.reason')), ' ', entry.status_reason) : null,
+      own && (entry.flags || []).includes('no_ai_provenance') ? P.notice('info', P.t('entry.no_ai_provenance_note'), 'entry-no-ai-note') : null);
+  }
+
+  P.exhibited = exhibited;
 
   function entryInfo(entry) {
     const vote = P.voteButton ? P.voteButton(entry) : null;
     return P.el('div', { class: 'entry-info' },
       P.tierBadge(entry, 'entry-tier'),
       P.el('h1', { class: 'page-title', testid: 'entry-title' }, entry.title),
+      standing(entry),
       entryFacts(entry),
       vote ? P.el('div', { class: 'vote-row' }, vote) : null,
       textBlock(P.t('entry.prompt'), entry.prompt, 'entry-prompt'),

@@ -34,6 +34,7 @@
     P.add(view, P.loading());
     const entry = await P.api.get('/api/entries/' + encodeURIComponent(id));
     P.setTitle(P.t('sheet.title') + ' #' + entry.entry);
+    if (!P.exhibited(entry)) { P.put(view, P.notice('info', P.t('sheet.not_approved'), 'sheet-not-approved')); return; }
     P.put(view, sheetToolbar(), sheetPage(entry));
   }
 

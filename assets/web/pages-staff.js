@@ -102,7 +102,7 @@
     }
     try {
       await P.api.post('/api/review/' + entry.entry + '/decision', { action: action, reason: reason.value.trim() });
-      flash = P.t('review.done_' + action, { number: entry.entry, title: entry.title });
+      flash = { text: P.t('review.done_' + action, { number: entry.entry, title: entry.title }), entry: entry.entry };
       P.go('#/review');
     } catch (err) {
       P.put(out, P.errorBox(err, 'review-error'));
@@ -161,9 +161,42 @@
     return P.notice('warn', P.errorText(other), 'review-claimed');
   }
 
+  // The next entry nobody else holds: a second moderator lands on a free one
+  // (the server lists who holds each); one held by others is opened only when
+  // asked for by number, or when nothing else is left.
   function pickEntry(queue, arg) {
     if (arg) return queue.find(function (e) { return String(e.entry) === String(arg); }) || null;
-    return queue.find(function (e) { return !skipped.has(e.entry); }) || null;
+    const open = queue.filter(function (e) { return !skipped.has(e.entry); });
+    return open.find(function (e) { return !e.claimed_by; }) || open[0] || null;
+  }
+
+  // The decision just made, with a way to take it back for a few minutes.
+  function doneNotice(done) {
+    if (!done) return null;
+    const out = P.el('div', { 'aria-live': 'assertive' });
+    const undo = P.button(P.t('review.undo'), { class: 'btn btn-quiet', testid: 'review-undo', events: { click: async function () {
+      try {
+        await P.api.post('/api/review/' + done.entry + '/undo');
+        P.go('#/review/' + done.entry);
+      } catch (err) { P.put(out, P.errorBox(err, 'review-undo-error')); }
+    } } });
+    return P.el('div', { class: 'notice notice-ok', role: 'status', testid: 'review-message', dataset: { kind: 'ok' } },
+      done.text, ' ', undo, out);
+  }
+
+  // The alt text, in the author's words, which a moderator may mend.
+  function altTextPanel(entry) {
+    const field = P.el('textarea', { rows: 2, maxlength: 300, testid: 'review-alt-text' });
+    field.value = entry.alt_text || '';
+    const out = P.el('div', { 'aria-live': 'polite' });
+    const save = P.button(P.t('review.alt_save'), { class: 'btn btn-quiet', testid: 'review-alt-save', events: { click: async function () {
+      try {
+        await P.api.post('/api/entries/' + entry.entry + '/edit', { alt_text: field.value.trim() });
+        P.put(out, P.notice('ok', P.t('review.alt_saved'), 'review-alt-saved'));
+      } catch (err) { P.put(out, P.errorBox(err, 'review-alt-error')); }
+    } } });
+    return P.el('section', { class: 'text-block' },
+      P.field(P.t('entry.alt_text'), field, P.t('review.alt_hint')), P.el('div', { class: 'actions' }, save), out);
   }
 
   function emptyQueue(view, queue) {
@@ -182,7 +215,7 @@
       claimNotice(other), entryFacts(entry), flagPanel(entry),
       entry.prompt ? P.el('section', { class: 'text-block' }, P.el('h2', {}, P.t('entry.prompt')), P.el('p', { class: 'pre' }, entry.prompt)) : null,
       entry.description ? P.el('section', { class: 'text-block' }, P.el('h2', {}, P.t('entry.description')), P.el('p', { class: 'pre' }, entry.description)) : null,
-      parts.panel);
+      altTextPanel(entry), parts.panel);
     const figure = P.el('figure', { class: 'poster-large' }, P.posterImage(entry, { sizes: '(max-width: 900px) 100vw, 55vw', eager: true }));
     return P.el('div', { class: 'entry-layout review-layout', testid: 'review-entry', dataset: { entry: String(entry.entry) } }, figure, info);
   }
@@ -190,7 +223,7 @@
   async function renderReview(view, arg) {
     P.setTitle(P.t('review.title'));
     P.add(view, P.loading());
-    const message = flash ? P.notice('ok', flash, 'review-message') : null;
+    const message = doneNotice(flash);
     flash = null;
     const queue = (await P.api.get('/api/review/queue')).entries || [];
     const chosen = pickEntry(queue, arg);

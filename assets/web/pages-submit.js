@@ -144,6 +144,7 @@
       ai_tools: P.input({ testid: 'submit-ai-tools', maxlength: 200 }),
       prompt: P.el('textarea', { testid: 'submit-prompt', rows: 3 }),
       description: P.el('textarea', { testid: 'submit-description', rows: 3 }),
+      alt_text: P.el('textarea', { testid: 'submit-alt-text', rows: 2, maxlength: 300 }),
       co_authors: P.input({ testid: 'submit-co-authors', autocapitalize: 'characters', spellcheck: 'false' }),
     };
   }
@@ -155,6 +156,7 @@
       P.field(P.t('submit.ai_tools'), f.ai_tools, P.t('submit.ai_tools_hint')),
       P.field(P.t('submit.prompt'), f.prompt, P.t('submit.prompt_hint')),
       P.field(P.t('submit.description'), f.description),
+      P.field(P.t('entry.alt_text'), f.alt_text, P.t('submit.alt_text_hint')),
       P.field(P.t('submit.co_authors'), f.co_authors, P.t('submit.co_authors_hint')),
     ];
   }
@@ -276,11 +278,37 @@
     return [ask, confirm];
   }
 
+  // Title, description and alt text, editable while the file is replaceable.
+  function editControl(entry, reload, out) {
+    const ask = P.button(P.t('mine.edit'), { class: 'btn btn-small', testid: 'mine-edit' });
+    const title = P.input({ testid: 'mine-edit-title', maxlength: 200, value: entry.title || '' });
+    const description = P.el('textarea', { testid: 'mine-edit-description', rows: 3 });
+    description.value = entry.description || '';
+    const alt = P.el('textarea', { testid: 'mine-edit-alt-text', rows: 2, maxlength: 300 });
+    alt.value = entry.alt_text || '';
+    const save = P.el('button', { type: 'submit', class: 'btn btn-small btn-primary', testid: 'mine-edit-save' }, P.t('mine.edit_save'));
+    const form = P.el('form', { class: 'form mine-edit', hidden: true, novalidate: true },
+      P.el('p', { class: 'hint' }, P.t('mine.edit_hint')),
+      P.field(P.t('submit.title_label'), title), P.field(P.t('submit.description'), description),
+      P.field(P.t('entry.alt_text'), alt, P.t('submit.alt_text_hint')), P.el('div', { class: 'actions' }, save));
+    ask.addEventListener('click', function () { form.hidden = !form.hidden; if (!form.hidden) title.focus(); });
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      P.busy(save, out, async function () {
+        await P.api.post('/api/entries/' + entry.entry + '/edit',
+          { title: title.value.trim(), description: description.value.trim(), alt_text: alt.value.trim() });
+        await reload(P.notice('ok', P.t('mine.edit_saved'), 'mine-message'));
+      });
+    });
+    return [ask, form];
+  }
+
   function mineActions(entry, reload) {
     const out = P.el('div', { 'aria-live': 'polite' });
     return P.el('div', { class: 'mine-actions' },
       P.el('a', { href: '#/entry/' + entry.entry, class: 'btn btn-small btn-quiet' }, P.t('mine.view')),
       P.allows(entry, 'replace') ? replaceControl(entry, reload, out) : null,
+      P.allows(entry, 'edit') ? editControl(entry, reload, out) : null,
       P.allows(entry, 'withdraw') ? withdrawControl(entry, reload, out) : null,
       out);
   }
@@ -296,6 +324,7 @@
         P.el('p', {}, P.el('span', { class: 'status status-' + entry.review_status, testid: 'mine-status' }, P.statusLabel(entry.review_status))),
         P.el('p', { class: 'muted' }, P.t('status.help_' + entry.review_status)),
         reason ? P.el('p', { class: 'reason', testid: 'mine-reason' }, P.el('strong', {}, P.t('mine.reason')), ' ', reason) : null,
+        (entry.flags || []).includes('no_ai_provenance') ? P.notice('info', P.t('entry.no_ai_provenance_note'), 'mine-no-ai-note') : null,
         P.el('p', { class: 'muted' }, P.themeName(entry.theme), ' · ', P.localTime(entry, 'submitted_at')),
         P.flagList(entry, 'mine-flags'),
         mineActions(entry, reload)));

@@ -226,13 +226,14 @@ Result<InvitationView> Catalogue::Invitation(std::string_view token) const {
   POSTER_ASSIGN_OR_RETURN(
       Statement found,
       Query(self.db,
-            "SELECT i.employee_id, p.name, p.department, i.expires_at FROM invitations i JOIN "
+            "SELECT i.employee_id, p.name, p.department, i.expires_at, i.purpose FROM "
+            "invitations i JOIN "
             "people p ON p.employee_id = i.employee_id WHERE i.token_sha256 = ? AND "
             "i.used_at IS NULL AND i.expires_at > ?",
             Sha256Hex(token), self.NowText()));
   POSTER_ASSIGN_OR_RETURN(bool row, found.Step());
   if (!row) return ClosedInvitation(self.db, Sha256Hex(token));
-  return InvitationView{found.Text(0), found.Text(1), found.Text(2), found.Text(3)};
+  return InvitationView{found.Text(0), found.Text(1), found.Text(2), found.Text(3), found.Text(4)};
 }
 
 Status Catalogue::RequestPasswordReset(std::string_view employee_id) {

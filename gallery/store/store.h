@@ -248,6 +248,7 @@ struct InvitationView {
   std::string name;
   std::string department;
   std::string expires_at;
+  std::string purpose;  // "invitation" (a first password) or "password_reset"
 };
 
 // Who is asking, once their session is checked.
@@ -333,376 +334,378 @@ struct Dashboard {
   int objections_answered = 0;
   int comments = 0;            // judges' comments written
   int comments_published = 0;  // of them, published
-  // ---- notices: the outbox (gallery/store/outbox.cc, notices.cc; docs/web.md) ----
+};
 
-  // One e-mail or webhook post, rendered when it was queued.
-  struct OutboxMessage {
-    int64_t id = 0;
-    std::string channel;    // "email" or "webhook"
-    std::string kind;       // "invitation", "password_reset", "entry_received", ...
-    std::string recipient;  // the employee number; empty for a webhook post
-    std::string address;    // the e-mail address, or the webhook's URL
-    std::string subject;
-    std::string body;   // text/plain UTF-8 (Korean, then English), or the webhook's JSON
-    std::string state;  // "waiting", "sending", "sent", "failed"
-    int attempts = 0;
-    std::string next_try_at;  // UTC
-    std::string last_error;
-    std::string created_at;
-    std::string sent_at;
-    std::string claim;  // the sender's claim, while it is "sending"
-  };
+// ---- notices: the outbox (gallery/store/outbox.cc, notices.cc; docs/web.md) ----
 
-  struct OutboxCounts {
-    int waiting = 0;
-    int sending = 0;
-    int sent = 0;
-    int failed = 0;
-  };
+// One e-mail or webhook post, rendered when it was queued.
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string channel;    // "email" or "webhook"
+  std::string kind;       // "invitation", "password_reset", "entry_received", ...
+  std::string recipient;  // the employee number; empty for a webhook post
+  std::string address;    // the e-mail address, or the webhook's URL
+  std::string subject;
+  std::string body;   // text/plain UTF-8 (Korean, then English), or the webhook's JSON
+  std::string state;  // "waiting", "sending", "sent", "failed"
+  int attempts = 0;
+  std::string next_try_at;  // UTC
+  std::string last_error;
+  std::string created_at;
+  std::string sent_at;
+  std::string claim;  // the sender's claim, while it is "sending"
+};
 
-  struct OutboxListing {
-    OutboxCounts counts;
-    std::vector<OutboxMessage> messages;  // newest first; bodies without their links
-  };
+struct OutboxCounts {
+  int waiting = 0;
+  int sending = 0;
+  int sent = 0;
+  int failed = 0;
+};
 
-  struct CatalogueState;  // private to gallery/store (catalogue_state.h)
+struct OutboxListing {
+  OutboxCounts counts;
+  std::vector<OutboxMessage> messages;  // newest first; bodies without their links
+};
 
-  // One contest's data folder: contest.db and blobs/. Safe to share between
-  // threads; several processes may open the same folder (SQLite serialises writers).
-  class Catalogue {
-   public:
-    // Opens or creates the folder and migrates the schema forward. Fails with
-    // store_failed when the folder or database cannot be used, or was written by
-    // a newer poster.
-    static Result<Catalogue> Open(const std::filesystem::path& data_dir,
-                                  const Clock& clock = DefaultClock());
-    // Opens an existing folder without writing anything to it (not even the
-    // journal mode), for commands that only read: a read-only copy, or a disk
-    // that is full, can still be inspected. A writable folder of an older schema
-    // is upgraded first. Writes through it fail with store_failed. Fails with
-    // store_failed (no_catalogue) when the folder holds no contest.db.
-    static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
-                                            const Clock& clock = DefaultClock());
-    Catalogue(Catalogue&&) noexcept;
-    Catalogue& operator=(Catalogue&&) noexcept;
-    ~Catalogue();
+struct CatalogueState;  // private to gallery/store (catalogue_state.h)
 
-    // -- uploads (gallery/upload.cc): the one way a poster comes in --
+// One contest's data folder: contest.db and blobs/. Safe to share between
+// threads; several processes may open the same folder (SQLite serialises writers).
+class Catalogue {
+ public:
+  // Opens or creates the folder and migrates the schema forward. Fails with
+  // store_failed when the folder or database cannot be used, or was written by
+  // a newer poster.
+  static Result<Catalogue> Open(const std::filesystem::path& data_dir,
+                                const Clock& clock = DefaultClock());
+  // Opens an existing folder without writing anything to it (not even the
+  // journal mode), for commands that only read: a read-only copy, or a disk
+  // that is full, can still be inspected. A writable folder of an older schema
+  // is upgraded first. Writes through it fail with store_failed. Fails with
+  // store_failed (no_catalogue) when the folder holds no contest.db.
+  static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
+                                          const Clock& clock = DefaultClock());
+  Catalogue(Catalogue&&) noexcept;
+  Catalogue& operator=(Catalogue&&) noexcept;
+  ~Catalogue();
 
-    // An upload's bytes and declaration in, an entry or a refusal out, for the
-    // CLI, the web and batch intake alike. In order, each step cheaper than the
-    // next: the declaration (invalid_metadata), the exact bytes against every
-    // stored file (duplicate, before anything is decoded), who may submit what
-    // and when (not_on_roster, outside_window, entry_limit, ...), then ingest
-    // with the contest's own [ingest] settings, outside the catalogue's lock,
-    // and the store.
-    Result<Entry> Submit(std::vector<uint8_t> bytes, const Submission& submission,
-                         std::string_view actor);
-    // The same for a new version of an entry (Replace's rules).
-    Result<Entry> ReplaceFile(int64_t entry, std::vector<uint8_t> bytes, std::string_view source,
-                              std::string_view actor);
-    // Submit's checks and ingest without the store: the part batch intake runs
-    // on many threads before it stores the posters in input order with Add.
-    Result<ingest::Poster> Ingest(std::vector<uint8_t> bytes, const Submission& submission) const;
+  // -- uploads (gallery/upload.cc): the one way a poster comes in --
 
-    // Stores an ingested poster as a new entry in status `submitted`, in one
-    // transaction with its files, fingerprints, markers, QR payloads, flags and an
-    // audit record by `actor`. Fails with duplicate (naming the entry that holds
-    // the same bytes) or store_failed; on failure nothing is left behind.
-    // Posters within the config's near_duplicate_distance of a live entry are
-    // stored and flagged near_duplicate on both sides.
-    Result<Entry> Add(const ingest::Poster& poster, const Submission& submission,
-                      std::string_view actor);
+  // An upload's bytes and declaration in, an entry or a refusal out, for the
+  // CLI, the web and batch intake alike. In order, each step cheaper than the
+  // next: the declaration (invalid_metadata), the exact bytes against every
+  // stored file (duplicate, before anything is decoded), who may submit what
+  // and when (not_on_roster, outside_window, entry_limit, ...), then ingest
+  // with the contest's own [ingest] settings, outside the catalogue's lock,
+  // and the store.
+  Result<Entry> Submit(std::vector<uint8_t> bytes, const Submission& submission,
+                       std::string_view actor);
+  // The same for a new version of an entry (Replace's rules).
+  Result<Entry> ReplaceFile(int64_t entry, std::vector<uint8_t> bytes, std::string_view source,
+                            std::string_view actor);
+  // Submit's checks and ingest without the store: the part batch intake runs
+  // on many threads before it stores the posters in input order with Add.
+  Result<ingest::Poster> Ingest(std::vector<uint8_t> bytes, const Submission& submission) const;
 
-    // The entry with this id, or not_found.
-    Result<Entry> Get(int64_t id) const;
+  // Stores an ingested poster as a new entry in status `submitted`, in one
+  // transaction with its files, fingerprints, markers, QR payloads, flags and an
+  // audit record by `actor`. Fails with duplicate (naming the entry that holds
+  // the same bytes) or store_failed; on failure nothing is left behind.
+  // Posters within the config's near_duplicate_distance of a live entry are
+  // stored and flagged near_duplicate on both sides.
+  Result<Entry> Add(const ingest::Poster& poster, const Submission& submission,
+                    std::string_view actor);
 
-    // -- the contest (gallery/contest.cc) --
+  // The entry with this id, or not_found.
+  Result<Entry> Get(int64_t id) const;
 
-    // The contest's config: the one `InitContest` stored, else the built-in one.
-    ContestConfig Config() const;
+  // -- the contest (gallery/contest.cc) --
 
-    // Stores `toml` as the contest's config after checking it (config_invalid),
-    // with an audit record holding its full text. Admins only (not_permitted).
-    Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor);
+  // The contest's config: the one `InitContest` stored, else the built-in one.
+  ContestConfig Config() const;
 
-    // Every phase's effective window (configured, then opened or closed by hand).
-    Result<std::vector<PhaseState>> Phases() const;
+  // Stores `toml` as the contest's config after checking it (config_invalid),
+  // with an audit record holding its full text. Admins only (not_permitted).
+  Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor);
 
-    // Opens or closes a phase now. Admins only.
-    Status SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor);
+  // Every phase's effective window (configured, then opened or closed by hand).
+  Result<std::vector<PhaseState>> Phases() const;
 
-    // The calendar (gallery/store/contest.cc): sets when a phase opens and closes,
-    // taking precedence over the config's [phases.*]; a side left empty keeps the
-    // config's. Opening or closing by hand still wins over both. Fails with
-    // invalid_schedule when the end does not come after the start; admins only.
-    Status SetPhaseSchedule(voting::Phase phase, std::optional<voting::Instant> start,
-                            std::optional<voting::Instant> end, std::string_view actor);
+  // Opens or closes a phase now. Admins only.
+  Status SetPhase(voting::Phase phase, PhaseChange change, std::string_view actor);
 
-    // The catalogue's clock now: the time the pages count down against.
-    voting::Instant Now() const;
+  // The calendar (gallery/store/contest.cc): sets when a phase opens and closes,
+  // taking precedence over the config's [phases.*]; a side left empty keeps the
+  // config's. Opening or closing by hand still wins over both. Fails with
+  // invalid_schedule when the end does not come after the start; admins only.
+  Status SetPhaseSchedule(voting::Phase phase, std::optional<voting::Instant> start,
+                          std::optional<voting::Instant> end, std::string_view actor);
 
-    // -- people (gallery/roster.cc) --
+  // The catalogue's clock now: the time the pages count down against.
+  voting::Instant Now() const;
 
-    // Adds and updates people from a roster CSV (UTF-8 with or without BOM, or
-    // CP949 as Korean spreadsheets save it). The whole file or nothing: fails with
-    // roster_invalid naming the line and column. Admins only.
-    Result<RosterImport> ImportRoster(const std::filesystem::path& csv, std::string_view actor);
-    // The same from the file's bytes (an upload); `origin` names it in errors.
-    Result<RosterImport> ImportRosterBytes(std::string_view bytes, std::string_view origin,
-                                           std::string_view actor);
-    Result<std::vector<PersonRecord>> Roster() const;
+  // -- people (gallery/roster.cc) --
 
-    // -- listings (gallery/listing.cc) --
+  // Adds and updates people from a roster CSV (UTF-8 with or without BOM, or
+  // CP949 as Korean spreadsheets save it). The whole file or nothing: fails with
+  // roster_invalid naming the line and column. Admins only.
+  Result<RosterImport> ImportRoster(const std::filesystem::path& csv, std::string_view actor);
+  // The same from the file's bytes (an upload); `origin` names it in errors.
+  Result<RosterImport> ImportRosterBytes(std::string_view bytes, std::string_view origin,
+                                         std::string_view actor);
+  Result<std::vector<PersonRecord>> Roster() const;
 
-    // Entries in `status`, oldest first.
-    Result<std::vector<Entry>> EntriesIn(voting::EntryStatus status) const;
-    // Every entry `author` made or co-authored, newest first.
-    Result<std::vector<Entry>> EntriesBy(std::string_view author) const;
-    // The blob behind a media URL: the original of a file with this SHA-256, or
-    // its derivative `width` wide in `format`; not_found otherwise.
-    Result<Media> FindMedia(std::string_view sha256, std::optional<int> width,
-                            ingest::Format format) const;
-    // One person on the roster, or not_found.
-    Result<PersonRecord> Person(std::string_view employee_id) const;
+  // -- listings (gallery/listing.cc) --
 
-    // -- moderation and the author's actions (gallery/moderation.cc) --
+  // Entries in `status`, oldest first.
+  Result<std::vector<Entry>> EntriesIn(voting::EntryStatus status) const;
+  // Every entry `author` made or co-authored, newest first.
+  Result<std::vector<Entry>> EntriesBy(std::string_view author) const;
+  // The blob behind a media URL: the original of a file with this SHA-256, or
+  // its derivative `width` wide in `format`; not_found otherwise.
+  Result<Media> FindMedia(std::string_view sha256, std::optional<int> width,
+                          ingest::Format format) const;
+  // One person on the roster, or not_found.
+  Result<PersonRecord> Person(std::string_view employee_id) const;
 
-    // Submitted entries, oldest first, each with every flag ingest raised.
-    Result<std::vector<Entry>> ReviewQueue() const;
-    // The review claims still running, by entry: who holds each, until when (UTC).
-    Result<std::map<int64_t, ReviewClaim>> ReviewClaims() const;
+  // -- moderation and the author's actions (gallery/moderation.cc) --
 
-    // Marks the entry as being reviewed by `moderator` for ten minutes, so that a
-    // second moderator is told (claimed_by_other) instead of deciding it too.
-    Result<Entry> Claim(int64_t entry, std::string_view moderator);
+  // Submitted entries, oldest first, each with every flag ingest raised.
+  Result<std::vector<Entry>> ReviewQueue() const;
+  // The review claims still running, by entry: who holds each, until when (UTC).
+  Result<std::map<int64_t, ReviewClaim>> ReviewClaims() const;
 
-    // Applies `action` to an entry: approve, reject, request_changes (moderators),
-    // withdraw (its author), disqualify (admins). Only the transitions voting
-    // allows; each is audited with actor, time, from, to and reason. Withdrawing
-    // or disqualifying voids the entry's votes (each void audited).
-    Result<Entry> Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
-                         std::string_view actor);
-    // Takes back the moderator's own approve / reject / request changes within
-    // kUndoFor, while nothing else has happened to the entry since (no vote, no
-    // other record): the entry is submitted again and claimed by them. Audited
-    // as entry.undo; undo_closed otherwise.
-    Result<Entry> UndoDecision(int64_t entry, std::string_view actor);
-    // Changes an entry's words. Its author may change title,
-    // description and alt text whenever they may replace its file (submission
-    // open; submitted or changes requested: an edit sends it back to the queue
-    // as submitted); a moderator may change the alt text at any time. Validated
-    // like a submission; audited as entry.edit with the new words.
-    Result<Entry> EditEntry(int64_t entry, const EntryEdit& edit, std::string_view actor);
+  // Marks the entry as being reviewed by `moderator` for ten minutes, so that a
+  // second moderator is told (claimed_by_other) instead of deciding it too.
+  Result<Entry> Claim(int64_t entry, std::string_view moderator);
 
-    // A new file for a submitted or changes_requested entry, by its author, while
-    // submission is open; the previous versions are kept. Back to submitted.
-    Result<Entry> Replace(int64_t entry, const ingest::Poster& poster, std::string_view source,
-                          std::string_view actor);
+  // Applies `action` to an entry: approve, reject, request_changes (moderators),
+  // withdraw (its author), disqualify (admins). Only the transitions voting
+  // allows; each is audited with actor, time, from, to and reason. Withdrawing
+  // or disqualifying voids the entry's votes (each void audited).
+  Result<Entry> Decide(int64_t entry, voting::EntryAction action, std::string_view reason,
+                       std::string_view actor);
+  // Takes back the moderator's own approve / reject / request changes within
+  // kUndoFor, while nothing else has happened to the entry since (no vote, no
+  // other record): the entry is submitted again and claimed by them. Audited
+  // as entry.undo; undo_closed otherwise.
+  Result<Entry> UndoDecision(int64_t entry, std::string_view actor);
+  // Changes an entry's words. Its author may change title,
+  // description and alt text whenever they may replace its file (submission
+  // open; submitted or changes requested: an edit sends it back to the queue
+  // as submitted); a moderator may change the alt text at any time. Validated
+  // like a submission; audited as entry.edit with the new words.
+  Result<Entry> EditEntry(int64_t entry, const EntryEdit& edit, std::string_view actor);
 
-    // -- peer votes (gallery/ballots.cc) --
+  // A new file for a submitted or changes_requested entry, by its author, while
+  // submission is open; the previous versions are kept. Back to submitted.
+  Result<Entry> Replace(int64_t entry, const ingest::Poster& poster, std::string_view source,
+                        std::string_view actor);
 
-    // One transaction each; the rules are voting::CheckCast and CheckRetract.
-    Status CastVote(std::string_view voter, int64_t entry);
-    Status RetractVote(std::string_view voter, int64_t entry);
-    Result<Ballot> BallotOf(std::string_view voter) const;
+  // -- peer votes (gallery/ballots.cc) --
 
-    // -- what a person may do (gallery/allowed_actions.cc) --
+  // One transaction each; the rules are voting::CheckCast and CheckRetract.
+  Status CastVote(std::string_view voter, int64_t entry);
+  Status RetractVote(std::string_view voter, int64_t entry);
+  Result<Ballot> BallotOf(std::string_view voter) const;
 
-    // For each of `entries`, what `viewer` may do with it now, decided by the
-    // same checks that CastVote, RetractVote, ReplaceFile and Decide(kWithdraw)
-    // run, in one read under the lock. An entry that does not exist maps to no
-    // actions. Fails only with store_failed.
-    Result<std::map<int64_t, std::vector<EntryActionAllowed>>> ActionsFor(
-        std::string_view viewer, const std::vector<int64_t>& entries) const;
+  // -- what a person may do (gallery/allowed_actions.cc) --
 
-    // -- judging (gallery/judging.cc) --
+  // For each of `entries`, what `viewer` may do with it now, decided by the
+  // same checks that CastVote, RetractVote, ReplaceFile and Decide(kWithdraw)
+  // run, in one read under the lock. An entry that does not exist maps to no
+  // actions. Fails only with store_failed.
+  Result<std::map<int64_t, std::vector<EntryActionAllowed>>> ActionsFor(
+      std::string_view viewer, const std::vector<int64_t>& entries) const;
 
-    // Assigns judges to every approved entry (voting::AssignJudges), replacing
-    // assignments that have no score yet. Admins only.
-    Result<std::vector<voting::Assignment>> AssignJudges(std::string_view seed,
-                                                         std::string_view actor);
-    // Takes `judge` off the entries they have not scored and gives those to others.
-    Result<std::vector<voting::Assignment>> DropJudge(std::string_view judge, std::string_view seed,
-                                                      std::string_view actor);
-    // A judge's scores for an assigned entry, inside the judging window; a later
-    // score replaces an earlier one.
-    // The judge's comment (심사평, at most kMaxAwardText characters; empty: none)
-    // is stored and audited with the scores (invalid_metadata when too long).
-    Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores,
-                 std::string_view comment = {});
-    Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
+  // -- judging (gallery/judging.cc) --
 
-    // -- results (gallery/results.cc) --
+  // Assigns judges to every approved entry (voting::AssignJudges), replacing
+  // assignments that have no score yet. Admins only.
+  Result<std::vector<voting::Assignment>> AssignJudges(std::string_view seed,
+                                                       std::string_view actor);
+  // Takes `judge` off the entries they have not scored and gives those to others.
+  Result<std::vector<voting::Assignment>> DropJudge(std::string_view judge, std::string_view seed,
+                                                    std::string_view actor);
+  // A judge's scores for an assigned entry, inside the judging window; a later
+  // score replaces an earlier one.
+  // The judge's comment (심사평, at most kMaxAwardText characters; empty: none)
+  // is stored and audited with the scores (invalid_metadata when too long).
+  Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores,
+               std::string_view comment = {});
+  Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
 
-    // The result table: the announced one once there is one, else computed now.
-    // Sealed (results_sealed) from everyone but admins until announced, by hand
-    // or at the results phase's start. Once announced, admins (and the operator)
-    // see the whole table; judges and everyone else the view that [results]
-    // gives them, without employee numbers. Fails with store_failed
-    // (announcement_missing) when the log announced results the tables lost.
-    Result<Results> ResultsFor(std::string_view viewer);
-    // Announces the results now: stores the table and its SHA-256, audited.
-    Result<Results> Announce(std::string_view actor);
+  // -- results (gallery/results.cc) --
 
-    // -- awards (gallery/store/awards.cc, objections.cc, dashboard.cc) --
+  // The result table: the announced one once there is one, else computed now.
+  // Sealed (results_sealed) from everyone but admins until announced, by hand
+  // or at the results phase's start. Once announced, admins (and the operator)
+  // see the whole table; judges and everyone else the view that [results]
+  // gives them, without employee numbers. Fails with store_failed
+  // (announcement_missing) when the log announced results the tables lost.
+  Result<Results> ResultsFor(std::string_view viewer);
+  // Announces the results now: stores the table and its SHA-256, audited.
+  Result<Results> Announce(std::string_view actor);
 
-    // Each awarded entry's tier, from the stored announcement only: empty before
-    // the announcement, never a live tally.
-    Result<std::map<int64_t, AwardedTier>> AwardedTiers() const;
-    // Every judge's non-empty comment, by entry then judge. Admins only.
-    Result<std::vector<JudgeComment>> JudgeComments(std::string_view actor) const;
-    // Publishes a judge's comment on an entry (its text as of now) or withdraws
-    // it, audited. Admins only; not_found when there is no such comment.
-    Status PublishComment(std::string_view judge, int64_t entry, CommentChange change,
-                          std::string_view actor);
-    // The published comments' texts by entry, once the results are announced
-    // (empty before). Judges are not named: the page says 심사위원.
-    Result<std::map<int64_t, std::vector<std::string>>> PublishedComments() const;
+  // -- awards (gallery/store/awards.cc, objections.cc, dashboard.cc) --
 
-    // Files an objection about an entry of the announced table, during the
-    // objection period ([results] objection_days after the announcement;
-    // objection_closed outside it). Only people with the employee role (authors
-    // and voters; not_permitted otherwise); the text is 1 to kMaxAwardText
-    // characters (invalid_metadata); not_found for an entry not in the table.
-    Result<Objection> FileObjection(std::string_view filer, int64_t entry, std::string_view text);
-    // Every objection, oldest first (admins only), or the ones `filer` filed.
-    Result<std::vector<Objection>> Objections(std::string_view actor) const;
-    Result<std::vector<Objection>> ObjectionsBy(std::string_view filer) const;
-    // Answers (or answers again) an objection, audited. Admins only; the answer
-    // is 1 to kMaxAwardText characters; not_found for an unknown objection.
-    Result<Objection> AnswerObjection(int64_t id, std::string_view answer, std::string_view actor);
+  // Each awarded entry's tier, from the stored announcement only: empty before
+  // the announcement, never a live tally.
+  Result<std::map<int64_t, AwardedTier>> AwardedTiers() const;
+  // Every judge's non-empty comment, by entry then judge. Admins only.
+  Result<std::vector<JudgeComment>> JudgeComments(std::string_view actor) const;
+  // Publishes a judge's comment on an entry (its text as of now) or withdraws
+  // it, audited. Admins only; not_found when there is no such comment.
+  Status PublishComment(std::string_view judge, int64_t entry, CommentChange change,
+                        std::string_view actor);
+  // The published comments' texts by entry, once the results are announced
+  // (empty before). Judges are not named: the page says 심사위원.
+  Result<std::map<int64_t, std::vector<std::string>>> PublishedComments() const;
 
-    // Entries by state, the review queue, turnout, judges' progress, objections
-    // and comments. Admins only.
-    Result<Dashboard> DashboardFor(std::string_view actor) const;
+  // Files an objection about an entry of the announced table, during the
+  // objection period ([results] objection_days after the announcement;
+  // objection_closed outside it). Only people with the employee role (authors
+  // and voters; not_permitted otherwise); the text is 1 to kMaxAwardText
+  // characters (invalid_metadata); not_found for an entry not in the table.
+  Result<Objection> FileObjection(std::string_view filer, int64_t entry, std::string_view text);
+  // Every objection, oldest first (admins only), or the ones `filer` filed.
+  Result<std::vector<Objection>> Objections(std::string_view actor) const;
+  Result<std::vector<Objection>> ObjectionsBy(std::string_view filer) const;
+  // Answers (or answers again) an objection, audited. Admins only; the answer
+  // is 1 to kMaxAwardText characters; not_found for an unknown objection.
+  Result<Objection> AnswerObjection(int64_t id, std::string_view answer, std::string_view actor);
 
-    // -- accounts (gallery/accounts.cc) --
+  // Entries by state, the review queue, turnout, judges' progress, objections
+  // and comments. Admins only.
+  Result<Dashboard> DashboardFor(std::string_view actor) const;
 
-    // A one-time invitation for someone on the roster to set their first
-    // password: returns the token to put in a link (valid 14 days). Admins only.
-    Result<std::string> Invite(std::string_view employee_id, std::string_view actor);
-    // Invitations for everyone on the roster who has no password yet: (id, token).
-    Result<std::vector<std::pair<std::string, std::string>>> InviteAll(std::string_view actor);
-    // Who an open invitation is for; invitation_used when its password was set
-    // already (the person signs in instead), invalid_token when it is unknown,
-    // replaced or expired.
-    Result<InvitationView> Invitation(std::string_view token) const;
-    // Sets the password of the invitation's person (Argon2id) and signs them in.
-    // Fails with invitation_used, invalid_token or weak_password.
-    Result<Session> AcceptInvitation(std::string_view token, std::string_view password);
-    // Fails with bad_credentials, the same for an unknown person and a wrong password.
-    Result<Session> SignIn(std::string_view employee_id, std::string_view password);
-    Status SignOut(std::string_view token);
-    // The person behind a session token; not_signed_in when it is unknown or expired.
-    Result<Viewer> ViewerOf(std::string_view token);
-    // A session for someone on the roster without a password: for a trusted
-    // single-sign-on proxy, and for load tests. not_on_roster when unknown.
-    Result<Session> SessionFor(std::string_view employee_id);
+  // -- accounts (gallery/accounts.cc) --
 
-    // -- notices (gallery/store/outbox.cc, notices.cc, notice_schedule.cc) --
-    // Notices are queued inside the transaction of what they tell (an
-    // invitation, a moderator's decision, a new entry) when [mail] is enabled,
-    // each once: the same kind, subject and person never twice.
+  // A one-time invitation for someone on the roster to set their first
+  // password: returns the token to put in a link (valid 14 days). Admins only.
+  Result<std::string> Invite(std::string_view employee_id, std::string_view actor);
+  // Invitations for everyone on the roster who has no password yet: (id, token).
+  Result<std::vector<std::pair<std::string, std::string>>> InviteAll(std::string_view actor);
+  // Who an open invitation is for; invitation_used when its password was set
+  // already (the person signs in instead), invalid_token when it is unknown,
+  // replaced or expired.
+  Result<InvitationView> Invitation(std::string_view token) const;
+  // Sets the password of the invitation's person (Argon2id) and signs them in.
+  // Fails with invitation_used, invalid_token or weak_password.
+  Result<Session> AcceptInvitation(std::string_view token, std::string_view password);
+  // Fails with bad_credentials, the same for an unknown person and a wrong password.
+  Result<Session> SignIn(std::string_view employee_id, std::string_view password);
+  Status SignOut(std::string_view token);
+  // The person behind a session token; not_signed_in when it is unknown or expired.
+  Result<Viewer> ViewerOf(std::string_view token);
+  // A session for someone on the roster without a password: for a trusted
+  // single-sign-on proxy, and for load tests. not_on_roster when unknown.
+  Result<Session> SessionFor(std::string_view employee_id);
 
-    // Claims up to `limit` messages that are due (waiting with next_try_at
-    // passed, or sending with a lapsed claim) for `lease`, so that no other
-    // worker or process sends them meanwhile; returned with their links filled in.
-    Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, std::chrono::seconds lease);
-    // The server accepted message `id` (claimed as `claim`): sent, its link forgotten.
-    Status MarkSent(int64_t id, std::string_view claim);
-    // Sending failed with `error`: waiting again after a backoff (1 minute,
-    // doubling, at most an hour), or failed after `max_attempts`.
-    Status MarkAttemptFailed(int64_t id, std::string_view claim, std::string_view error,
-                             int max_attempts);
-    // The outbox for the admin page: counts and the latest `limit` messages. Admins only.
-    Result<OutboxListing> Outbox(std::string_view viewer, int limit) const;
-    // A failed message waits again, now, with its attempts reset; audited. Admins only.
-    Status Resend(int64_t id, std::string_view actor);
-    // Queues what the calendar says is due: voting opens, voting closes within
-    // [mail].closing_reminder_hours, results announced. Each once; returns how
-    // many messages it queued.
-    Result<int> QueueScheduledNotices();
+  // -- notices (gallery/store/outbox.cc, notices.cc, notice_schedule.cc) --
+  // Notices are queued inside the transaction of what they tell (an
+  // invitation, a moderator's decision, a new entry) when [mail] is enabled,
+  // each once: the same kind, subject and person never twice.
 
-    // A one-time link (valid an hour, the invitation's page) for a person who
-    // forgot their password, mailed to their address. Succeeds the same way
-    // whether or not the number exists or has an address (the caller answers
-    // the same either way); fails only with store_failed.
-    Status RequestPasswordReset(std::string_view employee_id);
+  // Claims up to `limit` messages that are due (waiting with next_try_at
+  // passed, or sending with a lapsed claim) for `lease`, so that no other
+  // worker or process sends them meanwhile; returned with their links filled in.
+  Result<std::vector<OutboxMessage>> ClaimDueMessages(int limit, std::chrono::seconds lease);
+  // The server accepted message `id` (claimed as `claim`): sent, its link forgotten.
+  Status MarkSent(int64_t id, std::string_view claim);
+  // Sending failed with `error`: waiting again after a backoff (1 minute,
+  // doubling, at most an hour), or failed after `max_attempts`.
+  Status MarkAttemptFailed(int64_t id, std::string_view claim, std::string_view error,
+                           int max_attempts);
+  // The outbox for the admin page: counts and the latest `limit` messages. Admins only.
+  Result<OutboxListing> Outbox(std::string_view viewer, int limit) const;
+  // A failed message waits again, now, with its attempts reset; audited. Admins only.
+  Status Resend(int64_t id, std::string_view actor);
+  // Queues what the calendar says is due: voting opens, voting closes within
+  // [mail].closing_reminder_hours, results announced. Each once; returns how
+  // many messages it queued.
+  Result<int> QueueScheduledNotices();
 
-    // Whether `person` asked for no optional notices (reminders, results).
-    Result<bool> NoticesOptOut(std::string_view person) const;
-    // Sets it; audited (person.notices). not_on_roster when unknown.
-    Status SetNoticesOptOut(std::string_view person, bool opt_out);
+  // A one-time link (valid an hour, the invitation's page) for a person who
+  // forgot their password, mailed to their address. Succeeds the same way
+  // whether or not the number exists or has an address (the caller answers
+  // the same either way); fails only with store_failed.
+  Status RequestPasswordReset(std::string_view employee_id);
 
-    // -- audit (gallery/audit_verify.cc) --
+  // Whether `person` asked for no optional notices (reminders, results).
+  Result<bool> NoticesOptOut(std::string_view person) const;
+  // Sets it; audited (person.notices). not_on_roster when unknown.
+  Status SetNoticesOptOut(std::string_view person, bool opt_out);
 
-    // Checks the hash chain, replays the whole log and compares what it says
-    // with every table that carries the contest's state (entries and their
-    // files, people and roles, passwords, the config, phase overrides, votes,
-    // judge assignments, scores, announcements), then recomputes the tally from
-    // the replay alone. With `published` (a head someone wrote down earlier, such
-    // as the one printed beside announced results), also checks that the log
-    // still holds that record with that hash: a log cut short or rewritten below
-    // it is reported. docs/audit.md says what this proves and what it cannot.
-    Result<AuditReport> VerifyAudit(std::optional<AuditHead> published = std::nullopt) const;
-    // The log's last record now (`poster audit head`).
-    Result<AuditHead> Head() const;
+  // -- audit (gallery/audit_verify.cc) --
 
-    // Checks that every blob is named by a row and every row's blob exists, and
-    // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
-    Result<FsckReport> Fsck(FsckMode mode);
+  // Checks the hash chain, replays the whole log and compares what it says
+  // with every table that carries the contest's state (entries and their
+  // files, people and roles, passwords, the config, phase overrides, votes,
+  // judge assignments, scores, announcements), then recomputes the tally from
+  // the replay alone. With `published` (a head someone wrote down earlier, such
+  // as the one printed beside announced results), also checks that the log
+  // still holds that record with that hash: a log cut short or rewritten below
+  // it is reported. docs/audit.md says what this proves and what it cannot.
+  Result<AuditReport> VerifyAudit(std::optional<AuditHead> published = std::nullopt) const;
+  // The log's last record now (`poster audit head`).
+  Result<AuditHead> Head() const;
 
-    const std::filesystem::path& data_dir() const;
+  // Checks that every blob is named by a row and every row's blob exists, and
+  // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
+  Result<FsckReport> Fsck(FsckMode mode);
 
-    // Tests only: called with the name of each step of Add ("blobs_written",
-    // "blobs_placed", "rows_written"), so a test can stop the process there.
-    void SetFailpointForTesting(std::function<void(std::string_view step)> failpoint);
+  const std::filesystem::path& data_dir() const;
 
-    static const Clock& DefaultClock();
+  // Tests only: called with the name of each step of Add ("blobs_written",
+  // "blobs_placed", "rows_written"), so a test can stop the process there.
+  void SetFailpointForTesting(std::function<void(std::string_view step)> failpoint);
 
-   private:
-    explicit Catalogue(std::unique_ptr<CatalogueState> state);
-    std::unique_ptr<CatalogueState> impl_;
-  };
+  static const Clock& DefaultClock();
 
-  // ---- batch intake (gallery/store/intake.cc, manifest.cc) -------------------------
+ private:
+  explicit Catalogue(std::unique_ptr<CatalogueState> state);
+  std::unique_ptr<CatalogueState> impl_;
+};
 
-  // One upload to take in: a file path or an http(s) URL, with its declaration.
-  struct IntakeItem {
-    std::string input;
-    Submission submission;
-  };
+// ---- batch intake (gallery/store/intake.cc, manifest.cc) -------------------------
 
-  // Turns command-line inputs into items: a file as it is, a folder as every file
-  // below it (sorted, hidden files skipped), anything with "://" as a URL. Titles
-  // default to the file's stem. A path that does not exist stays an item, and is
-  // rejected with read_failed when it is taken in.
-  std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
-                                       const Submission& defaults);
+// One upload to take in: a file path or an http(s) URL, with its declaration.
+struct IntakeItem {
+  std::string input;
+  Submission submission;
+};
 
-  // Reads a manifest CSV (columns input, author, title, theme, ai_tools, prompt and
-  // optionally description; UTF-8 with or without BOM; a header row). Relative
-  // inputs are relative to the manifest's folder. Fails with manifest_invalid
-  // naming the line and column.
-  Result<std::vector<IntakeItem>> ReadManifest(const std::filesystem::path& path,
-                                               const Submission& defaults);
+// Turns command-line inputs into items: a file as it is, a folder as every file
+// below it (sorted, hidden files skipped), anything with "://" as a URL. Titles
+// default to the file's stem. A path that does not exist stays an item, and is
+// rejected with read_failed when it is taken in.
+std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
+                                     const Submission& defaults);
 
-  struct IntakeResult {
-    std::string input;
-    Status status;               // ok, or why it was rejected
-    std::optional<Entry> entry;  // when accepted
-  };
+// Reads a manifest CSV (columns input, author, title, theme, ai_tools, prompt and
+// optionally description; UTF-8 with or without BOM; a header row). Relative
+// inputs are relative to the manifest's folder. Fails with manifest_invalid
+// naming the line and column.
+Result<std::vector<IntakeItem>> ReadManifest(const std::filesystem::path& path,
+                                             const Submission& defaults);
 
-  // Ingests `items` on `jobs` threads and stores each accepted poster. Reading and
-  // ingest run in parallel; storing runs in the items' order, so entries are
-  // numbered in that order and of two identical uploads the first is kept, however
-  // the threads are scheduled. Calls `on_result` once per item, in order, from
-  // one thread at a time.
-  // Each item goes through Catalogue::Ingest and Add, so the contest's stored
-  // config governs it as it governs the web.
-  void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher,
-                 const std::vector<IntakeItem>& items, int jobs, std::string_view actor,
-                 const std::function<void(const IntakeResult&)>& on_result);
+struct IntakeResult {
+  std::string input;
+  Status status;               // ok, or why it was rejected
+  std::optional<Entry> entry;  // when accepted
+};
+
+// Ingests `items` on `jobs` threads and stores each accepted poster. Reading and
+// ingest run in parallel; storing runs in the items' order, so entries are
+// numbered in that order and of two identical uploads the first is kept, however
+// the threads are scheduled. Calls `on_result` once per item, in order, from
+// one thread at a time.
+// Each item goes through Catalogue::Ingest and Add, so the contest's stored
+// config governs it as it governs the web.
+void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher, const std::vector<IntakeItem>& items,
+               int jobs, std::string_view actor,
+               const std::function<void(const IntakeResult&)>& on_result);
 
 }  // namespace poster::gallery

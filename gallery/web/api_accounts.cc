@@ -78,7 +78,8 @@ void CheckInvitation(Call& call) {
   call.Json(200, json{{"employee_id", invitation->employee_id},
                       {"name", invitation->name},
                       {"department", invitation->department},
-                      {"expires_at", invitation->expires_at}});
+                      {"expires_at", invitation->expires_at},
+                      {"purpose", invitation->purpose}});
 }
 
 void Accept(Call& call) {

@@ -113,7 +113,8 @@ TEST_CASE("exit status 2 for usage mistakes", "[cli][ingest]") {
   Finished manifest = RunPoster(
       {"ingest", "--data", dir.path().string(), "--manifest", (dir / "bad.csv").string()});
   CHECK(manifest.exit_code == 2);
-  CHECK_THAT(manifest.err, Catch::Contains("manifest_invalid") && Catch::Contains("bad.csv:1:2"));
+  CHECK_THAT(manifest.err, Catch::Contains("manifest_invalid") && Catch::Contains("bad.csv") &&
+                               Catch::Contains("1번째 줄 2번째 칸") && Catch::Contains("titel"));
 }
 
 TEST_CASE("show prints an entry the way ingest printed it", "[cli][show]") {
