@@ -117,7 +117,8 @@ void ApplySafely(const AuditRecord& record, Replay& replay, AuditReport& report)
 
 }  // namespace
 
-Status ReplayLog(Database& db, AuditReport& report, Replay& replay) {
+Status ReplayLog(Database& db, AuditReport& report, Replay& replay,
+                 std::optional<Replay>* at_announcement) {
   std::string previous(64, '0');
   int64_t expected_seq = 1;
   POSTER_RETURN_IF_ERROR(
@@ -136,6 +137,8 @@ Status ReplayLog(Database& db, AuditReport& report, Replay& replay) {
                    previous = record.hash;
                    expected_seq = record.seq + 1;
                    report.head = {record.seq, record.hash, record.at};
+                   if (at_announcement && record.action == "results.announce")
+                     *at_announcement = replay;
                    ApplySafely(record, replay, report);
                  }));
   if (report.head.hash.empty()) report.head.hash = previous;

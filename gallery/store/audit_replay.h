@@ -72,7 +72,11 @@ Status CompareAwards(Database& db, const Replay& replay, AuditReport& report);
 
 // Reads every record in order, checking each link and hash of the chain, and
 // applies it to `replay`. Records it cannot read are reported in `report`.
-Status ReplayLog(Database& db, AuditReport& report, Replay& replay);
+// `at_announcement`, when given, gets the replay as it stood when the results
+// were announced (what the announced table was tallied from: entries approved,
+// votes or scores changed afterwards are not in it).
+Status ReplayLog(Database& db, AuditReport& report, Replay& replay,
+                 std::optional<Replay>* at_announcement = nullptr);
 
 // Compares every table that carries state with the replay; each difference
 // becomes a sentence in report.problems, each table compared a name in

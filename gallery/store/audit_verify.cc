@@ -108,9 +108,10 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
   CatalogueState& self = *impl_;
   AuditReport report;
   Replay replay;
+  std::optional<Replay> at_announcement;
   // One read transaction: the tables and the log are seen as of one moment.
   POSTER_RETURN_IF_ERROR(InReadTransaction(self.db, [&]() -> Status {
-    POSTER_RETURN_IF_ERROR(ReplayLog(self.db, report, replay));
+    POSTER_RETURN_IF_ERROR(ReplayLog(self.db, report, replay, &at_announcement));
     POSTER_RETURN_IF_ERROR(CompareWithTables(self.db, replay, report));
     if (published) POSTER_RETURN_IF_ERROR(CheckPublishedHead(self.db, *published, report));
     Results replayed = ReplayedTally(self, replay);
@@ -119,7 +120,9 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
       report.problems.push_back(
           "the tally recomputed from the log differs from the tally of the tables");
     }
-    return CheckAnnouncedTable(self, replayed, report);
+    // The announced table against the log as it stood when it was announced.
+    return CheckAnnouncedTable(
+        self, at_announcement ? ReplayedTally(self, *at_announcement) : replayed, report);
   }));
   return report;
 }

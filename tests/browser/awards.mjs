@@ -104,7 +104,8 @@ async function signIn(page, employeeId) {
   await page.fill(byId('signin-id'), employeeId);
   await page.fill(byId('signin-password'), PASSWORD);
   await page.click(byId('signin-submit'));
-  await page.waitForSelector(byId('nav-signout'));
+  // On a phone the sign-out button sits in the closed menu: attached, not visible.
+  await page.waitForSelector(byId('nav-signout'), { state: 'attached' });
 }
 
 async function expectFitsWidth(page) {

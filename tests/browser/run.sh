@@ -33,7 +33,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$node_dir/"
+cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -61,6 +61,7 @@ POSTER_URL=$url POSTER_INVITES=$work/invites.json POSTER_SAMPLES=$samples \
   ARTIFACTS=$work/artifacts node "$node_dir/e2e.mjs" || status=$?
 POSTER_URL=$url POSTER_INVITES=$work/invites.json POSTER_SAMPLES=$samples AXE=$node_dir/node_modules/axe-core/axe.min.js ARTIFACTS=$work/artifacts/phone node "$node_dir/phone.mjs" || status=$?
 [[ $status -ne 0 ]] || POSTER_URL=$url POSTER_BINARY=$poster POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/awards.mjs" || status=$?
+[[ $status -ne 0 ]] || POSTER_URL=$url POSTER_BINARY=$poster POSTER_DATA=$data POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/staff.mjs" || status=$?
 
 kill -TERM "$server"
 server_status=0

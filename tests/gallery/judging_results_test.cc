@@ -101,6 +101,10 @@ TEST_CASE("announced results do not drift when facts change afterwards", "[galle
         "invalid_transition");
   REQUIRE(c.Score("J1", ids[2], {10, 10, 10, 10}).ok());  // judging is still open
   CHECK(c.ResultsFor("V1")->rows[0].tally.id == announced.rows[0].tally.id);
+  // The announced table is held against the log as it stood when announced.
+  Result<gallery::AuditReport> audit = c.VerifyAudit();
+  REQUIRE(audit.ok());
+  CHECK(audit->problems.empty());
 }
 
 TEST_CASE("results announce themselves when the results phase begins", "[gallery][results]") {
