@@ -449,4 +449,5 @@ window.PosterText.en = {
   'invite.reset_title': 'Choose a new password',
   'invite.reset_for': '{name}, choose a new password.',
   'invite.reset_for_department': '{name} ({department}), choose a new password.',
+  'flag.near_duplicate_unnamed': 'Very similar to another entry already submitted; a moderator will check.',
 };

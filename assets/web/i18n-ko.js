@@ -453,4 +453,5 @@ window.PosterText.ko = {
   'invite.reset_title': '새 비밀번호 정하기',
   'invite.reset_for': '{name} 님, 새 비밀번호를 정해 주세요.',
   'invite.reset_for_department': '{department} {name} 님, 새 비밀번호를 정해 주세요.',
+  'flag.near_duplicate_unnamed': '이미 출품된 다른 작품과 매우 비슷합니다. 검토자가 확인합니다.',
 };

@@ -9,8 +9,10 @@
 
   P.flagText = function (flag, entry) {
     const others = ((entry && entry.near_duplicate_of) || []).map(function (n) { return '#' + n; }).join(', ');
-    const text = P.t('flag.' + flag, { others: others });
-    return text === 'flag.' + flag ? flag : text;
+    // Authors are not told which entry theirs resembles; moderators are.
+    const key = flag === 'near_duplicate' && !others ? 'flag.near_duplicate_unnamed' : 'flag.' + flag;
+    const text = P.t(key, { others: others });
+    return text === key ? flag : text;
   };
 
   P.flagList = function (entry, testid) {

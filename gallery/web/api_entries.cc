@@ -7,7 +7,7 @@ namespace {
 using nlohmann::json;
 
 void AnswerEntry(Call& call, const Entry& entry) {
-  json out = EntryForApi(call.site, entry);
+  json out = EntryForAuthor(call.site, entry, call.viewer);
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, out));
   call.Json(200, out);
 }
@@ -22,7 +22,7 @@ void Submit(Call& call, Upload& upload) {
       std::move(upload.file), SubmissionOf(upload, call.actor()), call.actor());
   if (!entry.ok()) return call.Fail(entry.status());
   GalleryChanged(call.site);
-  json out = EntryForApi(call.site, *entry);
+  json out = EntryForAuthor(call.site, *entry, call.viewer);
   out["status"] = "accepted";
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, out));
   call.Json(201, out);
@@ -44,7 +44,7 @@ void Mine(Call& call) {
   json list = json::array();
   int live = 0;  // counted as the submission rule counts them (CheckNewEntry)
   for (const Entry& entry : *entries) {
-    list.push_back(EntryForApi(call.site, entry));
+    list.push_back(EntryForAuthor(call.site, entry, call.viewer));
     std::optional<voting::EntryStatus> status = voting::ParseEntryStatus(entry.status);
     if (entry.submission.author == call.actor() && status && voting::IsLive(*status)) ++live;
   }

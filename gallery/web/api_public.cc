@@ -54,7 +54,7 @@ bool Staff(const Call& call, const Entry& entry) {
 void EntryDetail(Call& call) {
   Result<Entry> entry = call.site.catalogue.Get(call.Id());
   Result<json> shown = entry.ok() && Staff(call, *entry)
-                           ? Result<json>(EntryForApi(call.site, *entry))
+                           ? Result<json>(EntryForAuthor(call.site, *entry, call.viewer))
                            : PublicEntryJson(call.site, call.Id());
   if (!shown.ok()) return call.Fail(shown.status());
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, *shown));

@@ -371,6 +371,13 @@ std::string MediaUrl(const std::string& sha256, std::string_view name) {
   return "/media/" + sha256 + "/" + std::string(name);
 }
 
+nlohmann::json EntryForAuthor(const Site& site, const Entry& entry,
+                              const std::optional<Viewer>& viewer) {
+  nlohmann::json out = EntryForApi(site, entry);
+  if (!viewer || !viewer->Has(voting::Role::kModerator)) out.erase("near_duplicate_of");
+  return out;
+}
+
 nlohmann::json EntryForApi(const Site& site, const Entry& entry) {
   nlohmann::json out = EntryJson(entry);
   Result<PersonRecord> author = site.catalogue.Person(entry.submission.author);

@@ -176,6 +176,11 @@ inline constexpr int kQrPixels = 600;
 
 // An entry as the API shows it: `poster show --json` with URLs instead of paths.
 nlohmann::json EntryForApi(const Site& site, const Entry& entry);
+// The same for an author who is not a moderator: which other entry theirs
+// resembles (near_duplicate_of) is the moderators' to know, never another
+// person's entry shown to them; the flag itself stays.
+nlohmann::json EntryForAuthor(const Site& site, const Entry& entry,
+                              const std::optional<Viewer>& viewer);
 std::string MediaUrl(const std::string& sha256, std::string_view name);
 
 // For a signed-in viewer, "actions" (docs/api.md) added to `entries`, one

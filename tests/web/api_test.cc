@@ -424,3 +424,34 @@ TEST_CASE("an upload without a title takes its file's name in NFC, typed text to
   CHECK(Json(typed)["theme"] == "시민행복");
   CHECK(Json(typed)["ai_tools"] == "Caf\xC3\xA9");
 }
+
+TEST_CASE("an author is told their poster resembles another, never which; moderators are",
+          "[web][review]") {
+  WebContest contest;
+  synth::PosterSpec spec;
+  spec.seed = 7;
+  auto add = [&](const std::string& author, const char* ext) {
+    Result<ingest::Poster> poster =
+        ingest::Process(synth::Encode(synth::DrawPoster(spec), ext), ingest::Settings());
+    REQUIRE(poster.ok());
+    gallery::Submission submission;
+    submission.author = author;
+    submission.title = std::string("닮은 포스터 ") + ext;
+    return contest.catalogue().Add(*poster, submission, author)->id;
+  };
+  int64_t original = add("E1001", ".png");
+  int64_t copy = add("E1002", ".jpg");
+  auto author = contest.As("E1002");
+  json mine = Json(author->Get("/api/my/entries"))["entries"][0];
+  CHECK(mine["flags"].dump().find("near_duplicate") != std::string::npos);
+  CHECK_FALSE(mine.contains("near_duplicate_of"));
+  json page = Json(author->Get("/api/entries/" + std::to_string(copy)));
+  CHECK_FALSE(page.contains("near_duplicate_of"));
+  CHECK(author->Get("/api/entries/" + std::to_string(original)).status == 404);
+  auto moderator = contest.As("M0001");
+  json queue = Json(moderator->Get("/api/review/queue"))["entries"];
+  bool named = false;
+  for (const json& entry : queue)
+    if (entry["entry"] == copy) named = entry["near_duplicate_of"] == json::array({original});
+  CHECK(named);
+}
