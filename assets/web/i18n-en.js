@@ -305,6 +305,7 @@ window.PosterText.en = {
   'menu.button': 'Menu',
   'menu.close': 'Close the menu',
   'nav.help': 'Help',
+  'nav.notices': 'Notices',
   'help.title': 'Help',
   'help.rules': 'Contest rules',
   'help.name': 'Contest',

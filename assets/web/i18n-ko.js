@@ -309,6 +309,7 @@ window.PosterText.ko = {
   'menu.button': '메뉴',
   'menu.close': '메뉴 닫기',
   'nav.help': '도움말',
+  'nav.notices': '알림 설정',
   'help.title': '도움말',
   'help.rules': '공모 요강',
   'help.name': '공모전',

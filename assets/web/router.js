@@ -87,12 +87,16 @@
   P.rerender = function () { return renderRoute(false); };
 
   // After sign-in or sign-out: the person, the header, the ballot, the page.
+  // The header changes at once; the page goes to `hash` only when the person
+  // has not gone elsewhere meanwhile (a link tapped while the ballot loads is
+  // followed, not undone).
   P.refresh = async function (hash) {
+    const from = location.hash;
     await P.loadMe();
     P.state.ownIds = null;
     P.emit('me');
     await P.refreshBallot().catch(function () { /* the header shows nothing */ });
-    if (hash) P.go(hash); else P.rerender();
+    if (hash && location.hash === from) P.go(hash); else P.rerender();
   };
 
   // After sign-in: where the person was going, else the gallery.

@@ -16,13 +16,14 @@
     ['review', 'nav.review', 'moderator'],
     ['judge', 'nav.judge', 'judge'],
     ['admin', 'nav.admin', 'admin'],
+    ['notices', 'nav.notices', 'signed-in'],
     ['help', 'nav.help', 'everyone'],
   ];
 
   function visible(who) {
     if (who === 'everyone') return true;
     if (P.isStatic || !P.state.me) return false;
-    return P.hasRole(who);
+    return who === 'signed-in' || P.hasRole(who);
   }
 
   function navLink(item) {

@@ -5,6 +5,7 @@
 #include "gallery/store/audit.h"
 #include "gallery/store/catalogue_state.h"
 #include "gallery/store/entry_store.h"
+#include "gallery/store/notices.h"
 
 namespace poster::gallery {
 namespace {
@@ -120,6 +121,7 @@ Result<Entry> Catalogue::UndoDecision(int64_t entry, std::string_view actor) {
         POSTER_RETURN_IF_ERROR(Execute(self.db,
                                        "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)",
                                        entry, actor, FormatUtc(self.clock->Now() + kClaimFor)));
+        POSTER_RETURN_IF_ERROR(DropHeldEntryNotice(self, entry, facts.status));
         json detail = {{"from", voting::EntryStatusName(facts.status)},
                        {"to", "submitted"},
                        {"undoes", *decision}};

@@ -9,8 +9,9 @@ namespace {
 struct DueNotice {
   std::string kind;
   std::string key;   // the window it belongs to: a moved deadline is a new notice
-  std::string when;  // for people
+  std::string when;  // for people: in Korean
   bool voters_only = true;
+  std::string when_en;  // and in English
 };
 
 Result<std::vector<DueNotice>> NoticesDueNow(CatalogueState& self) {
@@ -18,16 +19,17 @@ Result<std::vector<DueNotice>> NoticesDueNow(CatalogueState& self) {
   POSTER_ASSIGN_OR_RETURN(voting::Window voting, PhaseWindow(self, voting::Phase::kVoting));
   voting::Instant now = self.Now();
   if (voting.Contains(now) && voting.start) {
-    due.push_back({"voting_opens", "voting_opens:" + FormatUtc(*voting.start), ""});
+    due.push_back({"voting_opens", "voting_opens:" + FormatUtc(*voting.start), "", true, ""});
   }
   auto soon = std::chrono::hours(self.config.mail.closing_reminder_hours);
   if (voting.Contains(now) && voting.end && now >= *voting.end - soon) {
-    Result<TimeZone> zone = TimeZone::Load(self.config.time_zone);
-    std::string when = zone.ok() ? zone->Format(*voting.end) : FormatUtc(*voting.end);
-    due.push_back({"voting_closes_soon", "voting_closes:" + FormatUtc(*voting.end), when});
+    TimeZone zone = TimeZone::LoadOrUtc(self.config.time_zone);
+    due.push_back({"voting_closes_soon", "voting_closes:" + FormatUtc(*voting.end),
+                   zone.FormatDate(*voting.end, DateStyle::kKorean), true,
+                   zone.FormatDate(*voting.end, DateStyle::kEnglish)});
   }
   POSTER_ASSIGN_OR_RETURN(bool announced, Announced(self.db));
-  if (announced) due.push_back({"results_announced", "results_announced", "", false});
+  if (announced) due.push_back({"results_announced", "results_announced", "", false, ""});
   return due;
 }
 
@@ -55,7 +57,7 @@ Result<int> QueueDue(CatalogueState& self, const DueNotice& due) {
   POSTER_ASSIGN_OR_RETURN(auto readers, NoticeReaders(self.db, due.voters_only));
   int queued = 0;
   for (const auto& [id, name] : readers) {
-    Notice notice = ContestNotice({&self.config, name}, due.kind, due.when);
+    Notice notice = ContestNotice({&self.config, name}, due.kind, due.when, due.when_en);
     notice.recipient = id;
     notice.key = due.key + ":" + id;
     POSTER_ASSIGN_OR_RETURN(int added, QueueNotice(self, std::move(notice)));

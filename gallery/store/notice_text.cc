@@ -128,7 +128,8 @@ Notice EntryNotice(const NoticeContext& context, std::string_view kind, int64_t 
   return notice;
 }
 
-Notice ContestNotice(const NoticeContext& context, std::string_view kind, std::string_view when) {
+Notice ContestNotice(const NoticeContext& context, std::string_view kind, std::string_view when_ko,
+                     std::string_view when_en) {
   std::string site = context.config->mail.site_url;
   NoticeWords subject{"결과 발표", "Results announced"}, text;
   if (kind == "voting_opens") {
@@ -137,8 +138,8 @@ Notice ContestNotice(const NoticeContext& context, std::string_view kind, std::s
             "Staff voting is open: vote for the posters you like.\n" + site};
   } else if (kind == "voting_closes_soon") {
     subject = {"투표 마감 임박", "Voting closes soon"};
-    text = {"직원 투표가 곧 마감됩니다 (" + std::string(when) + ").\n" + site,
-            "Staff voting closes soon (" + std::string(when) + ").\n" + site};
+    text = {"직원 투표가 곧 마감됩니다(" + std::string(when_ko) + ").\n" + site,
+            "Staff voting closes soon (" + std::string(when_en) + ").\n" + site};
   } else {
     text = {"수상작이 발표되었습니다.\n" + site + "/#/results",
             "The winners have been announced.\n" + site + "/#/results"};

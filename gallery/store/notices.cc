@@ -29,7 +29,8 @@ Result<int> InsertOutboxRow(CatalogueState& self, std::string_view channel, cons
       Query(self.db,
             "INSERT OR IGNORE INTO outbox (channel, kind, dedupe_key, recipient, address, "
             "subject, body, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            channel, notice.kind, key, notice.recipient, address, notice.subject, body, now, now));
+            channel, notice.kind, key, notice.recipient, address, notice.subject, body,
+            FormatUtc(self.clock->Now() + notice.hold), now));
   POSTER_RETURN_IF_ERROR(insert.Run());
   int added = sqlite3_changes(self.db.handle());
   if (added > 0 && !secret.empty()) {
@@ -108,11 +109,23 @@ Status QueueEntryNotice(CatalogueState& self, int64_t entry, voting::EntryStatus
   POSTER_ASSIGN_OR_RETURN(std::string name, NameOf(self.db, author));
   Notice notice = EntryNotice({&self.config, name}, kind, entry, title, reason);
   notice.recipient = author;
+  if (status != voting::EntryStatus::kSubmitted) notice.hold = kUndoFor;
   // A second round of review (a new file) is a new notice; the same decision
   // on the same file is not.
   notice.key = std::string(kind) + ":entry:" + std::to_string(entry) + ":v" +
                std::to_string(version) + ":" + author;
   return QueueNotice(self, std::move(notice)).status();
+}
+
+Status DropHeldEntryNotice(CatalogueState& self, int64_t entry, voting::EntryStatus decided) {
+  std::string_view kind = NoticeKindOf(decided);
+  if (kind.empty()) return Status::Ok();
+  // Keys are CHANNEL:KIND:entry:N:vVERSION:AUTHOR (QueueEntryNotice).
+  std::string pattern = "%:" + std::string(kind) + ":entry:" + std::to_string(entry) + ":v%";
+  return Execute(self.db,
+                 "DELETE FROM outbox WHERE state = 'waiting' AND attempts = 0 AND dedupe_key "
+                 "LIKE ?",
+                 pattern);
 }
 
 }  // namespace poster::gallery

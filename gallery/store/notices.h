@@ -23,7 +23,10 @@ struct Notice {
   std::string body;       // text/plain: Korean, then English
   std::string secret;     // the link in place of kLinkMark, if any
   bool optional = false;  // the person's opt-out applies (reminders, results)
-  nlohmann::json event;   // what the webhook posts: no addresses, no links
+  // Held back this long before its first try: a moderator's decision waits out
+  // the time it can be undone (kUndoFor), so an undone one is never mailed.
+  std::chrono::seconds hold{0};
+  nlohmann::json event;  // what the webhook posts: no addresses, no links
 };
 
 // What a notice's text needs to know about the contest and its reader.
@@ -38,8 +41,10 @@ Notice PasswordResetNotice(const NoticeContext& context, std::string_view link);
 // kind: entry_received, entry_approved, entry_rejected, entry_changes_requested.
 Notice EntryNotice(const NoticeContext& context, std::string_view kind, int64_t entry,
                    std::string_view title, std::string_view reason);
-// kind: voting_opens, voting_closes_soon (`when`: the end, for people), results_announced.
-Notice ContestNotice(const NoticeContext& context, std::string_view kind, std::string_view when);
+// kind: voting_opens, voting_closes_soon (`when_ko`, `when_en`: the end, as
+// people read it in each language), results_announced.
+Notice ContestNotice(const NoticeContext& context, std::string_view kind, std::string_view when_ko,
+                     std::string_view when_en);
 
 // Queues `notice` for its recipient, when [mail] is enabled: an e-mail when
 // they have a valid address (and, for an optional notice, did not opt out),
@@ -51,8 +56,13 @@ Result<int> QueueNotice(CatalogueState& self, Notice notice);
 // The roster's name of `person` (empty when unknown), for NoticeContext.
 Result<std::string> NameOf(Database& db, std::string_view person);
 
+// Drops the held notice of a decision on `entry` taken back (UndoDecision)
+// before its first try: what was undone is never sent.
+Status DropHeldEntryNotice(CatalogueState& self, int64_t entry, voting::EntryStatus decided);
+
 // Queues the notice of an entry's new status (received, approved, rejected,
-// changes requested) for its author; other statuses queue nothing.
+// changes requested) for its author; other statuses queue nothing. A
+// moderator's decision is held for kUndoFor.
 Status QueueEntryNotice(CatalogueState& self, int64_t entry, voting::EntryStatus status,
                         std::string_view reason);
 

@@ -42,10 +42,10 @@ const DESK = { viewport: { width: 1366, height: 768 } };
 const EVERYONE = ['gallery', 'results', 'slideshow', 'help'];
 const ROLES = [
   { label: 'anonymous', id: null, pages: EVERYONE },
-  { label: 'employee', id: 'E1003', invite: true, pages: [...EVERYONE, 'submit', 'mine'] },
-  { label: 'moderator', id: 'M0001', pages: [...EVERYONE, 'submit', 'mine', 'review'] },
-  { label: 'judge', id: 'J0001', pages: [...EVERYONE, 'judge'] },
-  { label: 'admin', id: 'A0001', pages: [...EVERYONE, 'submit', 'mine', 'review', 'judge', 'admin'] },
+  { label: 'employee', id: 'E1003', invite: true, pages: [...EVERYONE, 'submit', 'mine', 'notices'] },
+  { label: 'moderator', id: 'M0001', pages: [...EVERYONE, 'submit', 'mine', 'review', 'notices'] },
+  { label: 'judge', id: 'J0001', pages: [...EVERYONE, 'judge', 'notices'] },
+  { label: 'admin', id: 'A0001', pages: [...EVERYONE, 'submit', 'mine', 'review', 'judge', 'admin', 'notices'] },
 ];
 
 async function step(name, fn) {

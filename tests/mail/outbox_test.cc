@@ -35,9 +35,11 @@ TEST_CASE(
   REQUIRE(contest.catalogue()
               .Decide(entry, voting::EntryAction::kApprove, "색감이 좋습니다.", "M1")
               .ok());
+  CHECK(contest.Send().sent == 1);  // received; the decision waits out its undo window
+  contest.clock().Advance(gallery::kUndoFor);
   gallery::SendReport report = contest.Send();
   CHECK(report.retried == 0);
-  CHECK(report.sent == 2);
+  CHECK(report.sent == 1);
   std::vector<ReceivedMail> mails = contest.smtp().Received();
   REQUIRE(mails.size() == 2);
   CHECK(Recipients(mails) == std::multiset<std::string>{"e1@city.go.kr", "e1@city.go.kr"});
@@ -55,6 +57,26 @@ TEST_CASE(
   for (const gallery::OutboxMessage& m : contest.Outbox()) CHECK(m.state == "sent");
   CHECK(contest.Send().sent == 0);
   CHECK(contest.smtp().Received().size() == 2);
+}
+
+TEST_CASE("a decision taken back within its undo window is never mailed; the next one is",
+          "[mail][outbox]") {
+  MailContest contest;
+  int64_t entry = contest.Submit("E1", 2, "되돌린 결정");
+  gallery::Catalogue& c = contest.catalogue();
+  REQUIRE(c.Decide(entry, voting::EntryAction::kReject, "주제와 맞지 않습니다.", "M1").ok());
+  REQUIRE(c.UndoDecision(entry, "M1").ok());
+  REQUIRE(c.Decide(entry, voting::EntryAction::kApprove, "", "M1").ok());
+  contest.clock().Advance(gallery::kUndoFor);
+  contest.Send();
+  std::vector<ReceivedMail> mails = contest.smtp().Received();
+  int rejected = 0, approved = 0;
+  for (const ReceivedMail& mail : mails) {
+    rejected += mail.Subject().find("반려") != std::string::npos;
+    approved += mail.Subject().find("승인") != std::string::npos;
+  }
+  CHECK(rejected == 0);
+  CHECK(approved == 1);
 }
 
 TEST_CASE("nothing is queued while [mail] is not enabled, and invitation links are still given",

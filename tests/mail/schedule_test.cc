@@ -42,7 +42,9 @@ TEST_CASE(
   contest.Send();
   std::vector<ReceivedMail> closing = About(contest.smtp().Received(), "투표 마감 임박");
   CHECK(closing.size() == 4);
-  CHECK(closing[0].body.find("2026-11-21 00:00:00") != std::string::npos);
+  // The end as people read it, in each language, with the zone named.
+  CHECK(closing[0].body.find("2026. 11. 21.(토) 00:00 KST") != std::string::npos);
+  CHECK(closing[0].body.find("Sat 21 Nov 2026, 00:00 KST") != std::string::npos);
   contest.clock().Set(KoreaTime(20, 12));
   CHECK(contest.Send().sent == 0);
   Result<gallery::AuditReport> audit = contest.catalogue().VerifyAudit();
@@ -62,6 +64,7 @@ TEST_CASE("an invitation and the author's own decisions go even to someone who o
   REQUIRE(contest.catalogue()
               .Decide(entry, voting::EntryAction::kRequestChanges, "글씨를 키워 주세요.", "M1")
               .ok());
+  contest.clock().Advance(gallery::kUndoFor);
   CHECK(contest.Send().sent == 3);
   std::vector<ReceivedMail> changes = About(contest.smtp().Received(), "수정 요청");
   REQUIRE(changes.size() == 1);
