@@ -25,7 +25,9 @@ configure_and_build() {
 }
 
 run_ctest() {
-  ctest --test-dir "$1" -j2 --output-on-failure --timeout 600
+  local build=$1
+  shift
+  ctest --test-dir "$build" -j2 --output-on-failure --timeout 600 "$@"
 }
 
 quick() {
@@ -40,7 +42,10 @@ sanitize() {
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     configure_and_build build-sanitize -DCMAKE_BUILD_TYPE=Debug -DPOSTER_SANITIZE=ON \
       -DPOSTER_BENCH=OFF
-    run_ctest build-sanitize
+    # Every suite but the browser walk, which drives the same server code the
+    # web suites drive here and takes four of CI's thirty minutes under ASan
+    # (run it with: ctest --test-dir build-sanitize -L browser).
+    run_ctest build-sanitize -LE browser
   )
 }
 
