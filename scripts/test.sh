@@ -27,7 +27,12 @@ configure_and_build() {
 run_ctest() {
   local build=$1
   shift
-  ctest --test-dir "$build" -j2 --output-on-failure --timeout 600 "$@"
+  ctest --test-dir "$build" -j2 --output-on-failure --timeout 600 "$@" && return 0
+  local status=$?
+  # The failing tests' own words again, last, where a truncated log still shows them.
+  echo "---- why it failed ($build) ----" >&2
+  grep -h -A6 -E 'FAILED|^problem:|^browser test:|error:' "$build/Testing/Temporary/LastTest.log" 2>/dev/null | tail -n 60 >&2 || true
+  return "$status"
 }
 
 quick() {
