@@ -70,6 +70,12 @@
     document.body.setAttribute('data-route', where.name);
     document.body.classList.toggle('bare', !!route.bare);
     P.emit('route', where.name);
+    if (P.state.meLoading && (route.auth || route.role)) {  // a link tapped while signing in
+      view.appendChild(P.loading());
+      await P.state.meLoading.catch(function () { return null; });
+      if (!view.isConnected) return;
+      view.replaceChildren();
+    }
     const refused = refusal(route);
     const wasFirst = first;
     first = false;

@@ -8,17 +8,26 @@
 
   P.state = { me: null, contest: null, ballot: null, ownIds: null };
 
-  P.loadMe = async function () {
-    P.state.me = null;
-    P.csrf = null;
-    if (P.isStatic) return null;
-    try {
-      P.state.me = await P.api.get('/api/me');
-      P.csrf = P.state.me.csrf;
-    } catch (err) {
-      if (err.status !== 401) throw err;
-    }
-    return P.state.me;
+  // Who is signed in. While it is being asked (right after a sign-in), a page
+  // that needs a person waits for the answer instead of sending them to sign
+  // in: P.state.meLoading is that answer.
+  P.loadMe = function () {
+    const loading = (async function () {
+      P.state.me = null;
+      P.csrf = null;
+      if (P.isStatic) return null;
+      try {
+        P.state.me = await P.api.get('/api/me');
+        P.csrf = P.state.me.csrf;
+      } catch (err) {
+        if (err.status !== 401) throw err;
+      }
+      return P.state.me;
+    })();
+    P.state.meLoading = loading;
+    const done = function () { if (P.state.meLoading === loading) P.state.meLoading = null; };
+    loading.then(done, done);
+    return loading;
   };
 
   P.loadContest = async function () {

@@ -89,6 +89,9 @@ async function main() {
     await page.goto(`${base}/${hash}`);
     await page.fill(byId('invite-password'), PASSWORD);
     await page.fill(byId('invite-password2'), PASSWORD);
+    // Who signed in is answered late, and the person taps a link before it is:
+    // the page they asked for waits for the answer, it does not send them to sign in.
+    await page.route('**/api/me', (route) => setTimeout(() => route.continue(), 1500), { times: 1 });
     await page.click(byId('invite-submit'));
     await page.waitForFunction(() => location.hash === '#/gallery');
     await page.goto(`${base}/#/notices`);
