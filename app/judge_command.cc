@@ -1,4 +1,4 @@
-// poster judge assign|drop|score|list.
+// poster judge assign|drop|score|list|recuse.
 #include <iostream>
 #include <sstream>
 
@@ -15,6 +15,7 @@ struct JudgeOptions {
   int64_t entry = 0;
   std::string scores;   // "8,7,9,6" in rubric order
   std::string comment;  // the judge's 심사평, optional
+  std::string reason;   // why the judge recuses
 };
 
 std::string AssignmentsText(const std::vector<voting::Assignment>& assignments) {
@@ -71,11 +72,39 @@ int List(const JudgeOptions& options) {
   size_t done = 0;
   for (const gallery::JudgeTask& task : *tasks) {
     done += task.scores.has_value();
-    text << (task.scores ? "[x] #" : "[ ] #") << task.entry << "  " << task.title << "\n";
+    text << task.position << ". " << (task.scores ? "[x] #" : "[ ] #") << task.entry << "  "
+         << task.title << "\n";
   }
   text << done << "/" << tasks->size() << "\n";
   return Finish(options.common, Status::Ok(), gallery::JsonText(gallery::JudgeTasksJson(*tasks)),
                 text.str());
+}
+
+int Recuse(const JudgeOptions& options) {
+  std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
+  if (!catalogue) return kExitUsage;
+  Result<gallery::Recusal> recusal =
+      catalogue->Recuse(options.actor, options.entry, options.reason);
+  if (!recusal.ok()) return Finish(options.common, recusal.status(), "", "");
+  std::string json = "{\"judge\":\"" + recusal->judge +
+                     "\",\"entry\":" + std::to_string(recusal->entry) + ",\"recused_at\":\"" +
+                     recusal->recused_at + "\"}";
+  return Finish(options.common, Status::Ok(), json,
+                "recused from #" + std::to_string(options.entry) + "\n");
+}
+
+void AddRecuseCommand(CLI::App& judge, Invocation& invocation) {
+  auto recuse = std::make_shared<JudgeOptions>();
+  CLI::App* command = judge.add_subcommand(
+      "recuse", "Declare a conflict with an entry on your list; it goes to another judge");
+  AddCommonOptions(*command, recuse->common);
+  AddActor(*command, recuse->actor);
+  command->add_option("entry", recuse->entry, "Entry number")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--reason", recuse->reason, "Why (10 to 500 characters); it is logged")
+      ->required();
+  command->callback([recuse, &invocation] { invocation.exit_code = Recuse(*recuse); });
 }
 
 }  // namespace
@@ -123,6 +152,7 @@ void AddJudgeCommand(CLI::App& app, Invocation& invocation) {
   AddCommonOptions(*list_command, list->common);
   AddActor(*list_command, list->actor);
   list_command->callback([list, &invocation] { invocation.exit_code = List(*list); });
+  AddRecuseCommand(*judge, invocation);
 }
 
 }  // namespace poster::app

@@ -1,4 +1,5 @@
-// Judge assignment, reassignment, and checking a judge's scores.
+// Judge assignment, reassignment (a dropped judge's, a recusal's), and checking
+// a judge's scores.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -11,6 +12,8 @@ namespace {
 
 bool Eligible(const Rules& rules, const Person& judge, const Candidate& entry) {
   if (std::find(entry.authors.begin(), entry.authors.end(), judge.id) != entry.authors.end())
+    return false;
+  if (std::find(entry.recused.begin(), entry.recused.end(), judge.id) != entry.recused.end())
     return false;
   if (rules.judge_conflict_department && !judge.department.empty()) {
     return std::find(entry.departments.begin(), entry.departments.end(), judge.department) ==
@@ -88,6 +91,42 @@ Result<std::vector<Assignment>> AssignJudges(const Rules& rules,
   return assignments;
 }
 
+namespace {
+
+// Gives each of `orphaned` to another eligible judge (the least loaded, then by
+// seed), never one the entry has already; an orphan whose entry left the
+// contest just goes. The one way a dropped judge's and a recusal's assignments move.
+Result<std::vector<Assignment>> ReassignEach(const Rules& rules, std::vector<Assignment> kept,
+                                             std::vector<Assignment> orphaned,
+                                             const std::vector<Person>& judges,
+                                             const std::vector<Candidate>& entries,
+                                             std::string_view seed) {
+  if (rules.judges_per_entry == 0) {  // every judge scores every entry: the others have it already
+    SortAssignments(kept);
+    return kept;
+  }
+  std::map<std::string, int> load;
+  for (const Assignment& a : kept) ++load[a.judge];
+  SortAssignments(orphaned);
+  for (const Assignment& orphan : orphaned) {
+    auto entry = std::find_if(entries.begin(), entries.end(),
+                              [&](const Candidate& c) { return c.id == orphan.entry; });
+    if (entry == entries.end()) continue;  // the entry left the contest: nothing to judge
+    std::set<std::string> already{orphan.judge};
+    for (const Assignment& a : kept) {
+      if (a.entry == orphan.entry) already.insert(a.judge);
+    }
+    std::vector<const Person*> ranked = Ranked(rules, judges, *entry, load, already, seed);
+    if (ranked.empty()) return NotEnough(orphan.entry, 1, 0);
+    kept.push_back({ranked.front()->id, orphan.entry});
+    ++load[ranked.front()->id];
+  }
+  SortAssignments(kept);
+  return kept;
+}
+
+}  // namespace
+
 Result<std::vector<Assignment>> Reassign(const Rules& rules, const std::vector<Assignment>& current,
                                          const std::vector<Assignment>& scored,
                                          std::string_view dropped,
@@ -104,28 +143,27 @@ Result<std::vector<Assignment>> Reassign(const Rules& rules, const std::vector<A
   std::vector<Assignment> kept, orphaned;
   for (const Assignment& a : current)
     (a.judge != dropped || has_score(a) ? kept : orphaned).push_back(a);
-  std::map<std::string, int> load;
-  for (const Assignment& a : kept) ++load[a.judge];
-  if (rules.judges_per_entry == 0) {  // every judge scores every entry: the others have it already
-    SortAssignments(kept);
-    return kept;
+  return ReassignEach(rules, std::move(kept), std::move(orphaned), judges, entries, seed);
+}
+
+Result<std::vector<Assignment>> Recuse(const Rules& rules, const std::vector<Assignment>& current,
+                                       const Assignment& recused, const std::vector<Person>& judges,
+                                       const std::vector<Candidate>& entries,
+                                       std::string_view seed) {
+  std::vector<Assignment> kept;
+  for (const Assignment& a : current) {
+    if (!(a == recused)) kept.push_back(a);
   }
-  SortAssignments(orphaned);
-  for (const Assignment& orphan : orphaned) {
-    auto entry = std::find_if(entries.begin(), entries.end(),
-                              [&](const Candidate& c) { return c.id == orphan.entry; });
-    if (entry == entries.end()) continue;  // the entry left the contest: nothing to judge
-    std::set<std::string> already;
-    for (const Assignment& a : kept) {
-      if (a.entry == orphan.entry) already.insert(a.judge);
-    }
-    std::vector<const Person*> ranked = Ranked(rules, judges, *entry, load, already, seed);
-    if (ranked.empty()) return NotEnough(orphan.entry, 1, 0);
-    kept.push_back({ranked.front()->id, orphan.entry});
-    ++load[ranked.front()->id];
+  if (kept.size() == current.size()) {
+    return Status(std::string(kNotAssigned),
+                  recused.judge + " is not assigned entry " + std::to_string(recused.entry) + ".",
+                  {{"judge", recused.judge}, {"entry", std::to_string(recused.entry)}});
   }
-  SortAssignments(kept);
-  return kept;
+  std::vector<Candidate> with_conflict = entries;
+  for (Candidate& entry : with_conflict) {
+    if (entry.id == recused.entry) entry.recused.push_back(recused.judge);
+  }
+  return ReassignEach(rules, std::move(kept), {recused}, SortedJudges(judges), with_conflict, seed);
 }
 
 Status CheckScores(const Rules& rules, const std::vector<int>& scores) {

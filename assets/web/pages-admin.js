@@ -316,7 +316,7 @@
     P.put(view, P.heading(P.t('admin.title')),
       P.adminDashboard(),
       P.el('div', { class: 'panels' },
-        phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(),
+        phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(), P.adminJudgingPanel(),
         disqualifyPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(),
         downloadsPanel(), P.outboxPanel()));
   }

@@ -1,6 +1,7 @@
-/* pages-judge.js: a judge's list with progress (#/judge) and one entry
-   scored on the rubric (#/judge/ID): the poster large beside one 1–10
-   input per criterion. */
+/* pages-judge.js: a judge's list with progress (#/judge), in their own order
+   (the server draws it per judge), and one entry scored on the rubric
+   (#/judge/ID): the poster large beside one 1–10 input per criterion, and the
+   recusal form (이해관계 신고) while it is unscored. */
 (function () {
   'use strict';
   const P = window.Poster;
@@ -33,20 +34,60 @@
   function taskItem(task) {
     return P.el('li', { class: 'task', testid: 'judge-task', dataset: { entry: String(task.entry), scored: scored(task) ? 'true' : 'false' } },
       P.el('a', { href: '#/judge/' + task.entry, class: 'task-link' },
+        P.el('span', { class: 'task-position', testid: 'judge-position' }, String(task.position || '') + '.'), ' ',
         P.el('span', { class: 'muted' }, '#' + task.entry), ' ', task.title),
       P.el('span', { class: scored(task) ? 'status status-approved' : 'status status-submitted' },
         scored(task) ? P.t('judge.done') + ' (' + task.scores.join(', ') + ')' : P.t('judge.todo')));
   }
 
+  /* ---------- Blind judging and recusal (issue 11) ---------- */
+
+  function blindNotice(data) {
+    return data.authors_hidden ? P.notice('info', P.t('judge.blind'), 'judge-blind') : null;
+  }
+
+  function recusalItem(r) {
+    return P.el('li', { testid: 'judge-recusal', dataset: { entry: String(r.entry) } },
+      P.el('strong', {}, '#' + r.entry + ' ' + r.title), ' · ', P.el('span', { class: 'muted' }, r.reason));
+  }
+
+  function recusalList(recusals) {
+    if (!recusals.length) return null;
+    return P.el('section', { class: 'text-block', testid: 'judge-recusals' },
+      P.el('h2', {}, P.t('judge.recused_title')), P.el('ul', { class: 'plain-list' }, recusals.map(recusalItem)));
+  }
+
+  // 이해관계 신고: a reason, then the entry goes to another judge.
+  function recuseForm(task) {
+    const reason = P.el('textarea', { rows: 3, maxlength: 500, testid: 'judge-recuse-reason' });
+    const button = P.el('button', { type: 'submit', class: 'btn btn-quiet', testid: 'judge-recuse' }, P.t('judge.recuse'));
+    const out = P.el('div', { 'aria-live': 'polite', testid: 'judge-recuse-message' });
+    const form = P.el('form', { class: 'form', novalidate: true },
+      P.field(P.t('judge.recuse_reason'), reason, P.t('judge.recuse_hint')), out,
+      P.el('div', { class: 'actions' }, button));
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      if (reason.value.trim().length < 10) { P.put(out, P.notice('error', P.t('judge.recuse_short'), 'judge-recuse-short')); reason.focus(); return; }
+      P.busy(button, out, async function () {
+        await P.api.post('/api/judge/recuse', { entry: task.entry, reason: reason.value.trim() });
+        P.go('#/judge');
+      });
+    });
+    return P.el('details', { class: 'recuse', testid: 'judge-recuse-box' },
+      P.el('summary', {}, P.t('judge.recuse_title')), form);
+  }
+
   async function renderList(view) {
     P.setTitle(P.t('judge.title'));
     P.add(view, P.heading(P.t('judge.title')), P.loading());
-    const data = await P.api.get('/api/judge/tasks');
+    const loads = await Promise.all([P.api.get('/api/judge/tasks'), P.api.get('/api/judge/recusals')]);
+    const data = loads[0];
     const tasks = data.tasks || [];
     const first = tasks.find(function (t) { return !scored(t); });
-    P.put(view, P.heading(P.t('judge.title')), closedNotice(), progressLine(tasks),
+    P.put(view, P.heading(P.t('judge.title')), closedNotice(), blindNotice(data), progressLine(tasks),
       tasks.length ? P.el('ul', { class: 'task-list' }, tasks.map(taskItem)) : P.notice('info', P.t('judge.none'), 'judge-none'),
-      first ? P.el('p', { class: 'actions' }, P.el('a', { href: '#/judge/' + first.entry, class: 'btn btn-primary', testid: 'judge-start' }, P.t('judge.start'))) : null);
+      first ? P.el('p', { class: 'actions' }, P.el('a', { href: '#/judge/' + first.entry, class: 'btn btn-primary', testid: 'judge-start' }, P.t('judge.start'))) : null,
+      recusalList(loads[1].recusals || []));
   }
 
   /* ---------- One entry ---------- */
@@ -115,7 +156,9 @@
     if (!task) { P.put(view, P.notice('error', P.t('judge.not_assigned'), 'judge-not-assigned'), navigation(data.tasks || [], { entry: id })); return; }
     const progress = progressLine(data.tasks);
     const nav = P.el('div', {}, navigation(data.tasks, task));
+    const recuse = scored(task) ? null : recuseForm(task);
     async function onSaved() {
+      if (recuse) recuse.remove();  // scored: recusal is over for this entry
       const fresh = await P.api.get('/api/judge/tasks');
       progress.replaceWith(progressLine(fresh.tasks || []));
       P.put(nav, navigation(fresh.tasks || [], task));
@@ -123,7 +166,8 @@
     const info = P.el('div', { class: 'entry-info' },
       P.el('h1', { class: 'page-title', testid: 'judge-entry-title' }, entry.title),
       P.el('p', { class: 'muted' }, '#' + entry.entry + ' · ' + P.themeName(entry.theme)),
-      progress, closedNotice(), rubricForm(data, task, onSaved), nav,
+      progress, closedNotice(), blindNotice(data), rubricForm(data, task, onSaved),
+      recuse, nav,
       entry.ai_tools ? P.el('p', {}, P.el('strong', {}, P.t('entry.ai_tools')), ' ', entry.ai_tools) : null,
       entry.prompt ? P.el('p', { class: 'pre muted' }, entry.prompt) : null);
     const figure = P.el('figure', { class: 'poster-large' }, P.posterImage(entry, { sizes: '(max-width: 900px) 100vw, 55vw', eager: true }));

@@ -51,6 +51,7 @@
   };
 
   P.byline = function (card) {
+    if (card.authors_hidden) return P.t('blind.byline');  // blind judging: the server left them out
     return [card.author_name || card.author, card.department].filter(Boolean).join(' · ');
   };
 

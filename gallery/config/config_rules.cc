@@ -27,9 +27,9 @@ void ReadChoice(ConfigReader& in, const toml::table* table, const std::string& p
 
 void ReadJudging(ConfigReader& in, voting::Rules& rules) {
   const toml::table* judging = in.Section("judging");
-  in.Known(
-      judging, "judging",
-      {"criteria", "min_score", "max_score", "judges_per_entry", "conflict_department", "scaling"});
+  in.Known(judging, "judging",
+           {"criteria", "min_score", "max_score", "judges_per_entry", "conflict_department",
+            "scaling", "blind"});
   bool present = false;
   std::vector<const toml::table*> criteria = in.Tables(judging, "judging", "criteria", present);
   if (present) rules.rubric.clear();
@@ -52,6 +52,7 @@ void ReadJudging(ConfigReader& in, voting::Rules& rules) {
     in.Fail("judging.max_score", "must be above judging.min_score");
   in.Integer(judging, "judging", "judges_per_entry", 0, 100, rules.judges_per_entry);
   in.Boolean(judging, "judging", "conflict_department", rules.judge_conflict_department);
+  in.Boolean(judging, "judging", "blind", rules.blind_judges);  // docs/tally.md: blind judging
   ReadChoice(in, judging, "judging", "scaling", voting::JudgeScalingName,
              {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean}, rules.judge_scaling);
 }
@@ -136,8 +137,9 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   in.Known(submission, "submission", {"entries_per_author"});
   in.Integer(submission, "submission", "entries_per_author", 1, 1000, rules.entries_per_author);
   const toml::table* voting_section = in.Section("voting");
-  in.Known(voting_section, "voting", {"votes_per_voter"});
+  in.Known(voting_section, "voting", {"votes_per_voter", "blind"});
   in.Integer(voting_section, "voting", "votes_per_voter", 1, 1000, rules.votes_per_voter);
+  in.Boolean(voting_section, "voting", "blind", rules.blind_voters);
   ReadJudging(in, rules);
   ReadCombine(in, rules);
   ReadTiers(in, rules);

@@ -239,7 +239,7 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
   for (auto compare : {CompareEntries, ComparePeople, ComparePasswords, CompareConfig,
                        ComparePhases, CompareSchedule, CompareVotes, CompareAssignments,
-                       CompareScores, CompareAnnouncements, CompareAwards}) {
+                       CompareScores, CompareAnnouncements, CompareAwards, CompareJudging}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

@@ -75,6 +75,7 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.comments[key] = detail.value("comment", "");
     ++report.scores_replayed;
   } else if (ApplyAwardRecord(action, detail, replay)) {
+  } else if (ApplyJudgingRecord(action, detail, replay)) {
   } else if (action.rfind("entry.", 0) == 0) {
     ApplyEntry(record, detail, replay);
   } else if (action == "contest.init") {
@@ -88,6 +89,7 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.passwords[record.actor] = detail.value("hash_sha256", "");
   } else if (action == "judging.assign" || action == "judging.drop") {
     replay.assignments = AssignmentsOf(detail);
+    if (action == "judging.assign") replay.order_seed = detail.value("seed", "");
   } else if (action == "phase.open" || action == "phase.close") {
     replay.phases.emplace_back(detail.at("phase").get<std::string>(), action.substr(6),
                                detail.value("at", ""));

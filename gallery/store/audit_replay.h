@@ -61,6 +61,10 @@ struct Replay {
   std::map<std::pair<std::string, int64_t>, std::string> comments;
   std::map<std::pair<std::string, int64_t>, std::string> published;
   std::map<int64_t, ReplayedObjection> objections;
+  // fair judging (audit_judging.cc): each recusal's reason, and the seed of the
+  // last judging.assign, from which every judge's order is drawn
+  std::map<std::pair<std::string, int64_t>, std::string> recusals;
+  std::string order_seed;
 };
 
 // Applies a record of the awards (comment.publish, comment.withdraw,
@@ -69,6 +73,13 @@ bool ApplyAwardRecord(const std::string& action, const nlohmann::json& detail, R
 
 // The comments, their publications and the objections against the replay.
 Status CompareAwards(Database& db, const Replay& replay, AuditReport& report);
+
+// Applies a judge.recuse record (the recusal, and the assignment it moved);
+// false for any other action.
+bool ApplyJudgingRecord(const std::string& action, const nlohmann::json& detail, Replay& replay);
+
+// The recusals, and each judge's order, against the replay.
+Status CompareJudging(Database& db, const Replay& replay, AuditReport& report);
 
 // Reads every record in order, checking each link and hash of the chain, and
 // applies it to `replay`. Records it cannot read are reported in `report`.

@@ -1,15 +1,17 @@
 // Judging as it persists: assignments made up front, reassignment when a judge
 // leaves, and scores on the rubric.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "gallery/store/audit.h"
 #include "gallery/store/awards_store.h"
 #include "gallery/store/catalogue_state.h"
+#include "gallery/store/judging_facts.h"
 
 namespace poster::gallery {
-namespace {
 
-Result<std::vector<voting::Person>> Judges(Database& db) {
+Result<std::vector<voting::Person>> JudgesOnRoster(Database& db) {
   std::vector<voting::Person> judges;
   POSTER_RETURN_IF_ERROR(
       ForEachRow(db.Prepare("SELECT p.employee_id, p.department FROM people p JOIN roles r "
@@ -20,12 +22,12 @@ Result<std::vector<voting::Person>> Judges(Database& db) {
   return judges;
 }
 
-Result<std::vector<voting::Candidate>> Candidates(Database& db) {
+Result<std::vector<voting::Candidate>> JudgingCandidates(Database& db) {
   std::vector<voting::Candidate> entries;
   POSTER_RETURN_IF_ERROR(
       ForEachRow(db.Prepare("SELECT id FROM entries WHERE status = 'approved' ORDER BY id"),
                  [&](const Statement& row) {
-                   entries.push_back({row.Int(0), {}, {}});
+                   entries.push_back({row.Int(0), {}, {}, {}});
                  }));
   for (voting::Candidate& entry : entries) {
     POSTER_ASSIGN_OR_RETURN(EntryFacts facts, FactsOf(db, entry.id));
@@ -35,13 +37,16 @@ Result<std::vector<voting::Candidate>> Candidates(Database& db) {
       POSTER_ASSIGN_OR_RETURN(std::optional<voting::Person> person, FindPerson(db, author));
       if (person && !person->department.empty()) entry.departments.push_back(person->department);
     }
+    POSTER_RETURN_IF_ERROR(ForEachRow(
+        Query(db, "SELECT judge FROM recusals WHERE entry_id = ? ORDER BY judge", entry.id),
+        [&](const Statement& row) { entry.recused.push_back(row.Text(0)); }));
   }
   return entries;
 }
 
-Result<std::vector<voting::Assignment>> Assignments(Database& db, bool scored_only) {
+Result<std::vector<voting::Assignment>> AssignmentsIn(Database& db, AssignmentRows rows) {
   std::vector<voting::Assignment> assignments;
-  std::string sql = scored_only
+  std::string sql = rows == AssignmentRows::kScored
                         ? "SELECT judge, entry_id FROM scores ORDER BY entry_id, judge"
                         : "SELECT judge, entry_id FROM judge_assignments ORDER BY entry_id, judge";
   POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(sql), [&](const Statement& row) {
@@ -50,14 +55,26 @@ Result<std::vector<voting::Assignment>> Assignments(Database& db, bool scored_on
   return assignments;
 }
 
-Status StoreAssignments(CatalogueState& self, const std::vector<voting::Assignment>& assignments) {
-  POSTER_RETURN_IF_ERROR(self.db.Exec("DELETE FROM judge_assignments"));
+Status StoreAssignments(Database& db, const std::vector<voting::Assignment>& assignments) {
+  POSTER_RETURN_IF_ERROR(db.Exec("DELETE FROM judge_assignments"));
   for (const voting::Assignment& a : assignments) {
-    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR IGNORE INTO judge_assignments VALUES (?, ?)",
-                                   a.judge, a.entry));
+    POSTER_RETURN_IF_ERROR(
+        Execute(db, "INSERT OR IGNORE INTO judge_assignments VALUES (?, ?)", a.judge, a.entry));
   }
   return Status::Ok();
 }
+
+Result<std::string> OrderSeed(Database& db) {
+  POSTER_ASSIGN_OR_RETURN(Statement last,
+                          db.Prepare("SELECT detail FROM audit_log WHERE action = 'judging.assign' "
+                                     "ORDER BY seq DESC LIMIT 1"));
+  POSTER_ASSIGN_OR_RETURN(bool found, last.Step());
+  if (!found) return std::string();
+  nlohmann::json detail = nlohmann::json::parse(last.Text(0), nullptr, false);
+  return detail.is_object() ? detail.value("seed", "") : std::string();
+}
+
+namespace {
 
 nlohmann::json AsJson(const std::vector<voting::Assignment>& assignments) {
   nlohmann::json list = nlohmann::json::array();
@@ -80,16 +97,17 @@ Result<std::vector<voting::Assignment>> Catalogue::AssignJudges(std::string_view
   std::vector<voting::Assignment> result;
   POSTER_RETURN_IF_ERROR(
       WriteAs(self, {actor, voting::Role::kAdmin, "assign judges"}, [&]() -> Status {
-        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Person> judges, Judges(self.db));
-        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Candidate> entries, Candidates(self.db));
-        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> scored, Assignments(self.db, true));
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Person> judges, JudgesOnRoster(self.db));
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Candidate> entries, JudgingCandidates(self.db));
+        POSTER_ASSIGN_OR_RETURN(std::vector<voting::Assignment> scored,
+                                AssignmentsIn(self.db, AssignmentRows::kScored));
         POSTER_ASSIGN_OR_RETURN(result,
                                 voting::AssignJudges(self.config.rules, judges, entries, seed));
         // A score already given keeps its assignment.
         for (const voting::Assignment& kept : scored) {
           if (std::find(result.begin(), result.end(), kept) == result.end()) result.push_back(kept);
         }
-        POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+        POSTER_RETURN_IF_ERROR(StoreAssignments(self.db, result));
         nlohmann::json detail = {{"seed", std::string(seed)}, {"assignments", AsJson(result)}};
         return AppendAudit(self.db, *self.clock, actor, "judging.assign", "judging", detail.dump());
       }));
@@ -103,10 +121,12 @@ Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view ju
   std::vector<voting::Assignment> result;
   POSTER_RETURN_IF_ERROR(
       WriteAs(self, {actor, voting::Role::kAdmin, "reassign judges"}, [&]() -> Status {
-        Result<std::vector<voting::Person>> judges = Judges(self.db);
-        Result<std::vector<voting::Candidate>> entries = Candidates(self.db);
-        Result<std::vector<voting::Assignment>> current = Assignments(self.db, false);
-        Result<std::vector<voting::Assignment>> scored = Assignments(self.db, true);
+        Result<std::vector<voting::Person>> judges = JudgesOnRoster(self.db);
+        Result<std::vector<voting::Candidate>> entries = JudgingCandidates(self.db);
+        Result<std::vector<voting::Assignment>> current =
+            AssignmentsIn(self.db, AssignmentRows::kAll);
+        Result<std::vector<voting::Assignment>> scored =
+            AssignmentsIn(self.db, AssignmentRows::kScored);
         if (!judges.ok() || !entries.ok() || !current.ok() || !scored.ok()) {
           return Status(std::string(kStoreFailed), "The judging tables could not be read.",
                         {{"reason", "read"}});
@@ -115,7 +135,7 @@ Result<std::vector<voting::Assignment>> Catalogue::DropJudge(std::string_view ju
             std::vector<voting::Assignment> after,
             voting::Reassign(self.config.rules, *current, *scored, judge, *judges, *entries, seed));
         result = after;
-        POSTER_RETURN_IF_ERROR(StoreAssignments(self, result));
+        POSTER_RETURN_IF_ERROR(StoreAssignments(self.db, result));
         nlohmann::json detail = {{"judge", std::string(judge)},
                                  {"seed", std::string(seed)},
                                  {"assignments", AsJson(result)}};
@@ -162,7 +182,7 @@ Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector
 
 Result<std::vector<JudgeTask>> Catalogue::JudgeTasks(std::string_view judge) const {
   std::lock_guard lock(impl_->mutex);
-  std::vector<JudgeTask> tasks;
+  std::map<int64_t, JudgeTask> by_entry;
   POSTER_RETURN_IF_ERROR(ForEachRow(
       Query(impl_->db,
             "SELECT a.entry_id, e.title, s.scores, coalesce(s.comment, '') FROM "
@@ -172,11 +192,20 @@ Result<std::vector<JudgeTask>> Catalogue::JudgeTasks(std::string_view judge) con
             "ORDER BY a.entry_id",
             judge),
       [&](const Statement& row) {
-        JudgeTask task{row.Int(0), row.Text(1), std::nullopt, row.Text(3)};
+        JudgeTask task{row.Int(0), row.Text(1), std::nullopt, row.Text(3), 0};
         if (!row.IsNull(2))
           task.scores = nlohmann::json::parse(row.Text(2), nullptr, false).get<std::vector<int>>();
-        tasks.push_back(std::move(task));
+        by_entry[task.entry] = std::move(task);
       }));
+  // Each judge's own order (voting::JudgeOrder), drawn from the assignment's seed.
+  POSTER_ASSIGN_OR_RETURN(std::string seed, OrderSeed(impl_->db));
+  std::vector<int64_t> entries;
+  for (const auto& [entry, task] : by_entry) entries.push_back(entry);
+  std::vector<JudgeTask> tasks;
+  for (int64_t entry : voting::JudgeOrder(seed, judge, entries)) {
+    tasks.push_back(std::move(by_entry[entry]));
+    tasks.back().position = int(tasks.size());
+  }
   return tasks;
 }
 

@@ -141,6 +141,7 @@ struct JudgeTask {
   std::string title;
   std::optional<std::vector<int>> scores;  // when scored
   std::string comment;                     // the judge's 심사평, stored with the scores
+  int position = 0;                        // 1-based, in the judge's own order (voting::JudgeOrder)
 };
 
 struct ResultRow {
@@ -332,6 +333,18 @@ struct OutboxCounts {
 struct OutboxListing {
   OutboxCounts counts;
   std::vector<OutboxMessage> messages;  // newest first; bodies without their links
+};
+
+// ---- fair judging (gallery/store/fair_judging_store.cc; docs/tally.md) ----
+
+// A conflict a judge declared with an entry on their list, and who took it over.
+struct Recusal {
+  std::string judge;  // employee number
+  std::string judge_name;
+  int64_t entry = 0;
+  std::string title;
+  std::string reason;
+  std::string recused_at;  // UTC
 };
 
 }  // namespace poster::gallery

@@ -284,6 +284,16 @@ CREATE TABLE notice_schedule (
 ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
 )sql",
+    // 6: fair judging (issue 11): the conflicts judges declared (recusals).
+    R"sql(
+CREATE TABLE recusals (
+  judge      TEXT NOT NULL,
+  entry_id   INTEGER NOT NULL REFERENCES entries (id),
+  reason     TEXT NOT NULL,
+  recused_at TEXT NOT NULL,
+  PRIMARY KEY (judge, entry_id)
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -221,7 +221,26 @@ class Catalogue {
   // is stored and audited with the scores (invalid_metadata when too long).
   Status Score(std::string_view judge, int64_t entry, const std::vector<int>& scores,
                std::string_view comment = {});
+  // A judge's list in their own order (voting::JudgeOrder from the last
+  // assignment's seed: derived, never stored), each task with its position.
   Result<std::vector<JudgeTask>> JudgeTasks(std::string_view judge) const;
+
+  // -- fair judging (gallery/store/fair_judging_store.cc; docs/tally.md) --
+
+  // `judge` declares a conflict with an entry on their list, with a reason
+  // (voting::CheckRecusal: not_assigned, already_scored, outside_window after
+  // the announcement, reason_required). The entry goes to another judge as a
+  // dropped judge's would (voting::Recuse; not_enough_judges when nobody may
+  // take it), the recusal is kept, and both are audited as judge.recuse.
+  Result<Recusal> Recuse(std::string_view judge, int64_t entry, std::string_view reason);
+  // Every recusal (admins), or those `viewer` declared (anyone else), oldest first.
+  Result<std::vector<Recusal>> Recusals(std::string_view viewer) const;
+  // Each judge's totals against their positions (voting::CheckOrderEffect),
+  // by judge. Admins only.
+  Result<std::vector<voting::OrderEffect>> OrderEffects(std::string_view actor) const;
+  // Whether the entries' authors (names, co-authors, departments) are hidden
+  // from `viewer` now (voting::AuthorsHidden; "" for someone not signed in).
+  Result<bool> AuthorsHidden(std::string_view viewer) const;
 
   // -- results (gallery/results.cc) --
 

@@ -25,6 +25,8 @@ std::string VisitorKey(Call& call) {
 
 void Gallery(Call& call) {
   std::shared_ptr<const std::vector<GalleryCards::Card>> cards = GalleryCardsOf(call.site);
+  if (AuthorsHiddenFor(call))  // blind judging: no names, and no search by them
+    cards = std::make_shared<const std::vector<GalleryCards::Card>>(WithoutAuthors(*cards));
   std::string theme = call.request.get_param_value("theme"), q = call.request.get_param_value("q");
   std::vector<const GalleryCards::Card*> shown;
   for (const GalleryCards::Card& card : *cards) {
@@ -53,10 +55,11 @@ bool Staff(const Call& call, const Entry& entry) {
 
 void EntryDetail(Call& call) {
   Result<Entry> entry = call.site.catalogue.Get(call.Id());
-  Result<json> shown = entry.ok() && Staff(call, *entry)
-                           ? Result<json>(EntryForAuthor(call.site, *entry, call.viewer))
-                           : PublicEntryJson(call.site, call.Id());
+  bool staff = entry.ok() && Staff(call, *entry);
+  Result<json> shown = staff ? Result<json>(EntryForAuthor(call.site, *entry, call.viewer))
+                             : PublicEntryJson(call.site, call.Id());
   if (!shown.ok()) return call.Fail(shown.status());
+  if (!staff && AuthorsHiddenFor(call)) WithoutAuthors(*shown);
   POSTER_RETURN_IF_ERROR_VOID(call, AddActions(call, *shown));
   call.Json(200, *shown);
 }

@@ -58,6 +58,7 @@ void Tasks(Call& call) {
   for (const voting::Criterion& c : config.rules.rubric)
     criteria.push_back({{"name", c.name}, {"name_en", c.name_en}, {"weight", c.weight}});
   call.Json(200, json{{"tasks", JudgeTasksJson(*tasks)},
+                      {"authors_hidden", AuthorsHiddenFor(call)},
                       {"criteria", criteria},
                       {"min_score", config.rules.min_score},
                       {"max_score", config.rules.max_score}});

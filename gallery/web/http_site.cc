@@ -115,6 +115,7 @@ int HttpStatusFor(std::string_view code) {
                                                             {kClaimedByOther, 409},
                                                             {kInvitationUsed, 409},
                                                             {voting::kAlreadyVoted, 409},
+                                                            {voting::kAlreadyScored, 409},
                                                             {voting::kInvalidTransition, 409},
                                                             {ingest::kFileTooLarge, 413},
                                                             {kRequestTooLarge, 413},

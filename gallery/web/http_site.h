@@ -226,6 +226,21 @@ void AddNoticeRoutes(httplib::Server& server, Site& site);  // api_notices.cc
 // Forgets the cached gallery: an entry changed.
 void GalleryChanged(Site& site);
 
+// ---- blind judging (blind_view.cc; docs/tally.md) ----
+// Whether the call's viewer may not see who made the entries now
+// (Catalogue::AuthorsHidden; hidden when the catalogue cannot say).
+bool AuthorsHiddenFor(const Call& call);
+// An entry's or card's object without author, author_name, co_authors,
+// department, source (the file's name) and the provenance markers' details.
+void WithoutAuthors(nlohmann::json& entry);
+// The gallery's cards so, each searchable by its title only.
+std::vector<GalleryCards::Card> WithoutAuthors(const std::vector<GalleryCards::Card>& cards);
+// Answers with the original's pixels re-encoded (ingest::ReencodePixels): no
+// metadata of the uploaded file reaches the viewer.
+void SendPixelsOnly(Call& call, const Media& media);
+// The judges' routes for recusals and the admin's judging preview (api_judging.cc).
+void AddJudgingRoutes(httplib::Server& server, Site& site);
+
 // ---- awards (api_awards.cc) ----
 // The awarded tier ("tier", "tier_en"), from the stored announcement, added to
 // an entry's object (naming its "entry") when it won; nothing otherwise.

@@ -158,7 +158,8 @@ nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks) {
     out.push_back({{"entry", task.entry},
                    {"title", task.title},
                    {"scores", task.scores ? nlohmann::json(*task.scores) : nlohmann::json(nullptr)},
-                   {"comment", task.comment}});
+                   {"comment", task.comment},
+                   {"position", task.position}});
   }
   return out;
 }

@@ -108,3 +108,34 @@ TEST_CASE("contest commands refuse usage mistakes with exit status 2", "[cli][co
   CHECK(poster({"judge", "score", "1", "--scores", "eight"}).exit_code == 2);
   CHECK(poster({"results", "--format", "pdf"}).exit_code == 2);
 }
+
+TEST_CASE("a judge recuses from the command line and the entry leaves their own-order list",
+          "[cli][judging]") {
+  Cli poster;
+  REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
+  REQUIRE(poster({"roster", "import", Samples("roster.csv")}).exit_code == 0);
+  REQUIRE(poster({"ingest", "--manifest", Samples("manifest.csv")}).exit_code <= 1);
+  for (const char* id : {"1", "2", "3", "4", "5"})
+    REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
+  REQUIRE(poster({"judge", "assign", "--seed", "공개 시드", "--as", "A0001"}).exit_code == 0);
+  json before = poster.Json({"judge", "list", "--as", "J0001"});
+  REQUIRE(before.size() == 5);
+  std::vector<int> positions;
+  for (const json& task : before) positions.push_back(task["position"]);
+  CHECK(positions == std::vector<int>{1, 2, 3, 4, 5});
+  std::string first = std::to_string(before[0]["entry"].get<int>());
+  Finished short_reason =
+      poster({"judge", "recuse", first, "--as", "J0001", "--reason", "가족", "--json"});
+  CHECK(short_reason.exit_code == 1);
+  CHECK(json::parse(short_reason.out)["code"] == "reason_required");
+  json recused = poster.Json({"judge", "recuse", first, "--as", "J0001", "--reason",
+                              "작성자가 제 가족이라 공정하게 볼 수 없습니다"});
+  CHECK(recused["entry"] == before[0]["entry"]);
+  json after = poster.Json({"judge", "list", "--as", "J0001"});
+  CHECK(after.size() == 4);
+  CHECK(after[0]["entry"] == before[1]["entry"]);  // the others keep their order
+  CHECK(poster({"judge", "recuse"}).exit_code == 2);
+  Finished audit = poster({"audit", "verify", "--json"});
+  CHECK(audit.exit_code == 0);
+  CHECK(json::parse(audit.out)["ok"] == true);
+}

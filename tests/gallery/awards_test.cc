@@ -68,7 +68,10 @@ TEST_CASE("a judge's comment is kept with the score and shown only once publishe
   Contest contest;
   std::vector<int64_t> ids = AwardedContest(contest);
   gallery::Catalogue& c = contest.catalogue();
-  CHECK(c.JudgeTasks("J1")->front().comment == "색이 선명하고 메시지가 분명합니다 0");
+  std::vector<gallery::JudgeTask> tasks = *c.JudgeTasks("J1");  // in J1's own order
+  for (const gallery::JudgeTask& task : tasks) {
+    if (task.entry == ids[0]) CHECK(task.comment == "색이 선명하고 메시지가 분명합니다 0");
+  }
   std::vector<gallery::JudgeComment> comments = *c.JudgeComments("A1");
   REQUIRE(comments.size() == 3);  // J2 wrote none
   CHECK(comments[0].judge_name == "심사하나");

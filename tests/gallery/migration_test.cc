@@ -78,9 +78,11 @@ void CheckContest(const gallery::Catalogue& catalogue) {
   CHECK(other->entries == std::vector<int64_t>{1});
   Result<std::vector<gallery::JudgeTask>> tasks = catalogue.JudgeTasks("J0001");
   REQUIRE(tasks.ok());
-  REQUIRE(tasks->size() == 2);
-  CHECK(tasks->at(0).scores == std::vector<int>{8, 7, 9, 6});
-  CHECK_FALSE(tasks->at(1).scores.has_value());
+  REQUIRE(tasks->size() == 2);  // in J0001's own order (docs/tally.md), entry 1 scored
+  for (const gallery::JudgeTask& task : *tasks) {
+    if (task.entry == 1) CHECK(task.scores == std::vector<int>{8, 7, 9, 6});
+    if (task.entry != 1) CHECK_FALSE(task.scores.has_value());
+  }
 }
 
 void CheckClean(Migrated& migrated) {

@@ -12,7 +12,7 @@ namespace {
 std::vector<voting::Candidate> Entries(int count) {
   std::vector<voting::Candidate> entries;
   for (int i = 1; i <= count; ++i) {
-    entries.push_back({i, {"E" + std::to_string(1000 + i)}, {i % 2 ? "기획과" : "교통과"}});
+    entries.push_back({i, {"E" + std::to_string(1000 + i)}, {i % 2 ? "기획과" : "교통과"}, {}});
   }
   return entries;
 }

@@ -93,6 +93,11 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"GET", "/api/judge/tasks", "/api/judge/tasks", "", judges},
       {"POST", "/api/judge/scores", "/api/judge/scores",
        "{\"entry\":" + a + ",\"scores\":[8,7,9,6]}", judges},
+      // Fair judging (api_judging.cc): a reason too short to change anything.
+      {"POST", "/api/judge/recuse", "/api/judge/recuse",
+       "{\"entry\":" + a + ",\"reason\":\"짧음\"}", judges},
+      {"GET", "/api/judge/recusals", "/api/judge/recusals", "", judges},
+      {"GET", "/api/admin/judging", "/api/admin/judging", "", admins},
       {"POST", "/api/admin/phases", "/api/admin/phases",
        "{\"phase\":\"review\",\"change\":\"open\"}", admins},
       {"PUT", R"(/api/admin/phases/([a-z]+))", "/api/admin/phases/voting",
