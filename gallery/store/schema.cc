@@ -284,6 +284,19 @@ CREATE TABLE notice_schedule (
 ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
 )sql",
+    // 6 (issue 11, vote integrity and receipts): each vote's receipt (the voter
+    // keeps the secret), the address it came from (admins only), and an admin's
+    // void (the row stays, so the voter's budget stays spent); the receipts of
+    // the counted votes and their Merkle root, published with the announcement.
+    R"sql(
+ALTER TABLE votes ADD COLUMN receipt TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN void_reason TEXT;
+ALTER TABLE votes ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN voided_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE announcements ADD COLUMN receipts_root TEXT NOT NULL DEFAULT '';
+ALTER TABLE announcements ADD COLUMN receipts TEXT NOT NULL DEFAULT '[]';
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
