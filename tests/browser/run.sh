@@ -33,7 +33,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
+cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$here/integrity.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -79,6 +79,7 @@ if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, w
     ARTIFACTS=$work/artifacts node "$node_dir/static.mjs" || status=$?
 fi
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
+POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status
