@@ -12,7 +12,7 @@ using nlohmann::json;
 
 namespace {
 
-class Cli {
+class IntegrityCli {
  public:
   Finished operator()(std::vector<std::string> args) {
     args.insert(args.end(), {"--data", (dir_ / "data").string()});
@@ -29,7 +29,7 @@ class Cli {
   TempDir dir_;
 };
 
-std::string Samples(const std::string& file) {
+std::string SampleFile(const std::string& file) {
   return (SourceDir() / "assets" / "samples" / file).string();
 }
 
@@ -37,9 +37,9 @@ std::string Samples(const std::string& file) {
 
 TEST_CASE("an admin reads the vote report, voids a vote, and a voter checks a receipt",
           "[cli][integrity]") {
-  Cli poster;
-  REQUIRE(poster({"roster", "import", Samples("roster.csv")}).exit_code == 0);
-  REQUIRE(poster({"ingest", "--manifest", Samples("manifest.csv")}).exit_code == 0);
+  IntegrityCli poster;
+  REQUIRE(poster({"roster", "import", SampleFile("roster.csv")}).exit_code == 0);
+  REQUIRE(poster({"ingest", "--manifest", SampleFile("manifest.csv")}).exit_code == 0);
   for (const char* id : {"1", "2"})
     REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
   REQUIRE(poster({"contest", "phase", "open", "voting", "--as", "A0001"}).exit_code == 0);
