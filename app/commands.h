@@ -70,6 +70,8 @@ void AddContestCommand(CLI::App& app, Invocation& invocation);
 void AddRosterCommand(CLI::App& app, Invocation& invocation);
 void AddReviewCommands(CLI::App& app, Invocation& invocation);  // review ..., entry ...
 void AddVoteCommand(CLI::App& app, Invocation& invocation);
+// vote report, void, receipts, check (issue 11; vote_integrity_command.cc), under `vote`
+void AddVoteIntegrityCommands(CLI::App& vote, Invocation& invocation);
 void AddJudgeCommand(CLI::App& app, Invocation& invocation);
 void AddResultsCommands(CLI::App& app, Invocation& invocation);  // results, announce
 void AddAuditCommands(CLI::App& app, Invocation& invocation);    // audit verify, audit head

@@ -1,4 +1,6 @@
-// poster vote cast|retract|list --as EMPLOYEE_ID.
+// poster vote cast|retract|list --as EMPLOYEE_ID; and (issue 11) poster vote
+// report|void|receipts|check: the integrity report, an admin's void, the
+// published receipts and a receipt's check.
 #include "app/commands.h"
 
 namespace poster::app {
@@ -21,19 +23,37 @@ std::string BallotText(const gallery::Ballot& ballot, bool korean) {
          " votes left)\n";
 }
 
+// The receipt, and the secret the store drew (shown this once: keep both).
+std::string ReceiptText(const gallery::VoteReceipt& receipt, bool korean) {
+  std::string text = (korean ? "영수증: " : "receipt: ") + receipt.receipt + "\n";
+  if (!receipt.secret.empty())
+    text += (korean ? "비밀값 (이번에만 보입니다): " : "secret (shown this once): ") +
+            receipt.secret + "\n";
+  return text;
+}
+
 int Run(const VoteOptions& options, const char* action) {
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
   std::string what(action);
-  Status status = what == "cast"      ? catalogue->CastVote(options.actor, options.entry)
-                  : what == "retract" ? catalogue->RetractVote(options.actor, options.entry)
-                                      : Status::Ok();
+  bool korean = options.common.language() == gallery::Language::kKorean;
+  std::optional<gallery::VoteReceipt> receipt;
+  Status status = Status::Ok();
+  if (what == "cast") {
+    Result<gallery::VoteReceipt> cast =
+        catalogue->CastVote(options.actor, options.entry, gallery::VoteSource());
+    status = cast.status();
+    if (cast.ok()) receipt = *cast;
+  } else if (what == "retract") {
+    status = catalogue->RetractVote(options.actor, options.entry);
+  }
   if (!status.ok()) return Finish(options.common, status, "", "");
   Result<gallery::Ballot> ballot = catalogue->BallotOf(options.actor);
   if (!ballot.ok()) return Finish(options.common, ballot.status(), "", "");
-  bool korean = options.common.language() == gallery::Language::kKorean;
-  return Finish(options.common, Status::Ok(), gallery::JsonText(gallery::BallotJson(*ballot)),
-                BallotText(*ballot, korean));
+  nlohmann::json json = gallery::BallotJson(*ballot);
+  if (receipt) json.update(gallery::VoteReceiptJson(*receipt));
+  return Finish(options.common, Status::Ok(), gallery::JsonText(json),
+                BallotText(*ballot, korean) + (receipt ? ReceiptText(*receipt, korean) : ""));
 }
 
 }  // namespace
@@ -54,6 +74,7 @@ void AddVoteCommand(CLI::App& app, Invocation& invocation) {
     command->callback(
         [options, action, &invocation] { invocation.exit_code = Run(*options, action); });
   }
+  AddVoteIntegrityCommands(*vote, invocation);
 }
 
 }  // namespace poster::app

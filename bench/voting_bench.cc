@@ -53,8 +53,8 @@ void Seed(const fs::path& db_path, int voters, int entries, int votes_per_voter,
   for (int v = 0; v < voters && votes_per_voter > 0; ++v) {
     for (int k = 0; k < votes_per_voter; ++k) {
       int entry = 1 + int((random() % uint32_t(entries) + k * 7919u) % uint32_t(entries));
-      exec("INSERT OR IGNORE INTO votes VALUES ('V" + std::to_string(v) + "', " +
-           std::to_string(entry) + ", '" + now + "')");
+      exec("INSERT OR IGNORE INTO votes (voter, entry_id, cast_at) VALUES ('V" + std::to_string(v) +
+           "', " + std::to_string(entry) + ", '" + now + "')");
     }
   }
   for (int e = 1; e <= entries && judges > 0; ++e) {

@@ -157,9 +157,10 @@
     try {
       const ballot = button.dataset.voted === 'true'
         ? await P.api.del('/api/votes/' + entryId)
-        : await P.api.post('/api/votes', { entry: entryId });
+        : await P.castVote(entryId);  // pages-integrity.js: with the voter's secret
       P.setBallot(ballot);
       paintVote(button, (ballot.entries || []).indexOf(entryId) >= 0);
+      if (ballot.receipt) P.put(message, P.el('a', { href: '#/receipts', testid: 'receipt-link' }, P.t('vote.receipt_kept')));
     } catch (err) {
       message.textContent = P.errorText(err);
       message.classList.add('error');

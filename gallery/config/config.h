@@ -99,7 +99,8 @@ struct ContestConfig {
   ingest::FetchOptions fetch;
   int near_duplicate_distance = 10;
   MailSettings mail;
-  std::string text;  // the TOML it was read from
+  voting::IntegrityThresholds integrity;  // [integrity] (issue 11): the vote report's thresholds
+  std::string text;                       // the TOML it was read from
 
   const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
 };

@@ -125,6 +125,22 @@ void ReadTieBreak(ConfigReader& in, voting::Rules& rules) {
   }
 }
 
+// [integrity]: the vote integrity report's thresholds (docs/tally.md).
+void ReadIntegrity(ConfigReader& in, voting::IntegrityThresholds& limits) {
+  const toml::table* section = in.Section("integrity");
+  in.Known(section, "integrity",
+           {"min_votes", "department_share", "window_minutes", "window_share", "address_voters",
+            "insider_votes", "ring_ratio", "ring_votes"});
+  in.Integer(section, "integrity", "min_votes", 1, 100000, limits.min_votes);
+  in.Real(section, "integrity", "department_share", 0.0, 1.0, limits.department_share);
+  in.Integer(section, "integrity", "window_minutes", 1, 10080, limits.window_minutes);
+  in.Real(section, "integrity", "window_share", 0.0, 1.0, limits.window_share);
+  in.Integer(section, "integrity", "address_voters", 2, 100000, limits.address_voters);
+  in.Integer(section, "integrity", "insider_votes", 1, 1000, limits.insider_votes);
+  in.Real(section, "integrity", "ring_ratio", 1.0, 1000.0, limits.ring_ratio);
+  in.Integer(section, "integrity", "ring_votes", 1, 100000, limits.ring_votes);
+}
+
 }  // namespace
 
 std::string_view ResultsViewName(ResultsView view) {
@@ -144,6 +160,7 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   ReadCombine(in, rules);
   ReadTiers(in, rules);
   ReadTieBreak(in, rules);
+  ReadIntegrity(in, config.integrity);
   const toml::table* results = in.Section("results");
   in.Known(results, "results", {"objection_days", "public", "judges"});
   in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);

@@ -2,6 +2,8 @@
 // what the log says the contest's state is.
 #include "gallery/store/audit_replay.h"
 
+#include "gallery/store/vote_integrity.h"
+
 namespace poster::gallery {
 namespace {
 
@@ -64,9 +66,12 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
   const std::string& action = record.action;
   if (action == "vote.cast") {
     replay.votes.insert({detail.at("voter").get<std::string>(), detail.at("entry").get<int64_t>()});
+    ApplyBallot(action, detail, record.at, replay);
     ++report.votes_replayed;
   } else if (action == "vote.retract" || action == "vote.void") {
-    replay.votes.erase({detail.at("voter").get<std::string>(), detail.at("entry").get<int64_t>()});
+    if (!ApplyBallot(action, detail, record.at, replay))
+      replay.votes.erase(
+          {detail.at("voter").get<std::string>(), detail.at("entry").get<int64_t>()});
     ++report.votes_replayed;
   } else if (action == "judge.score") {
     std::pair<std::string, int64_t> key{detail.at("judge").get<std::string>(),
@@ -99,8 +104,11 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     };
     replay.schedule[detail.at("phase").get<std::string>()] = {side("start"), side("end")};
   } else if (action == "results.announce") {
-    replay.announcements.push_back(
-        {record.seq, record.hash, detail.value("sha256", ""), detail.value("final_at", "")});
+    replay.announcements.push_back({record.seq, record.hash, detail.value("sha256", ""),
+                                    detail.value("final_at", ""),
+                                    detail.contains("receipts_root")
+                                        ? std::optional(detail["receipts_root"].get<std::string>())
+                                        : std::nullopt});
   }
 }
 

@@ -37,6 +37,13 @@ struct ReplayedAnnouncement {
   std::string hash;
   std::string sha256;
   std::string final_at;
+  std::optional<std::string> receipts_root;  // logged since schema 6
+};
+
+// issue 11: what vote.cast and an admin's vote.void say of one vote (vote_integrity.cc).
+struct ReplayedVote {
+  std::string at, receipt, address;  // "" when the record predates schema 6
+  std::optional<std::string> void_reason;
 };
 
 struct ReplayedObjection {
@@ -45,7 +52,8 @@ struct ReplayedObjection {
 };
 
 struct Replay {
-  std::set<std::pair<std::string, int64_t>> votes;
+  std::set<std::pair<std::string, int64_t>> votes;  // the rows of votes, voided ones included
+  std::map<std::pair<std::string, int64_t>, ReplayedVote> ballots;  // the same votes' details
   std::map<std::pair<std::string, int64_t>, std::vector<int>> scores;
   std::map<int64_t, ReplayedEntry> entries;
   std::map<std::string, ReplayedPerson> people;

@@ -6,6 +6,7 @@
 
 #include "base/sha256.h"
 #include "gallery/store/audit_replay.h"
+#include "gallery/store/vote_integrity.h"
 
 namespace poster::gallery {
 namespace {
@@ -39,7 +40,8 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
     entries.push_back(facts);
   }
   std::map<int64_t, int> votes;
-  for (const auto& [voter, entry] : replay.votes) ++votes[entry];
+  for (const auto& key : replay.votes)
+    if (!IsVoided(replay, key)) ++votes[key.second];
   std::map<int64_t, std::vector<voting::JudgeScore>> scores;
   for (const auto& [key, list] : replay.scores) scores[key.second].push_back({key.first, list});
   return TallyResults(config.rules, entries, votes, scores);
@@ -120,6 +122,8 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
       report.problems.push_back(
           "the tally recomputed from the log differs from the tally of the tables");
     }
+    POSTER_RETURN_IF_ERROR(CompareBallots(self.db, replay, report));
+    POSTER_RETURN_IF_ERROR(CheckReceiptsRoot(self.db, replay, at_announcement, report));
     // The announced table against the log as it stood when it was announced.
     return CheckAnnouncedTable(
         self, at_announcement ? ReplayedTally(self, *at_announcement) : replayed, report);

@@ -134,6 +134,7 @@ struct Ballot {
   bool eligible = false;         // on the roster as an employee: only they vote
   int budget = 0;                // 0 for those who may not vote
   int remaining = 0;
+  std::vector<int64_t> voided;  // of `entries`, those an admin voided (they stay spent)
 };
 
 struct JudgeTask {
@@ -174,6 +175,9 @@ struct Results {
   ResultsView view = ResultsView::kTable;  // what this viewer was given
   voting::Rules rules;
   std::vector<ResultRow> rows;
+  // issue 11, receipts: the Merkle root of the counted votes' receipts, once announced
+  std::string receipts_root;
+  int64_t receipts = 0;  // how many
 };
 
 // The JSON of a result table (gallery/store/results_json.cc): what is stored
@@ -346,5 +350,40 @@ struct Recusal {
   std::string reason;
   std::string recused_at;  // UTC
 };
+
+// ---- vote integrity and receipts (issue 11; gallery/store/vote_integrity.cc) ----
+
+// Where a vote came from: the voter's secret (64 lowercase hex digits; empty:
+// the store draws one) and the request's address (empty from the CLI).
+struct VoteSource {
+  std::string secret;
+  std::string address;
+};
+
+struct VoteReceipt {
+  std::string receipt;
+  std::string secret;  // only when the store drew it: shown once, never stored
+};
+
+// What the announcement published: the receipts of the counted votes, sorted,
+// their Merkle root, beside the results' SHA-256 and the log head.
+struct PublishedReceipts {
+  bool published = false;  // false until the results are announced
+  std::string root;
+  std::vector<std::string> receipts;
+  std::string results_sha256;
+  AuditHead log_head;
+};
+
+struct ReceiptCheck {
+  bool published = false;
+  bool counted = false;
+  size_t index = 0;  // in the sorted list, when counted
+  std::vector<voting::ProofStep> proof;
+  std::string root;
+};
+
+// Where the integrity report reads its votes from.
+enum class ReportSource { kTables, kLog };
 
 }  // namespace poster::gallery

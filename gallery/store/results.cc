@@ -5,6 +5,7 @@
 #include "base/sha256.h"
 #include "gallery/store/audit.h"
 #include "gallery/store/results_store.h"
+#include "gallery/store/vote_integrity.h"
 
 namespace poster::gallery {
 namespace {
@@ -25,7 +26,8 @@ Result<std::optional<Results>> Stored(CatalogueState& self) {
   std::optional<Results> stored;
   POSTER_RETURN_IF_ERROR(ForEachRow(
       self.db.Prepare("SELECT announced_at, final_at, result_sha256, result, log_seq, log_hash, "
-                      "coalesce((SELECT at FROM audit_log WHERE seq = log_seq), '') FROM "
+                      "coalesce((SELECT at FROM audit_log WHERE seq = log_seq), ''), "
+                      "receipts_root, json_array_length(receipts) FROM "
                       "announcements ORDER BY id DESC LIMIT 1"),
       [&](const Statement& row) {
         Results results = ResultsFromJson(nlohmann::json::parse(row.Text(3), nullptr, false));
@@ -33,6 +35,8 @@ Result<std::optional<Results>> Stored(CatalogueState& self) {
         results.final_at = row.Text(1);
         results.sha256 = row.Text(2);
         results.log_head = {row.Int(4), row.Text(5), row.Text(6)};
+        results.receipts_root = row.Text(7);
+        results.receipts = row.Int(8);
         results.state = self.NowText() >= results.final_at ? "final" : "announced";
         for (ResultRow& r : results.rows) {  // tables announced before names were stored
           if (!r.author_name.empty()) continue;
@@ -82,9 +86,15 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
   results->final_at =
       FormatUtc(self.clock->Now() + std::chrono::hours(24) * self.config.objection_days);
   results->state = results->final_at <= results->announced_at ? "final" : "announced";
+  // issue 11: the counted votes' receipts and their Merkle root, published beside the table.
+  POSTER_ASSIGN_OR_RETURN(std::vector<std::string> receipts, CountedReceipts(self.db));
+  results->receipts_root = voting::MerkleRoot(receipts);
+  results->receipts = int64_t(receipts.size());
   nlohmann::json detail = {{"sha256", results->sha256},
                            {"final_at", results->final_at},
-                           {"entries", results->rows.size()}};
+                           {"entries", results->rows.size()},
+                           {"receipts_root", results->receipts_root},
+                           {"receipts", receipts.size()}};
   POSTER_RETURN_IF_ERROR(
       AppendAudit(self.db, *self.clock, actor, "results.announce", "results", detail.dump()));
   // The announcement's own record anchors the log: published with the results,
@@ -93,10 +103,11 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
   results->log_head = head;
   POSTER_RETURN_IF_ERROR(Execute(self.db,
                                  "INSERT INTO announcements (announced_at, final_at, actor, "
-                                 "result_sha256, result, log_seq, log_hash) VALUES (?, ?, ?, ?, "
-                                 "?, ?, ?)",
+                                 "result_sha256, result, log_seq, log_hash, receipts_root, "
+                                 "receipts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  results->announced_at, results->final_at, actor, results->sha256,
-                                 table, head.seq, head.hash));
+                                 table, head.seq, head.hash, results->receipts_root,
+                                 nlohmann::json(receipts).dump()));
   return results;
 }
 
@@ -140,7 +151,8 @@ Result<Results> ComputeResults(CatalogueState& self) {
       }));
   std::map<int64_t, int> votes;
   POSTER_RETURN_IF_ERROR(
-      ForEachRow(self.db.Prepare("SELECT entry_id, count(*) FROM votes GROUP BY entry_id"),
+      ForEachRow(self.db.Prepare("SELECT entry_id, count(*) FROM votes WHERE void_reason IS NULL "
+                                 "GROUP BY entry_id"),
                  [&](const Statement& row) { votes[row.Int(0)] = int(row.Int(1)); }));
   std::map<int64_t, std::vector<voting::JudgeScore>> scores;
   POSTER_RETURN_IF_ERROR(ForEachRow(

@@ -105,6 +105,10 @@ json ResultsToJson(const Results& results, bool canonical) {
     out["announced_at"] = results.announced_at;
     out["final_at"] = results.final_at;
     out["sha256"] = results.sha256;
+    if (!results.receipts_root.empty()) {  // issue 11: published with the announcement
+      out["receipts_root"] = results.receipts_root;
+      out["receipts"] = results.receipts;
+    }
   }
   return out;
 }

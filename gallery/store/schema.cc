@@ -284,7 +284,11 @@ CREATE TABLE notice_schedule (
 ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
 )sql",
-    // 6: fair judging (issue 11): the conflicts judges declared (recusals).
+    // 6 (issue 11, fair judging and verifiable voting): the conflicts judges
+    // declared (recusals); each vote's receipt (the voter keeps the secret), the
+    // address it came from (admins only), and an admin's void (the row stays, so
+    // the voter's budget stays spent); the receipts of the counted votes and
+    // their Merkle root, published with the announcement.
     R"sql(
 CREATE TABLE recusals (
   judge      TEXT NOT NULL,
@@ -293,6 +297,13 @@ CREATE TABLE recusals (
   recused_at TEXT NOT NULL,
   PRIMARY KEY (judge, entry_id)
 );
+ALTER TABLE votes ADD COLUMN receipt TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN address TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN void_reason TEXT;
+ALTER TABLE votes ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN voided_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE announcements ADD COLUMN receipts_root TEXT NOT NULL DEFAULT '';
+ALTER TABLE announcements ADD COLUMN receipts TEXT NOT NULL DEFAULT '[]';
 )sql",
 };
 

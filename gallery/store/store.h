@@ -197,6 +197,27 @@ class Catalogue {
   Status RetractVote(std::string_view voter, int64_t entry);
   Result<Ballot> BallotOf(std::string_view voter) const;
 
+  // -- vote integrity and receipts (issue 11; ballots.cc, vote_integrity.cc) --
+
+  // CastVote with the voter's secret and address: the receipt (and the secret,
+  // when the store drew it). Fails as CastVote, or bad_request for a malformed secret.
+  Result<VoteReceipt> CastVote(std::string_view voter, int64_t entry, const VoteSource& source);
+  // An admin voids a vote with a reason: the row stays (the voter's budget stays
+  // spent), the tally leaves it out; audited as vote.void. Fails with
+  // reason_required, not_voted, or invalid_transition (already voided, or the
+  // results announced).
+  Status VoidVote(std::string_view voter, int64_t entry, std::string_view reason,
+                  std::string_view actor);
+  // The vote integrity report (voting::BuildIntegrityReport), for admins, from
+  // the tables or from the log replayed alone: the two agree.
+  Result<voting::IntegrityReport> VoteIntegrity(std::string_view viewer,
+                                                ReportSource source = ReportSource::kTables) const;
+  // The receipts the announcement published (published = false before).
+  Result<PublishedReceipts> Receipts() const;
+  // Whether `receipt` is among them, with its inclusion proof. bad_request when
+  // it is not 64 lowercase hex digits.
+  Result<ReceiptCheck> CheckReceipt(std::string_view receipt) const;
+
   // -- what a person may do (gallery/allowed_actions.cc) --
 
   // For each of `entries`, what `viewer` may do with it now, decided by the

@@ -87,11 +87,20 @@ void BallotAnswer(Call& call, const Status& status) {
   call.Json(200, BallotJson(*ballot));
 }
 
+// The answer is the ballot with the vote's receipt (and the secret, when the
+// page sent none and the store drew it: shown this once).
 void Cast(Call& call) {
   Body body = call.JsonBody();
   int64_t entry = body.Int64("entry", 1, kMaxId);
+  VoteSource source{body.OptionalString("secret", ""), VoterAddress(call.request)};
   if (call.Refused(body)) return;
-  BallotAnswer(call, call.site.catalogue.CastVote(call.actor(), entry));
+  Result<VoteReceipt> receipt = call.site.catalogue.CastVote(call.actor(), entry, source);
+  if (!receipt.ok()) return call.Fail(receipt.status());
+  Result<Ballot> ballot = call.site.catalogue.BallotOf(call.actor());
+  if (!ballot.ok()) return call.Fail(ballot.status());
+  json answer = BallotJson(*ballot);
+  answer.update(VoteReceiptJson(*receipt));
+  call.Json(200, answer);
 }
 
 }  // namespace

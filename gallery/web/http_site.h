@@ -250,4 +250,10 @@ void AddTier(const Site& site, nlohmann::json& entry);
 void AddPublishedComments(Site& site, nlohmann::json& results);
 void AddAwardRoutes(httplib::Server& server, Site& site);
 
+// ---- vote integrity and receipts (issue 11; api_integrity.cc) ----
+// The address a vote came from: the peer's, or from the loopback (a reverse
+// proxy on this host, the trusted-proxy rule) the last hop of X-Forwarded-For.
+std::string VoterAddress(const httplib::Request& request);
+void AddIntegrityRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web

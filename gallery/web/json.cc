@@ -149,7 +149,8 @@ nlohmann::json BallotJson(const Ballot& ballot) {
   return nlohmann::json{{"entries", ballot.entries},
                         {"eligible", ballot.eligible},
                         {"budget", ballot.budget},
-                        {"remaining", ballot.remaining}};
+                        {"remaining", ballot.remaining},
+                        {"voided", ballot.voided}};
 }
 
 nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks) {

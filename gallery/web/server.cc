@@ -136,6 +136,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddAwardRoutes(state->http, site);
   web::AddNoticeRoutes(state->http, site);
   web::AddJudgingRoutes(state->http, site);
+  web::AddIntegrityRoutes(state->http, site);
   web::AddMediaRoutes(state->http, site);
   web::AddPageRoutes(state->http, site);
   web::AddFallbackRoutes(state->http, site);

@@ -115,6 +115,15 @@ nlohmann::json BallotJson(const Ballot& ballot);
 nlohmann::json JudgeTasksJson(const std::vector<JudgeTask>& tasks);
 nlohmann::json AuditReportJson(const AuditReport& report);
 
+// issue 11 (gallery/web/integrity_json.cc): the vote integrity report, a vote's
+// receipt, the published receipts and a receipt's check, as the API and the CLI print them.
+nlohmann::json IntegrityReportJson(const voting::IntegrityReport& report);
+nlohmann::json VoteReceiptJson(const VoteReceipt& receipt);
+nlohmann::json PublishedReceiptsJson(const PublishedReceipts& published);
+nlohmann::json ReceiptCheckJson(const ReceiptCheck& check);
+// The report in words, Korean first (the CLI's text).
+std::string IntegrityReportText(const voting::IntegrityReport& report, Language language);
+
 // "2026-11-13 23:59:59 (UTC+09:00)" in the contest's time zone, or the UTC
 // text when the zone cannot be read.
 std::string LocalTime(voting::Instant moment, const std::string& time_zone);

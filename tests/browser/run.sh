@@ -34,7 +34,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
-cp "$here/judging.mjs" "$node_dir/"
+cp "$here/judging.mjs" "$here/integrity.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -81,6 +81,7 @@ if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, w
 fi
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
 POSTER=$poster SAMPLES=$samples WORK=$work/judging ARTIFACTS=$work/artifacts node "$node_dir/judging.mjs" || status=$?
+POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status

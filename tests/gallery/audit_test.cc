@@ -34,8 +34,9 @@ TEST_CASE("an untouched contest verifies: chain intact, replay and tables agree"
 TEST_CASE("a vote slipped into the table behind the log's back is found", "[gallery][audit]") {
   Contest contest;
   Votes(contest);
-  RunSql(contest.dir() / "data" / "contest.db",
-         "INSERT INTO votes VALUES ('V3', 2, '2026-11-17T01:00:00.000Z')");
+  RunSql(
+      contest.dir() / "data" / "contest.db",
+      "INSERT INTO votes (voter, entry_id, cast_at) VALUES ('V3', 2, '2026-11-17T01:00:00.000Z')");
   gallery::AuditReport report = *contest.catalogue().VerifyAudit();
   CHECK(report.chain_intact);
   REQUIRE(report.problems.size() >= 1);

@@ -163,3 +163,15 @@ TEST_CASE("a data folder written by schema 5 opens with the judge's comment besi
   CHECK(comments->front().text == "색감이 따뜻하고 메시지가 분명합니다");
   CHECK(migrated.catalogue->AwardedTiers()->size() == 2);
 }
+
+TEST_CASE("a data folder written by schema 6 opens with the counted votes' receipts published",
+          "[gallery][migration]") {
+  Migrated migrated(6);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  Result<gallery::PublishedReceipts> published = migrated.catalogue->Receipts();
+  REQUIRE(published.ok());
+  CHECK(published->receipts.size() == 2);
+  CHECK(published->root == voting::MerkleRoot(published->receipts));
+}

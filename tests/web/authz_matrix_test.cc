@@ -126,6 +126,14 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"POST", "/api/admin/comments/publish", "/api/admin/comments/publish",
        "{\"judge\":\"J0001\",\"entry\":" + a + "}", admins},
       {"GET", "/api/admin/dashboard", "/api/admin/dashboard", "", admins},
+      // Vote integrity and receipts (api_integrity.cc): admins read the report and void;
+      // anyone reads the published receipts and checks one.
+      {"GET", "/api/admin/votes/report", "/api/admin/votes/report", "", admins},
+      {"POST", "/api/admin/votes/void", "/api/admin/votes/void",
+       "{\"voter\":\"E1002\",\"entry\":" + a + ",\"reason\":\"대리 투표\"}", admins},
+      {"GET", "/api/receipts", "/api/receipts", "", kEveryone},
+      {"GET", "/api/receipts/([0-9a-f]{64})", "/api/receipts/" + std::string(64, 'a'), "",
+       kEveryone},
       {"GET", "/", "/", "", kEveryone},
       {"GET", R"(/static/([a-z0-9.-]+))", "/static/app.js", "", kEveryone},
       // Notices (api_notices.cc): the forgotten password answers anyone the same.
