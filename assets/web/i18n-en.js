@@ -451,4 +451,13 @@ window.PosterText.en = {
   'invite.reset_for': '{name}, choose a new password.',
   'invite.reset_for_department': '{name} ({department}), choose a new password.',
   'flag.near_duplicate_unnamed': 'Very similar to another entry already submitted; a moderator will check.',
+  // issue 11: the judge model (scaling = "model") and the table's own notes
+  'results.col_judge_model': 'Judge model',
+  'results.table_notes': 'Notes on the table',
+  'results.model_title': 'Judge model: each judge\'s bias and gain',
+  'results.model_judge': 'Judge',
+  'results.model_bias': 'Bias',
+  'results.model_gain': 'Gain',
+  'results.model_entries': 'Entries scored',
+  'results.model_gain_not_fitted': 'Gain not fitted: {reason}',
 };

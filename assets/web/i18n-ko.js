@@ -455,4 +455,13 @@ window.PosterText.ko = {
   'invite.reset_for': '{name} 님, 새 비밀번호를 정해 주세요.',
   'invite.reset_for_department': '{department} {name} 님, 새 비밀번호를 정해 주세요.',
   'flag.near_duplicate_unnamed': '이미 출품된 다른 작품과 매우 비슷합니다. 검토자가 확인합니다.',
+  // issue 11: the judge model (scaling = "model") and the table's own notes
+  'results.col_judge_model': '심사 모형',
+  'results.table_notes': '결과표 비고',
+  'results.model_title': '심사 모형: 심사위원별 편향과 기울기',
+  'results.model_judge': '심사위원',
+  'results.model_bias': '편향',
+  'results.model_gain': '기울기',
+  'results.model_entries': '심사한 작품',
+  'results.model_gain_not_fitted': '기울기 추정 안 함: {reason}',
 };

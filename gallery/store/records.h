@@ -173,6 +173,10 @@ struct Results {
   ResultsView view = ResultsView::kTable;  // what this viewer was given
   voting::Rules rules;
   std::vector<ResultRow> rows;
+  // Issue 11: notes on the whole table (the judge model's groups, tiers left
+  // short by 1인 1상), and the model's fit when scaling = "model" (admins only).
+  std::vector<std::string> notes, notes_ko;
+  std::optional<voting::JudgeModel> model;
 };
 
 // The JSON of a result table (gallery/store/results_json.cc): what is stored
