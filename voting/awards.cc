@@ -109,9 +109,12 @@ class Awarder {
   void NoteUnfilled(const std::vector<RankedRow>& ranked, TallyResult& result) const {
     if (passed_.empty()) return;
     for (size_t t = 0; t < rules_.tiers.size(); ++t) {
-      int filled = 0, count = rules_.tiers[t].count;
-      for (const RankedRow& r : ranked) filled += r.row->tier == t ? 1 : 0;
-      if (filled >= count) continue;
+      int filled = 0, by_rank = 0, count = rules_.tiers[t].count;
+      for (const RankedRow& r : ranked) {
+        filled += r.row->tier == t ? 1 : 0;
+        by_rank += TierAt(rules_, size_t(r.row->rank - 1)) == t ? 1 : 0;
+      }
+      if (filled >= count || filled >= by_rank) continue;  // short anyway: too few entries
       const std::string& name = rules_.tiers[t].name;
       std::string of = std::to_string(filled) + " of its " + std::to_string(count);
       result.notes.push_back(

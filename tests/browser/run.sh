@@ -79,6 +79,7 @@ if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, w
     ARTIFACTS=$work/artifacts node "$node_dir/static.mjs" || status=$?
 fi
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
+cp "$here/model.mjs" "$node_dir/" && POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status

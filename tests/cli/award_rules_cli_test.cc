@@ -111,6 +111,7 @@ TEST_CASE("1인 1상 and the judge model run from the config to the audited anno
   REQUIRE(poster({"announce", "--as", "A0001"}).exit_code == 0);
   json announced = poster.Json({"results"});
   CHECK(announced["rows"] == sealed["rows"]);
+  CHECK(announced["judge_model"] == sealed["judge_model"]);  // stored with the table
   json public_view = poster.Json({"results", "--as", "E2001"});
   CHECK_FALSE(public_view.contains("judge_model"));  // it names the judges
   CHECK(public_view["rows"].size() == 3);            // the three winners

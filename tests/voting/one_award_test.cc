@@ -59,6 +59,9 @@ TEST_CASE("1인 1상: a person with the three top entries holds only the first a
              Catch::Contains("Holds 우수 (by rank alone: 장려) because entries 2, 3"));
   CHECK_THAT(AwardRow(result, 4).notes_ko.back(),
              Catch::Contains("우수를 받습니다(순위만으로는 장려)"));
+  // 장려 is left short by the cascade; 입선 was out of reach of six entries anyway.
+  REQUIRE(result.notes.size() == 1);
+  CHECK_THAT(result.notes[0], Catch::StartsWith("장려 has 1 of its 3 places filled"));
   // Off (the default): the same table gives the person all three.
   voting::Rules off = OneAward();
   off.one_award_per_person = false;
