@@ -96,8 +96,11 @@ void TallyTimes(int repeat) {
   std::vector<voting::TallyEntry> facts;
   std::mt19937 random(2);
   for (int e = 1; e <= entries; ++e) {
-    voting::TallyEntry entry{
-        e, voting::Instant(std::chrono::milliseconds(int64_t(e) * 1000)), int(random() % 600), {}};
+    voting::TallyEntry entry{e,
+                             voting::Instant(std::chrono::milliseconds(int64_t(e) * 1000)),
+                             int(random() % 600),
+                             {},
+                             {}};
     for (int j = 0; j < judges; ++j) {
       int s = 1 + int(random() % 10);
       entry.scores.push_back({"J" + std::to_string(j), {s, s, 7, 8}});

@@ -74,9 +74,10 @@ constexpr std::array<std::pair<Normalization, std::string_view>, 3> kNormalizati
     {Normalization::kMinMax, "minmax"},
 }};
 
-constexpr std::array<std::pair<JudgeScaling, std::string_view>, 2> kScalings = {{
+constexpr std::array<std::pair<JudgeScaling, std::string_view>, 3> kScalings = {{
     {JudgeScaling::kZScore, "zscore"},
     {JudgeScaling::kRawMean, "raw"},
+    {JudgeScaling::kModel, "model"},
 }};
 
 constexpr std::array<std::pair<TieBreak, std::string_view>, 3> kTieBreaks = {{

@@ -7,8 +7,8 @@
 
 #include "base/clock.h"
 #include "base/text.h"
+#include "voting/awards.h"
 #include "voting/normalize.h"
-#include "voting/seeded.h"
 #include "voting/voting.h"
 
 namespace poster::voting {
@@ -21,11 +21,13 @@ std::string Fixed(double value) {
 }
 
 // Judges' weighted totals (10-100), their z-scores and the per-criterion means.
-void ScoreJudges(const Rules& rules, const std::vector<TallyEntry>& entries,
-                 std::vector<TallyRow>& rows) {
+// Returns every judge's total for every entry they scored, for the model.
+std::vector<Observation> ScoreJudges(const Rules& rules, const std::vector<TallyEntry>& entries,
+                                     std::vector<TallyRow>& rows) {
   double weight_sum = 0;
   for (const Criterion& c : rules.rubric) weight_sum += c.weight;
   std::map<std::string, std::vector<std::pair<size_t, double>>> by_judge;
+  std::vector<Observation> observed;
   for (size_t e = 0; e < entries.size(); ++e) {
     rows[e].criterion_means.assign(rules.rubric.size(), 0.0);
     for (const JudgeScore& score : entries[e].scores) {
@@ -36,6 +38,7 @@ void ScoreJudges(const Rules& rules, const std::vector<TallyEntry>& entries,
         rows[e].criterion_means[i] += score.scores[i];
       }
       by_judge[score.judge].push_back({e, total / (weight_sum * rules.max_score) * 100.0});
+      observed.push_back({score.judge, entries[e].id, by_judge[score.judge].back().second});
       ++rows[e].judges;
     }
   }
@@ -57,6 +60,48 @@ void ScoreJudges(const Rules& rules, const std::vector<TallyEntry>& entries,
     rows[e].judge_raw = raw_sum[e] / rows[e].judges;
     rows[e].judge_z = z_sum[e] / rows[e].judges;
   }
+  return observed;
+}
+
+// The judge model's quality in each row, the fit in `result`, and a note when
+// the judge-entry graph falls apart (each part is fitted on its own).
+void FitModel(const std::vector<Observation>& observed, std::vector<TallyRow>& rows,
+              TallyResult& result) {
+  JudgeModel model = FitJudgeModel(observed);
+  for (TallyRow& row : rows) {
+    if (auto it = model.quality.find(row.id); it != model.quality.end())
+      row.judge_model = it->second;
+  }
+  std::string parts, parts_ko, unsettled;
+  for (const ModelComponent& c : model.components) {
+    std::string entries;
+    for (int64_t id : c.entries) entries += (entries.empty() ? "" : ", ") + std::to_string(id);
+    std::string judges = std::to_string(c.judges.size());
+    parts += (parts.empty() ? "" : "; ") + ("entries " + entries + " (" + judges + " judges)");
+    parts_ko += (parts_ko.empty() ? "" : "; ") + (entries + "번(심사위원 " + judges + "명)");
+    if (!c.converged) unsettled += (unsettled.empty() ? "" : "; ") + entries;
+  }
+  if (model.components.size() > 1) {
+    std::string count = std::to_string(model.components.size());
+    result.notes.push_back(
+        "The judge model: judges and entries fall into " + count +
+        " separate groups that no judge scored across: " + parts +
+        ". Each group was fitted on its own with its judges' mean bias 0, so qualities compare "
+        "across groups only as far as each group's judges are fair on average.");
+    result.notes_ko.push_back("심사 모형: 심사위원과 작품이 서로 겹치지 않는 " + count +
+                              "개 묶음으로 나뉩니다: " + parts_ko +
+                              ". 묶음마다 따로 추정했고(묶음별 심사위원 편향 평균 0), 묶음 "
+                              "사이의 비교는 각 묶음의 심사위원이 평균적으로 공정하다는 가정에 "
+                              "기댑니다.");
+  }
+  if (!unsettled.empty()) {
+    result.notes.push_back("The judge model did not settle within " +
+                           std::to_string(kModelMaxSweeps) + " sweeps for entries " + unsettled +
+                           ": their qualities are approximate.");
+    result.notes_ko.push_back("심사 모형이 " + std::to_string(kModelMaxSweeps) + "회 안에 " +
+                              unsettled + "번의 추정을 마치지 못해, 그 값은 근사치입니다.");
+  }
+  result.model = std::move(model);
 }
 
 void Components(const Rules& rules, const std::vector<TallyEntry>& entries,
@@ -70,8 +115,9 @@ void Components(const Rules& rules, const std::vector<TallyEntry>& entries,
       rows[e].notes_ko.push_back("심사 점수가 없어 심사 점수를 0으로 계산했습니다.");
       continue;
     }
-    judged.push_back(rules.judge_scaling == JudgeScaling::kZScore ? rows[e].judge_z
-                                                                  : rows[e].judge_raw);
+    judged.push_back(rules.judge_scaling == JudgeScaling::kZScore  ? rows[e].judge_z
+                     : rules.judge_scaling == JudgeScaling::kModel ? rows[e].judge_model
+                                                                   : rows[e].judge_raw);
     judged_rows.push_back(e);
   }
   std::vector<double> judge_part = Normalize(rules.normalization, judged);
@@ -85,13 +131,8 @@ void Components(const Rules& rules, const std::vector<TallyEntry>& entries,
   }
 }
 
-struct Ranked {
-  const TallyEntry* entry;
-  TallyRow* row;
-};
-
 // <0 when a goes first by `key`, >0 when b does, 0 when they are equal on it.
-int CompareBy(TieBreak key, const Ranked& a, const Ranked& b) {
+int CompareBy(TieBreak key, const RankedRow& a, const RankedRow& b) {
   switch (key) {
     case TieBreak::kJudgeScore: {
       int64_t x = Key(a.row->judge_component), y = Key(b.row->judge_component);
@@ -108,18 +149,18 @@ int CompareBy(TieBreak key, const Ranked& a, const Ranked& b) {
 }
 
 // The tie-break that separates a and b, if their combined scores are equal and one does.
-std::optional<TieBreak> Decider(const Rules& rules, const Ranked& a, const Ranked& b) {
+std::optional<TieBreak> Decider(const Rules& rules, const RankedRow& a, const RankedRow& b) {
   for (TieBreak key : rules.tie_breaks) {
     if (CompareBy(key, a, b) != 0) return key;
   }
   return std::nullopt;
 }
 
-bool FullyTied(const Rules& rules, const Ranked& a, const Ranked& b) {
+bool FullyTied(const Rules& rules, const RankedRow& a, const RankedRow& b) {
   return Key(a.row->combined) == Key(b.row->combined) && !Decider(rules, a, b);
 }
 
-std::string ValueOf(TieBreak key, const Ranked& r) {
+std::string ValueOf(TieBreak key, const RankedRow& r) {
   switch (key) {
     case TieBreak::kJudgeScore:
       return Fixed(r.row->judge_component);
@@ -131,7 +172,7 @@ std::string ValueOf(TieBreak key, const Ranked& r) {
   return "";
 }
 
-void NoteDecided(TieBreak key, const Ranked& above, const Ranked& below) {
+void NoteDecided(TieBreak key, const RankedRow& above, const RankedRow& below) {
   static const std::map<TieBreak, std::pair<std::string, std::string>> kWords = {
       {TieBreak::kJudgeScore, {"judge score", "심사 점수"}},
       {TieBreak::kPeerVotes, {"peer votes", "직원 투표 수"}},
@@ -151,11 +192,23 @@ void NoteDecided(TieBreak key, const Ranked& above, const Ranked& below) {
                                 values_ko + ".");
 }
 
-std::vector<Ranked> Order(const Rules& rules, const std::vector<TallyEntry>& entries,
-                          std::vector<TallyRow>& rows) {
-  std::vector<Ranked> ranked;
+// Runs of entries tied on every key, in table order.
+std::vector<TieGroup> Groups(const Rules& rules, const std::vector<RankedRow>& ranked) {
+  std::vector<TieGroup> groups;
+  for (size_t first = 0; first < ranked.size();) {
+    size_t last = first;
+    while (last + 1 < ranked.size() && FullyTied(rules, ranked[first], ranked[last + 1])) ++last;
+    groups.push_back({first, last});
+    first = last + 1;
+  }
+  return groups;
+}
+
+std::vector<RankedRow> Order(const Rules& rules, const std::vector<TallyEntry>& entries,
+                             std::vector<TallyRow>& rows) {
+  std::vector<RankedRow> ranked;
   for (size_t e = 0; e < entries.size(); ++e) ranked.push_back({&entries[e], &rows[e]});
-  std::sort(ranked.begin(), ranked.end(), [&](const Ranked& a, const Ranked& b) {
+  std::sort(ranked.begin(), ranked.end(), [&](const RankedRow& a, const RankedRow& b) {
     int64_t x = Key(a.row->combined), y = Key(b.row->combined);
     if (x != y) return x > y;
     if (std::optional<TieBreak> key = Decider(rules, a, b)) return CompareBy(*key, a, b) < 0;
@@ -164,62 +217,10 @@ std::vector<Ranked> Order(const Rules& rules, const std::vector<TallyEntry>& ent
   return ranked;
 }
 
-// The tier holding 0-based `position` when tiers are filled in order.
-std::optional<size_t> TierAt(const Rules& rules, size_t position) {
-  size_t end = 0;
-  for (size_t t = 0; t < rules.tiers.size(); ++t) {
-    end += size_t(std::max(0, rules.tiers[t].count));
-    if (position < end) return t;
-  }
-  return std::nullopt;
-}
-
-// Groups of fully tied entries get one rank; across a tier boundary, the
-// rules say whether they share the higher tier or draw lots.
-void RankGroups(const Rules& rules, std::vector<Ranked>& ranked) {
-  for (size_t first = 0; first < ranked.size();) {
-    size_t last = first;
-    while (last + 1 < ranked.size() && FullyTied(rules, ranked[first], ranked[last + 1])) ++last;
-    bool straddles = TierAt(rules, first) != TierAt(rules, last);
-    if (straddles && rules.still_tied == StillTied::kLot) {
-      std::sort(ranked.begin() + first, ranked.begin() + last + 1,
-                [&](const Ranked& a, const Ranked& b) {
-                  return Draw(rules.lot_seed, uint64_t(a.row->id)) <
-                         Draw(rules.lot_seed, uint64_t(b.row->id));
-                });
-    }
-    for (size_t i = first; i <= last; ++i) {
-      bool lot = straddles && rules.still_tied == StillTied::kLot;
-      ranked[i].row->rank = int(lot ? i : first) + 1;
-      if (last == first) continue;
-      std::string others;
-      for (size_t j = first; j <= last; ++j) {
-        if (j != i) others += (others.empty() ? "" : ", ") + std::to_string(ranked[j].row->id);
-      }
-      if (lot) {
-        ranked[i].row->notes.push_back(
-            "Tied with entries " + others +
-            " on every tie-break across a tier boundary; order drawn by lot from the seed \"" +
-            rules.lot_seed + "\".");
-        ranked[i].row->notes_ko.push_back(
-            others + "번과 모든 기준에서 동점이고 수상 등급 경계에 걸쳐 있어, 공개된 시드 \"" +
-            rules.lot_seed + "\"로 추첨해 순서를 정했습니다.");
-      } else {
-        ranked[i].row->notes.push_back(
-            "Tied with entries " + others + " on every tie-break; they share rank " +
-            std::to_string(first + 1) + (straddles ? " and the higher tier" : "") + ".");
-        ranked[i].row->notes_ko.push_back(others + "번과 모든 기준에서 동점이라 " +
-                                          std::to_string(first + 1) + "위를 함께 합니다" +
-                                          (straddles ? "(상위 등급을 함께 받습니다)" : "") + ".");
-      }
-    }
-    first = last + 1;
-  }
-}
-
 }  // namespace
 
-TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries) {
+TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries,
+                  const std::set<int64_t>& excluded) {
   std::sort(entries.begin(), entries.end(),
             [](const TallyEntry& a, const TallyEntry& b) { return a.id < b.id; });
   std::vector<TallyRow> rows(entries.size());
@@ -227,21 +228,19 @@ TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries) {
     rows[e].id = entries[e].id;
     rows[e].votes = entries[e].votes;
   }
-  ScoreJudges(rules, entries, rows);
+  TallyResult result;
+  std::vector<Observation> observed = ScoreJudges(rules, entries, rows);
+  if (rules.judge_scaling == JudgeScaling::kModel) FitModel(observed, rows, result);
   Components(rules, entries, rows);
-  std::vector<Ranked> ranked = Order(rules, entries, rows);
+  std::vector<RankedRow> ranked = Order(rules, entries, rows);
   for (size_t i = 1; i < ranked.size(); ++i) {
     if (Key(ranked[i - 1].row->combined) != Key(ranked[i].row->combined)) continue;
     if (std::optional<TieBreak> key = Decider(rules, ranked[i - 1], ranked[i])) {
       NoteDecided(*key, ranked[i - 1], ranked[i]);
     }
   }
-  RankGroups(rules, ranked);
-  TallyResult result;
-  for (const Ranked& r : ranked) {
-    r.row->tier = TierAt(rules, size_t(r.row->rank - 1));
-    result.rows.push_back(*r.row);
-  }
+  RankAndAward(rules, excluded, Groups(rules, ranked), ranked, result);
+  for (const RankedRow& r : ranked) result.rows.push_back(*r.row);
   return result;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,7 @@ enum class Normalization {
 enum class JudgeScaling {
   kZScore,   // each judge's totals as z-scores, so harsh and lenient judges count the same
   kRawMean,  // the plain mean of the judges' weighted totals
+  kModel,    // each entry's quality fitted beside each judge's bias (and gain): FitJudgeModel
 };
 
 enum class TieBreak { kJudgeScore, kPeerVotes, kEarlierSubmission };
@@ -123,6 +125,7 @@ struct Rules {
                                       TieBreak::kEarlierSubmission};
   StillTied still_tied = StillTied::kShared;
   std::string lot_seed;  // published before the contest; orders entries when lots are drawn
+  bool one_award_per_person = false;  // 1인 1상: a person (author or co-author) holds one award
 };
 
 std::string_view NormalizationName(Normalization value);
@@ -406,11 +409,18 @@ struct JudgeScore {
   std::vector<int> scores;  // one per criterion, in rubric order
 };
 
+// A person credited with an entry, as the awards see them.
+struct Author {
+  std::string id;    // employee number: who they are
+  std::string name;  // as the notes name them (never the number)
+};
+
 struct TallyEntry {
   int64_t id = 0;
   Instant submitted;
   int votes = 0;
   std::vector<JudgeScore> scores;
+  std::vector<Author> authors;  // author, then co-authors (one_award_per_person)
 };
 
 struct TallyRow {
@@ -420,6 +430,7 @@ struct TallyRow {
   std::vector<double> criterion_means;  // raw, 1-10, in rubric order
   double judge_raw = 0;                 // mean weighted total, 10-100
   double judge_z = 0;                   // mean of the judges' z-scores
+  double judge_model = 0;               // the fitted quality (scaling = "model"), 10-100
   double judge_component = 0;           // 0-100 over the field
   double peer_component = 0;            // 0-100 over the field
   double combined = 0;                  // judge_weight × judge + peer_weight × peer
@@ -429,13 +440,80 @@ struct TallyRow {
   std::vector<std::string> notes_ko;    // the same in Korean
 };
 
+// ---- the judge model (voting/model.cc; docs/tally.md "Judge bias: the model") ----
+
+// One judge's weighted total (10-100) for one entry.
+struct Observation {
+  std::string judge;
+  int64_t entry = 0;
+  double score = 0;
+};
+
+struct JudgeFit {
+  std::string judge;
+  double bias = 0;       // added to every score the judge gives
+  double gain = 1;       // how far the judge's scores follow quality (1 when not fitted)
+  int entries = 0;       // how many entries the judge scored
+  size_t component = 0;  // index into JudgeModel::components
+};
+
+// A connected part of the judge-entry graph (judges and entries linked by scores).
+struct ModelComponent {
+  std::vector<std::string> judges;  // sorted
+  std::vector<int64_t> entries;     // sorted
+  bool gain_fitted = false;         // see FitJudgeModel for the rule
+  std::string gain_refused;         // why not, in words ("" when fitted)
+  int sweeps = 0;                   // alternating least-squares sweeps run
+  bool converged = true;            // within kModelTolerance before kModelMaxSweeps
+  double rmse = 0;                  // root mean square residual of the fit
+};
+
+struct JudgeModel {
+  std::vector<ModelComponent> components;  // in order of their smallest entry
+  std::vector<JudgeFit> judges;            // sorted by judge
+  std::map<int64_t, double> quality;       // per entry, on the scores' 10-100 scale
+};
+
+inline constexpr int kModelMaxSweeps = 10000;
+inline constexpr double kModelTolerance = 1e-10;  // largest change of a quality in a sweep
+
+// Fits score = gain_j × quality_e + bias_j by least squares over the judge-
+// entry graph, each connected component on its own, with the mean bias 0 and
+// (when fitted) the mean gain 1 over the component's judges. Alternating least
+// squares from quality = raw mean, bias 0, gain 1, in sorted order, until no
+// quality moves by kModelTolerance (or kModelMaxSweeps): deterministic. First
+// bias alone; a gain is then fitted when the component has at least 2 judges,
+// each scored at least 3 of its entries, it has at least as many scores as
+// entries + 3 × judges − 2, the fitted qualities vary, and every judge's
+// entries spread at least a quarter of the component's spread (standard
+// deviations); the gain fit is kept only if it converges with every gain in
+// 1/4..4. Duplicate (judge, entry) pairs: the last counts.
+JudgeModel FitJudgeModel(const std::vector<Observation>& scores);
+
+// Kendall's tau-b between two rankings given as values (higher ranks first in
+// both): +1 the same order, −1 reversed; ties count as neither. 0 when either
+// has no untied pair or the sizes differ.
+double KendallTau(const std::vector<double>& a, const std::vector<double>& b);
+
+// ---- the tally --------------------------------------------------------------
+
 struct TallyResult {
-  std::vector<TallyRow> rows;  // in rank order
+  std::vector<TallyRow> rows;         // in rank order
+  std::vector<std::string> notes;     // about the whole table (the model, unfilled tiers)
+  std::vector<std::string> notes_ko;  // the same in Korean
+  std::optional<JudgeModel> model;    // scaling = "model": the fit behind judge_model
 };
 
 // The result table. Deterministic: the same facts give the same table, byte for
 // byte once printed. docs/tally.md explains every step.
-TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries);
+//
+// Tiers are filled in rank order over award places (see docs/tally.md "One
+// award per person"): an entry in `excluded` (e.g. its award was revoked) may
+// not hold an award, nor, with one_award_per_person, an entry one of whose
+// authors already holds one from a higher-ranked entry; its place passes to
+// the next eligible entry. Both rules share this one code path.
+TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries,
+                  const std::set<int64_t>& excluded = {});
 
 // ---- vote integrity (integrity.cc) ----------------------------------------
 // Signals for the admin to read before announcing; none of them changes the

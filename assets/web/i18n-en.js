@@ -498,4 +498,13 @@ window.PosterText.en = {
   'integrity.void_hint': 'A voided vote leaves the tally but is not given back to the voter. Not possible after the announcement.',
   'integrity.void': 'Void',
   'integrity.voided': 'Voided; the results are recomputed.',
+  // issue 11: the judge model (scaling = "model") and the table's own notes
+  'results.col_judge_model': 'Judge model',
+  'results.table_notes': 'Notes on the table',
+  'results.model_title': 'Judge model: each judge\'s bias and gain',
+  'results.model_judge': 'Judge',
+  'results.model_bias': 'Bias',
+  'results.model_gain': 'Gain',
+  'results.model_entries': 'Entries scored',
+  'results.model_gain_not_fitted': 'Gain not fitted: {reason}',
 };

@@ -502,4 +502,13 @@ window.PosterText.ko = {
   'integrity.void_hint': '무효 처리한 표는 집계에서 빠지지만 투표자에게 돌려주지 않습니다. 결과 발표 후에는 할 수 없습니다.',
   'integrity.void': '무효 처리',
   'integrity.voided': '무효 처리했습니다. 결과를 다시 계산했습니다.',
+  // issue 11: the judge model (scaling = "model") and the table's own notes
+  'results.col_judge_model': '심사 모형',
+  'results.table_notes': '결과표 비고',
+  'results.model_title': '심사 모형: 심사위원별 편향과 기울기',
+  'results.model_judge': '심사위원',
+  'results.model_bias': '편향',
+  'results.model_gain': '기울기',
+  'results.model_entries': '심사한 작품',
+  'results.model_gain_not_fitted': '기울기 추정 안 함: {reason}',
 };

@@ -97,14 +97,55 @@
   ];
 
   function fullTable(table) {
+    const columns = tableColumns(table);
     // Scrolls sideways on a phone: focusable so the keyboard can scroll it too.
     return P.el('section', { class: 'table-wrap', tabindex: 0, 'aria-label': P.t('results.full_table') },
       P.el('h2', {}, P.t('results.full_table')),
       P.el('table', { class: 'data-table', testid: 'results-table' },
-        P.el('thead', {}, P.el('tr', {}, COLUMNS.map(function (c) { return P.el('th', { scope: 'col' }, P.t(c[0])); }))),
+        P.el('thead', {}, P.el('tr', {}, columns.map(function (c) { return P.el('th', { scope: 'col' }, P.t(c[0])); }))),
         P.el('tbody', {}, (table.rows || []).map(function (row) {
-          return P.el('tr', { dataset: { entry: String(row.entry) } }, COLUMNS.map(function (c) { return P.el('td', {}, c[1](row)); }));
-        }))));
+          return P.el('tr', { dataset: { entry: String(row.entry) } }, columns.map(function (c) { return P.el('td', {}, c[1](row)); }));
+        }))),
+      tableNotes(table),
+      modelFit(table));
+  }
+
+  /* ---------- Issue 11: the judge model and the table's own notes ---------- */
+
+  // The model's column beside raw and z, only when the table was ranked on it.
+  function tableColumns(table) {
+    if (((table.rules || {}).judge_scaling) !== 'model') return COLUMNS;
+    const columns = COLUMNS.slice();
+    const at = columns.findIndex(function (c) { return c[0] === 'results.col_judge_z'; }) + 1;
+    columns.splice(at, 0, ['results.col_judge_model', function (r) { return fixed(r.judge_model, 2); }]);
+    return columns;
+  }
+
+  function tableNotes(table) {
+    const notes = P.lang === 'en' ? table.notes : table.notes_ko || table.notes;
+    if (!notes || !notes.length) return null;
+    return P.el('div', { class: 'table-notes', testid: 'results-table-notes' },
+      P.el('h3', {}, P.t('results.table_notes')),
+      P.el('ul', {}, notes.map(function (n) { return P.el('li', {}, n); })));
+  }
+
+  // Admins only (the server sends it to no one else): each judge's fitted bias and gain.
+  function modelFit(table) {
+    const model = table.judge_model;
+    if (!model || !model.judges || !model.judges.length) return null;
+    const refused = (model.components || []).filter(function (c) { return !c.gain_fitted; });
+    return P.el('div', { class: 'model-fit', testid: 'results-model' },
+      P.el('h3', {}, P.t('results.model_title')),
+      P.el('table', { class: 'data-table' },
+        P.el('thead', {}, P.el('tr', {}, ['results.model_judge', 'results.model_bias', 'results.model_gain', 'results.model_entries'].map(function (k) {
+          return P.el('th', { scope: 'col' }, P.t(k));
+        }))),
+        P.el('tbody', {}, model.judges.map(function (j) {
+          return P.el('tr', { dataset: { judge: j.judge } },
+            P.el('td', {}, j.judge), P.el('td', {}, (j.bias >= 0 ? '+' : '') + fixed(j.bias, 2)),
+            P.el('td', {}, fixed(j.gain, 2)), P.el('td', {}, String(j.entries)));
+        }))),
+      refused.map(function (c) { return P.el('p', { class: 'muted' }, P.t('results.model_gain_not_fitted', { reason: c.gain_refused })); }));
   }
 
   function resultsHeader(table) {

@@ -53,8 +53,10 @@ void ReadJudging(ConfigReader& in, voting::Rules& rules) {
   in.Integer(judging, "judging", "judges_per_entry", 0, 100, rules.judges_per_entry);
   in.Boolean(judging, "judging", "conflict_department", rules.judge_conflict_department);
   in.Boolean(judging, "judging", "blind", rules.blind_judges);  // docs/tally.md: blind judging
-  ReadChoice(in, judging, "judging", "scaling", voting::JudgeScalingName,
-             {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean}, rules.judge_scaling);
+  ReadChoice(
+      in, judging, "judging", "scaling", voting::JudgeScalingName,
+      {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean, voting::JudgeScaling::kModel},
+      rules.judge_scaling);
 }
 
 void ReadCombine(ConfigReader& in, voting::Rules& rules) {
@@ -162,8 +164,9 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   ReadTieBreak(in, rules);
   ReadIntegrity(in, config.integrity);
   const toml::table* results = in.Section("results");
-  in.Known(results, "results", {"objection_days", "public", "judges"});
+  in.Known(results, "results", {"objection_days", "public", "judges", "one_award_per_person"});
   in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);
+  in.Boolean(results, "results", "one_award_per_person", rules.one_award_per_person);
   for (auto [key, view] :
        {std::pair{"public", &config.public_results}, std::pair{"judges", &config.judges_results}}) {
     ReadChoice(in, results, "results", key, ResultsViewName,

@@ -25,9 +25,14 @@ void ApplyEntry(const AuditRecord& record, const json& detail, Replay& replay) {
   int64_t id = EntryOf(record);
   ReplayedEntry& entry = replay.entries[id];
   if (record.action == "entry.submit") {
-    entry.facts = {id, detail.value("title", ""), detail.value("author", ""),
-                   "", detail.value("theme", ""), Moment(record.at),
-                   ""};
+    entry.facts = {id,
+                   detail.value("title", ""),
+                   detail.value("author", ""),
+                   "",
+                   detail.value("theme", ""),
+                   Moment(record.at),
+                   "",
+                   {}};
     entry.status = "submitted";
     entry.theme_logged = detail.contains("theme");
     entry.sha256 = detail.value("sha256", "");

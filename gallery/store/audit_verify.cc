@@ -18,7 +18,8 @@ bool SameTable(const Results& a, const Results& b) {
   for (size_t i = 0; i < a.rows.size(); ++i) {
     const voting::TallyRow &x = a.rows[i].tally, &y = b.rows[i].tally;
     if (x.id != y.id || x.rank != y.rank || x.tier != y.tier || x.votes != y.votes ||
-        std::llround(x.combined * 1e6) != std::llround(y.combined * 1e6)) {
+        std::llround(x.combined * 1e6) != std::llround(y.combined * 1e6) ||
+        std::llround(x.judge_model * 1e6) != std::llround(y.judge_model * 1e6)) {
       return false;
     }
   }
@@ -35,8 +36,15 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
   for (const auto& [id, entry] : replay.entries) {
     if (entry.status != "approved") continue;
     EntryRecordForTally facts = entry.facts;
-    if (auto author = replay.people.find(facts.author); author != replay.people.end())
+    if (auto author = replay.people.find(facts.author); author != replay.people.end()) {
       facts.department = author->second.department;
+      facts.author_name = author->second.name.value_or("");
+    }
+    for (const std::string& id : entry.co_authors) {  // sorted, as the tables give them
+      auto person = replay.people.find(id);
+      std::string name = person == replay.people.end() ? "" : person->second.name.value_or("");
+      facts.co_authors.push_back({id, name.empty() ? id : name});
+    }
     entries.push_back(facts);
   }
   std::map<int64_t, int> votes;

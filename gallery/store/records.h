@@ -178,6 +178,10 @@ struct Results {
   // issue 11, receipts: the Merkle root of the counted votes' receipts, once announced
   std::string receipts_root;
   int64_t receipts = 0;  // how many
+  // Issue 11: notes on the whole table (the judge model's groups, tiers left
+  // short by 1인 1상), and the model's fit when scaling = "model" (admins only).
+  std::vector<std::string> notes, notes_ko;
+  std::optional<voting::JudgeModel> model;
 };
 
 // The JSON of a result table (gallery/store/results_json.cc): what is stored

@@ -51,6 +51,21 @@ Result<std::optional<Results>> Stored(CatalogueState& self) {
   return stored;
 }
 
+// Each entry's co-authors with their roster names (the number when unnamed).
+Status CoAuthors(CatalogueState& self, std::vector<EntryRecordForTally>& entries) {
+  std::map<int64_t, EntryRecordForTally*> by_id;
+  for (EntryRecordForTally& entry : entries) by_id[entry.id] = &entry;
+  return ForEachRow(self.db.Prepare("SELECT c.entry_id, c.employee_id, coalesce(p.name, '') FROM "
+                                    "co_authors c LEFT JOIN people p ON p.employee_id = "
+                                    "c.employee_id ORDER BY c.entry_id, c.employee_id"),
+                    [&](const Statement& row) {
+                      auto it = by_id.find(row.Int(0));
+                      if (it == by_id.end()) return;
+                      std::string id = row.Text(1), name = row.Text(2);
+                      it->second->co_authors.push_back({id, name.empty() ? id : name});
+                    });
+}
+
 Status AnnouncementMissing() {
   return Status(std::string(kStoreFailed),
                 "The audit log says the results were announced, but the stored announcement is "
@@ -67,6 +82,11 @@ Result<Results> ForViewer(CatalogueState& self, std::string_view viewer, Results
   results.view = self.config.public_results;
   if (RequireRole(self.db, viewer, voting::Role::kJudge, "see the judges' view").ok())
     results.view = std::max(results.view, self.config.judges_results);
+  results.model.reset();  // names the judges
+  if (results.view == ResultsView::kWinners) {
+    results.notes.clear();
+    results.notes_ko.clear();
+  }
   std::vector<ResultRow> shown;
   for (ResultRow& row : results.rows) {
     if (results.view == ResultsView::kWinners && !row.tally.tier) continue;
@@ -115,11 +135,15 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
 
 Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
                      const std::map<int64_t, int>& votes,
-                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores) {
+                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores,
+                     const std::set<int64_t>& excluded) {
   std::vector<voting::TallyEntry> facts;
   std::map<int64_t, const EntryRecordForTally*> by_id;
   for (const EntryRecordForTally& entry : entries) {
-    voting::TallyEntry fact{entry.id, entry.submitted, 0, {}};
+    voting::TallyEntry fact{entry.id, entry.submitted, 0, {}, {}};
+    fact.authors.push_back(
+        {entry.author, entry.author_name.empty() ? entry.author : entry.author_name});
+    fact.authors.insert(fact.authors.end(), entry.co_authors.begin(), entry.co_authors.end());
     if (auto it = votes.find(entry.id); it != votes.end()) fact.votes = it->second;
     if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = it->second;
     facts.push_back(std::move(fact));
@@ -128,7 +152,11 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
   Results results;
   results.state = "sealed";
   results.rules = rules;
-  for (voting::TallyRow& row : voting::Tally(rules, std::move(facts)).rows) {
+  voting::TallyResult tally = voting::Tally(rules, std::move(facts), excluded);
+  results.notes = std::move(tally.notes);
+  results.notes_ko = std::move(tally.notes_ko);
+  results.model = std::move(tally.model);
+  for (voting::TallyRow& row : tally.rows) {
     const EntryRecordForTally& entry = *by_id.at(row.id);
     results.rows.push_back({std::move(row), entry.title, entry.author, entry.department,
                             entry.theme,
@@ -146,9 +174,16 @@ Result<Results> ComputeResults(CatalogueState& self) {
           "FROM entries e LEFT JOIN people p ON p.employee_id = e.author "
           "WHERE e.status = 'approved' ORDER BY e.id"),
       [&](const Statement& row) {
-        entries.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
-                           Parse(row.Text(5)), row.Text(6)});
+        entries.push_back({row.Int(0),
+                           row.Text(1),
+                           row.Text(2),
+                           row.Text(3),
+                           row.Text(4),
+                           Parse(row.Text(5)),
+                           row.Text(6),
+                           {}});
       }));
+  POSTER_RETURN_IF_ERROR(CoAuthors(self, entries));
   std::map<int64_t, int> votes;
   POSTER_RETURN_IF_ERROR(
       ForEachRow(self.db.Prepare("SELECT entry_id, count(*) FROM votes WHERE void_reason IS NULL "

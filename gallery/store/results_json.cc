@@ -27,6 +27,63 @@ json RulesJson(const voting::Rules& rules) {
           {"lot_seed", rules.lot_seed}};
 }
 
+// ---- issue 11: the judge model and 1인 1상, only where they are in use ----
+
+json ModelJson(const voting::JudgeModel& model) {
+  json components = json::array(), judges = json::array();
+  for (const voting::ModelComponent& c : model.components) {
+    components.push_back({{"judges", c.judges},
+                          {"entries", c.entries},
+                          {"gain_fitted", c.gain_fitted},
+                          {"gain_refused", c.gain_refused},
+                          {"sweeps", c.sweeps},
+                          {"converged", c.converged},
+                          {"rmse", c.rmse}});
+  }
+  for (const voting::JudgeFit& j : model.judges) {
+    judges.push_back({{"judge", j.judge},
+                      {"bias", j.bias},
+                      {"gain", j.gain},
+                      {"entries", j.entries},
+                      {"component", j.component}});
+  }
+  return {{"components", components}, {"judges", judges}};
+}
+
+voting::JudgeModel ModelFromJson(const json& in) {
+  voting::JudgeModel model;
+  for (const json& c : in.value("components", json::array())) {
+    model.components.push_back(
+        {c.value("judges", std::vector<std::string>{}), c.value("entries", std::vector<int64_t>{}),
+         c.value("gain_fitted", false), c.value("gain_refused", ""), c.value("sweeps", 0),
+         c.value("converged", true), c.value("rmse", 0.0)});
+  }
+  for (const json& j : in.value("judges", json::array())) {
+    model.judges.push_back({j.value("judge", ""), j.value("bias", 0.0), j.value("gain", 1.0),
+                            j.value("entries", 0), j.value("component", size_t{0})});
+  }
+  return model;
+}
+
+// The table's own notes and the model's fit, added to `out` when there are any.
+void AddTableExtras(const Results& results, bool with_model, json& out) {
+  if (results.rules.one_award_per_person) out["rules"]["one_award_per_person"] = true;
+  if (!results.notes.empty()) {
+    out["notes"] = results.notes;
+    out["notes_ko"] = results.notes_ko;
+  }
+  if (results.model && with_model) out["judge_model"] = ModelJson(*results.model);
+}
+
+void ReadTableExtras(const json& in, Results& results) {
+  results.rules.one_award_per_person =
+      in.value("rules", json::object()).value("one_award_per_person", false);
+  results.notes = in.value("notes", std::vector<std::string>{});
+  results.notes_ko = in.value("notes_ko", std::vector<std::string>{});
+  if (in.contains("judge_model") && in["judge_model"].is_object())
+    results.model = ModelFromJson(in["judge_model"]);
+}
+
 // A row as JSON: the winners' fields for everyone, the scores in the table
 // view, the employee number only where the row still carries it (admins).
 json RowJson(const ResultRow& r, const voting::Rules& rules, ResultsView view) {
@@ -51,6 +108,7 @@ json RowJson(const ResultRow& r, const voting::Rules& rules, ResultsView view) {
               {"combined", t.combined},
               {"notes", t.notes},
               {"notes_ko", t.notes_ko}});
+  if (rules.judge_scaling == voting::JudgeScaling::kModel) row["judge_model"] = t.judge_model;
   return row;
 }
 
@@ -75,8 +133,10 @@ void ReadRuleNames(const json& rules, voting::Rules& r) {
            {voting::Normalization::kPercentile, voting::Normalization::kWinsorized,
             voting::Normalization::kMinMax},
            r.normalization);
-  ReadName(rules, "judge_scaling", voting::JudgeScalingName,
-           {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean}, r.judge_scaling);
+  ReadName(
+      rules, "judge_scaling", voting::JudgeScalingName,
+      {voting::JudgeScaling::kZScore, voting::JudgeScaling::kRawMean, voting::JudgeScaling::kModel},
+      r.judge_scaling);
   ReadName(rules, "still_tied", voting::StillTiedName,
            {voting::StillTied::kShared, voting::StillTied::kLot}, r.still_tied);
   if (!rules.contains("tie_break")) return;
@@ -98,6 +158,7 @@ json ResultsToJson(const Results& results, bool canonical) {
   for (const ResultRow& row : results.rows)
     rows.push_back(RowJson(row, results.rules, canonical ? ResultsView::kTable : results.view));
   json out = {{"rules", RulesJson(results.rules)}, {"rows", rows}};
+  AddTableExtras(results, canonical || results.view == ResultsView::kTable, out);
   if (!canonical) {
     out["view"] = ResultsViewName(results.view);
     out["log_head"] = {{"seq", results.log_head.seq}, {"hash", results.log_head.hash}};
@@ -136,6 +197,7 @@ Results ReadResults(const json& in) {
   r.peer_weight = rules.value("peers_weight", 0.3);
   r.lot_seed = rules.value("lot_seed", "");
   ReadRuleNames(rules, r);
+  ReadTableExtras(in, results);
   for (const json& row : in.value("rows", json::array())) {
     voting::TallyRow t;
     t.rank = row.value("rank", 0);
@@ -145,6 +207,7 @@ Results ReadResults(const json& in) {
     t.criterion_means = row.value("criterion_means", std::vector<double>{});
     t.judge_raw = row.value("judge_raw", 0.0);
     t.judge_z = row.value("judge_z", 0.0);
+    t.judge_model = row.value("judge_model", 0.0);
     t.judge_component = row.value("judge_component", 0.0);
     t.peer_component = row.value("peer_component", 0.0);
     t.combined = row.value("combined", 0.0);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "gallery/store/catalogue_state.h"
 
@@ -17,11 +18,14 @@ struct EntryRecordForTally {
   int64_t id = 0;
   std::string title, author, department, theme;
   voting::Instant submitted;
-  std::string author_name;  // the roster's name; the tally does not use it
+  std::string author_name;                 // the roster's name; the tally does not use it
+  std::vector<voting::Author> co_authors;  // with their names: for 1인 1상's cascade
 };
+// `excluded`: entries that may not hold an award (voting::Tally).
 Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
                      const std::map<int64_t, int>& votes,
-                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores);
+                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores,
+                     const std::set<int64_t>& excluded = {});
 
 // A stored result table read back (empty when someone altered it past reading).
 Results ResultsFromJson(const nlohmann::json& json);

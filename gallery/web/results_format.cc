@@ -61,6 +61,8 @@ std::vector<std::string> CsvHeader(const Results& results, bool korean, bool emp
                                         "투표 환산점수", "종합점수",   "비고"}
              : std::vector<std::string>{"judge raw",  "judge z",  "judge score",
                                         "peer score", "combined", "notes"};
+  if (results.rules.judge_scaling == voting::JudgeScaling::kModel)
+    tail.insert(tail.begin() + 2, korean ? "심사 모형점수" : "judge model");
   header.insert(header.end(), tail.begin(), tail.end());
   return header;
 }
@@ -80,11 +82,12 @@ std::vector<std::string> CsvRowCells(const Results& results, const ResultRow& r,
   cells.push_back(CsvNumber(std::to_string(t.votes)));
   cells.push_back(CsvNumber(std::to_string(t.judges)));
   for (double mean : t.criterion_means) cells.push_back(CsvNumber(Fixed(mean)));
-  for (const std::string& number :
-       {Fixed(t.judge_raw), Fixed(t.judge_z, 4), Fixed(t.judge_component), Fixed(t.peer_component),
-        Fixed(t.combined, 4)}) {
-    cells.push_back(CsvNumber(number));
-  }
+  std::vector<std::string> numbers = {Fixed(t.judge_raw), Fixed(t.judge_z, 4),
+                                      Fixed(t.judge_component), Fixed(t.peer_component),
+                                      Fixed(t.combined, 4)};
+  if (results.rules.judge_scaling == voting::JudgeScaling::kModel)
+    numbers.insert(numbers.begin() + 2, Fixed(t.judge_model));
+  for (const std::string& number : numbers) cells.push_back(CsvNumber(number));
   std::string notes;
   for (const std::string& note : korean ? t.notes_ko : t.notes)
     notes += (notes.empty() ? "" : " / ") + note;
@@ -105,6 +108,25 @@ std::string Csv(const Results& results, bool korean) {
   return out;
 }
 
+bool Modelled(const Results& results) {
+  return results.rules.judge_scaling == voting::JudgeScaling::kModel;
+}
+
+// Issue 11: the table's own notes, and the judge model's fit for admins.
+void TableExtras(const Results& results, bool korean, std::ostringstream& out) {
+  for (const std::string& note : korean ? results.notes_ko : results.notes)
+    out << "  * " << note << "\n";
+  if (!results.model) return;
+  for (const voting::JudgeFit& fit : results.model->judges) {
+    const voting::ModelComponent& part = results.model->components.at(fit.component);
+    out << (korean ? "  심사 모형 " : "  judge model ") << fit.judge
+        << (korean ? ": 편향 " : ": bias ") << (fit.bias >= 0 ? "+" : "") << Fixed(fit.bias)
+        << (korean ? ", 기울기 " : ", gain ") << Fixed(fit.gain)
+        << (part.gain_fitted ? "" : (korean ? "(추정 안 함)" : " (not fitted)")) << ", "
+        << fit.entries << (korean ? "편" : " entries") << "\n";
+  }
+}
+
 std::vector<std::vector<std::string>> TableLines(const Results& results, bool korean) {
   bool table = results.view == ResultsView::kTable;
   std::vector<std::vector<std::string>> lines = {
@@ -115,6 +137,7 @@ std::vector<std::vector<std::string>> TableLines(const Results& results, bool ko
         korean ? std::vector<std::string>{"득표", "심사", "투표", "종합"}
                : std::vector<std::string>{"votes", "judges", "peers", "combined"};
     lines[0].insert(lines[0].end(), scores.begin(), scores.end());
+    if (Modelled(results)) lines[0].insert(lines[0].begin() + 5, korean ? "모형" : "model");
   } else {
     lines[0].push_back(korean ? "작성자" : "author");
   }
@@ -126,6 +149,7 @@ std::vector<std::vector<std::string>> TableLines(const Results& results, bool ko
     if (table) {
       lines.back().insert(lines.back().end(), {std::to_string(t.votes), Fixed(t.judge_component),
                                                Fixed(t.peer_component), Fixed(t.combined)});
+      if (Modelled(results)) lines.back().insert(lines.back().begin() + 5, Fixed(t.judge_model));
     } else {
       std::string author = r.author_name;
       if (!r.department.empty()) author.append(" (").append(r.department).append(")");
@@ -165,6 +189,7 @@ std::string Table(const Results& results, bool korean) {
     for (const std::string& note : korean ? r.tally.notes_ko : r.tally.notes)
       out << "  #" << r.tally.id << ": " << note << "\n";
   }
+  TableExtras(results, korean, out);
   return out.str();
 }
 

@@ -82,6 +82,7 @@ fi
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
 POSTER=$poster SAMPLES=$samples WORK=$work/judging ARTIFACTS=$work/artifacts node "$node_dir/judging.mjs" || status=$?
 POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
+cp "$here/model.mjs" "$node_dir/" && POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status

@@ -13,7 +13,7 @@ namespace {
 // An entry judged by `judges` with the same score on every criterion.
 TallyEntry Entry(int64_t id, int votes, std::vector<std::pair<std::string, int>> judges,
                  int day = 3) {
-  TallyEntry entry{id, Kst(day, 9), votes, {}};
+  TallyEntry entry{id, Kst(day, 9), votes, {}, {}};
   for (const auto& [judge, score] : judges)
     entry.scores.push_back({judge, {score, score, score, score}});
   return entry;
