@@ -238,10 +238,8 @@ TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries) {
   }
   RankGroups(rules, ranked);
   TallyResult result;
-  for (const Ranked& r : ranked) {
-    r.row->tier = TierAt(rules, size_t(r.row->rank - 1));
-    result.rows.push_back(*r.row);
-  }
+  for (const Ranked& r : ranked) result.rows.push_back(*r.row);
+  result.rows = AssignTiers(rules, std::move(result.rows), {}, Vacancy::kMoveUp);
   return result;
 }
 
