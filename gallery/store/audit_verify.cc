@@ -121,8 +121,9 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
           "the tally recomputed from the log differs from the tally of the tables");
     }
     // The announced table against the log as it stood when it was announced.
-    return CheckAnnouncedTable(
-        self, at_announcement ? ReplayedTally(self, *at_announcement) : replayed, report);
+    Results announced = at_announcement ? ReplayedTally(self, *at_announcement) : replayed;
+    CheckRevokedTiers(announced, replay, report);
+    return CheckAnnouncedTable(self, announced, report);
   }));
   return report;
 }

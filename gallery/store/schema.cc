@@ -284,6 +284,22 @@ CREATE TABLE notice_schedule (
 ALTER TABLE people ADD COLUMN notices_opt_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
 )sql",
+    // 6: Korea's rules for public contests: the pledge and consent each
+    // author accepted (their versions), and revoked awards.
+    R"sql(
+ALTER TABLE entries ADD COLUMN pledge_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN consent_sha256 TEXT NOT NULL DEFAULT '';
+CREATE TABLE award_revocations (
+  id         INTEGER PRIMARY KEY,
+  entry_id   INTEGER NOT NULL UNIQUE REFERENCES entries (id),
+  tier       TEXT NOT NULL,
+  tier_en    TEXT NOT NULL DEFAULT '',
+  reason     TEXT NOT NULL,
+  rule       TEXT NOT NULL CHECK (rule IN ('vacant', 'next')),
+  revoked_at TEXT NOT NULL,
+  actor      TEXT NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
