@@ -317,7 +317,7 @@
       P.adminDashboard(),
       P.el('div', { class: 'panels' },
         phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(),
-        disqualifyPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(),
+        disqualifyPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(), P.adminRevokePanel(),
         downloadsPanel(), P.outboxPanel()));
   }
 

@@ -68,8 +68,10 @@ json ShortlistJson(const Shortlist& list) {
 }
 
 json RevocationJson(const Revocation& r) {
-  return {{"entry", r.entry},   {"tier", r.tier},
-          {"tier_en", r.tier_en}, {"reason", r.reason},
+  return {{"entry", r.entry},
+          {"tier", r.tier},
+          {"tier_en", r.tier_en},
+          {"reason", r.reason},
           {"revoked_at", r.revoked_at}};
 }
 

@@ -235,4 +235,12 @@ void AddTier(const Site& site, nlohmann::json& entry);
 void AddPublishedComments(Site& site, nlohmann::json& results);
 void AddAwardRoutes(httplib::Server& server, Site& site);
 
+// ---- Korea's rules for public contests (api_rules.cc) ----
+// The shortlist with its neighbours' thumbnails; a revocation; the submit
+// page's pledge and consent (texts, versions, whether required).
+nlohmann::json ShortlistJson(const Shortlist& list);
+nlohmann::json RevocationJson(const Revocation& revocation);
+nlohmann::json PledgeJson(const ContestConfig& config);
+void AddRulesRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web

@@ -32,7 +32,8 @@ int64_t TwinOfFirst(WebContest& contest) {
   s.title = "닮은 포스터";
   Result<gallery::Entry> entry = contest.catalogue().Add(*poster, s, "E1003");
   REQUIRE(entry.ok());
-  REQUIRE(contest.catalogue().Decide(entry->id, voting::EntryAction::kApprove, "", "operator").ok());
+  REQUIRE(
+      contest.catalogue().Decide(entry->id, voting::EntryAction::kApprove, "", "operator").ok());
   return entry->id;
 }
 
