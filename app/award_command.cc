@@ -19,8 +19,10 @@ int Revoke(const RevokeOptions& options) {
   Result<gallery::Revocation> made =
       catalogue->RevokeAward(options.entry, options.reason, options.actor);
   if (!made.ok()) return Finish(options.common, made.status(), "", "");
-  nlohmann::json json = {{"entry", made->entry},   {"tier", made->tier},
-                         {"tier_en", made->tier_en}, {"reason", made->reason},
+  nlohmann::json json = {{"entry", made->entry},
+                         {"tier", made->tier},
+                         {"tier_en", made->tier_en},
+                         {"reason", made->reason},
                          {"revoked_at", made->revoked_at}};
   std::string id = std::to_string(made->entry);
   std::string text = options.common.language() == gallery::Language::kEnglish

@@ -80,7 +80,8 @@ TEST_CASE("poster award revoke takes back a final award with a reason, logged an
   CHECK(poster({"award", "revoke", "1"}).exit_code == 2);  // --reason is required
   Finished not_admin = poster({"award", "revoke", "1", "--reason", "표절", "--as", "E2001"});
   CHECK(not_admin.exit_code == 1);
-  Finished revoked = poster({"award", "revoke", "1", "--reason", "다른 공모전 수상작", "--as", "A0001"});
+  Finished revoked =
+      poster({"award", "revoke", "1", "--reason", "다른 공모전 수상작", "--as", "A0001"});
   CHECK(revoked.exit_code == 0);
   CHECK_THAT(revoked.out, Catch::Contains("1번 작품의 최우수 수상을 취소했습니다"));
   json again = poster.Json({"award", "revoke", "1", "--reason", "표절", "--as", "A0001"});
