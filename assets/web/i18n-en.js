@@ -452,12 +452,12 @@ window.PosterText.en = {
   'invite.reset_for_department': '{name} ({department}), choose a new password.',
   'flag.near_duplicate_unnamed': 'Very similar to another entry already submitted; a moderator will check.',
   /* ---- Korea's rules for public contests: pledge, shortlist, revoked awards (issue 11) ---- */
-  'nav.shortlist': 'Shortlist',
   'pledge.title': 'Integrity pledge and AI/copyright consent',
   'pledge.accept_pledge': 'I have read the integrity pledge above and accept it.',
   'pledge.accept_consent': 'I have read the AI and copyright statement above and accept it.',
   'pledge.need': 'Accept both the integrity pledge and the AI/copyright consent.',
   'shortlist.title': 'Shortlist: public verification',
+  'shortlist.archive': 'The shortlist was verified on the contest site during the verification period; the final results are on the results page.',
   'shortlist.link': 'See the shortlist under verification',
   'shortlist.sealed': 'The shortlist is published with the results and stays up for the verification period.',
   'shortlist.open': 'Verification period until {when}. If you suspect plagiarism or a duplicate entry, file an objection on the results page.',

@@ -456,12 +456,12 @@ window.PosterText.ko = {
   'invite.reset_for_department': '{department} {name} 님, 새 비밀번호를 정해 주세요.',
   'flag.near_duplicate_unnamed': '이미 출품된 다른 작품과 매우 비슷합니다. 검토자가 확인합니다.',
   /* ---- Korea's rules for public contests: pledge, shortlist, revoked awards (issue 11) ---- */
-  'nav.shortlist': '수상 후보작',
   'pledge.title': '청렴서약과 AI·저작권 동의',
   'pledge.accept_pledge': '위 청렴서약을 읽었고 이에 동의합니다.',
   'pledge.accept_consent': '위 AI 활용·저작권 확인 내용을 읽었고 이에 동의합니다.',
   'pledge.need': '청렴서약과 AI·저작권 동의에 모두 동의해 주세요.',
   'shortlist.title': '수상 후보작 공개 검증',
+  'shortlist.archive': '수상 후보작 공개 검증은 검증 기간 동안 공모전 사이트에서 진행되었습니다. 확정된 결과는 결과 페이지에 있습니다.',
   'shortlist.link': '수상 후보작 공개 검증 보기',
   'shortlist.sealed': '수상 후보작은 결과 발표와 함께 공개되어 검증 기간 동안 게시됩니다.',
   'shortlist.open': '검증 기간: {when}까지. 표절·중복 응모 등이 의심되면 결과 페이지에서 이의 신청을 해 주세요.',

@@ -62,6 +62,10 @@
 
   async function renderShortlist(view) {
     P.setTitle(P.t('shortlist.title'));
+    if (P.isStatic) {  // the archive is made after the period: the results say it all
+      P.put(view, P.heading(P.t('shortlist.title')), P.notice('info', P.t('shortlist.archive'), 'shortlist-archive'));
+      return;
+    }
     P.add(view, P.heading(P.t('shortlist.title')), P.loading());
     const list = await P.api.get('/api/shortlist');
     if (list.state === 'sealed') {

@@ -10,7 +10,6 @@
   const NAV = [
     ['gallery', 'nav.gallery', 'everyone'],
     ['results', 'nav.results', 'everyone'],
-    ['shortlist', 'nav.shortlist', 'everyone'],
     ['slideshow', 'nav.slideshow', 'everyone'],
     ['submit', 'nav.submit', 'employee'],
     ['mine', 'nav.mine', 'employee'],

@@ -33,7 +33,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   cp "$here/package.json" "$here/package-lock.json" "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
-cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
+cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$here/rules.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -78,6 +78,7 @@ if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, w
   EXPORT_DIR=$work/site ENTRY=1 TITLE='시민이 행복한 도시 (브라우저 시험)' \
     ARTIFACTS=$work/artifacts node "$node_dir/static.mjs" || status=$?
 fi
+POSTER_BINARY=$poster POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/rules.mjs" || status=$?
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }

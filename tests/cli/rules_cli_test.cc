@@ -12,9 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-class Cli {
+class RulesCli {
  public:
-  Cli() {
+  RulesCli() {
     WriteText(dir_ / "contest.toml",
               "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = \"contest\"\n"
               "[submission]\nrequire_pledge = true\n[results]\nobjection_days = 0\n");
@@ -35,10 +35,12 @@ class Cli {
   TempDir dir_;
 };
 
-std::string Manifest() { return (SourceDir() / "assets" / "samples" / "manifest.csv").string(); }
+std::string SampleManifest() {
+  return (SourceDir() / "assets" / "samples" / "manifest.csv").string();
+}
 
 // Approves 1-3, has J0001 score them (1 best) and announces; final at once.
-void JudgeAndAnnounce(Cli& poster) {
+void JudgeAndAnnounce(RulesCli& poster) {
   for (const char* id : {"1", "2", "3"})
     REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
   REQUIRE(poster({"judge", "assign", "--seed", "시드", "--as", "A0001"}).exit_code == 0);
@@ -56,14 +58,14 @@ void JudgeAndAnnounce(Cli& poster) {
 
 TEST_CASE("with require_pledge, ingest refuses authors' uploads unless --accept-pledge is given",
           "[cli][rules]") {
-  Cli poster;
+  RulesCli poster;
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
   REQUIRE(poster({"roster", "import", (SourceDir() / "assets" / "samples" / "roster.csv").string()})
               .exit_code == 0);
-  Finished refused = poster({"ingest", "--manifest", Manifest(), "--json"});
+  Finished refused = poster({"ingest", "--manifest", SampleManifest(), "--json"});
   CHECK(refused.exit_code == 1);
   CHECK_THAT(refused.out, Catch::Contains("pledge_required"));
-  Finished accepted = poster({"ingest", "--accept-pledge", "--manifest", Manifest()});
+  Finished accepted = poster({"ingest", "--accept-pledge", "--manifest", SampleManifest()});
   INFO(accepted.out << accepted.err);
   CHECK(accepted.exit_code == 0);
   CHECK(poster({"audit", "verify"}).exit_code == 0);
@@ -71,11 +73,11 @@ TEST_CASE("with require_pledge, ingest refuses authors' uploads unless --accept-
 
 TEST_CASE("poster award revoke takes back a final award with a reason, logged and verified",
           "[cli][rules]") {
-  Cli poster;
+  RulesCli poster;
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
   REQUIRE(poster({"roster", "import", (SourceDir() / "assets" / "samples" / "roster.csv").string()})
               .exit_code == 0);
-  REQUIRE(poster({"ingest", "--accept-pledge", "--manifest", Manifest()}).exit_code == 0);
+  REQUIRE(poster({"ingest", "--accept-pledge", "--manifest", SampleManifest()}).exit_code == 0);
   JudgeAndAnnounce(poster);
   CHECK(poster({"award", "revoke", "1"}).exit_code == 2);  // --reason is required
   Finished not_admin = poster({"award", "revoke", "1", "--reason", "표절", "--as", "E2001"});

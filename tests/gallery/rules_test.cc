@@ -26,14 +26,14 @@ std::vector<int64_t> JudgedContest(Contest& contest) {
   return ids;
 }
 
-std::string TierOf(const gallery::Results& results, int64_t entry) {
+std::string TierAfter(const gallery::Results& results, int64_t entry) {
   for (const gallery::ResultRow& row : results.rows)
     if (row.tally.id == entry)
       return row.tally.tier ? results.rules.tiers[*row.tally.tier].name : "";
   return "(absent)";
 }
 
-std::string ProblemsText(const gallery::AuditReport& report) {
+std::string RuleProblems(const gallery::AuditReport& report) {
   std::string all;
   for (const std::string& problem : report.problems) all += problem + "\n";
   return all;
@@ -80,9 +80,9 @@ TEST_CASE("a revoked award leaves its tier vacant by default, shown with its rea
   contest.clock().Set(KoreaTime(21, 9));
   REQUIRE(c.RevokeAward(ids[0], "표절", "A1").ok());
   gallery::Results shown = *c.ResultsFor("");  // the public's winners view
-  CHECK(TierOf(shown, ids[0]) == "");
-  CHECK(TierOf(shown, ids[1]) == "우수");
-  CHECK(TierOf(shown, ids[2]) == "우수");
+  CHECK(TierAfter(shown, ids[0]) == "");
+  CHECK(TierAfter(shown, ids[1]) == "우수");
+  CHECK(TierAfter(shown, ids[2]) == "우수");
   const gallery::ResultRow& revoked = shown.rows.front();
   REQUIRE(revoked.revoked);
   CHECK(revoked.revoked->reason == "표절");
@@ -104,13 +104,13 @@ TEST_CASE("with revoked_tier = \"next\" the entries below a revoked award move u
   contest.clock().Set(KoreaTime(21, 9));
   REQUIRE(c.RevokeAward(ids[0], "표절", "A1").ok());
   gallery::Results shown = *c.ResultsFor("A1");
-  CHECK(TierOf(shown, ids[0]) == "");
-  CHECK(TierOf(shown, ids[1]) == "최우수");
-  CHECK(TierOf(shown, ids[2]) == "우수");
+  CHECK(TierAfter(shown, ids[0]) == "");
+  CHECK(TierAfter(shown, ids[1]) == "최우수");
+  CHECK(TierAfter(shown, ids[2]) == "우수");
   REQUIRE(c.RevokeAward(ids[1], "중복 응모", "A1").ok());  // twice: the third is now first
-  CHECK(TierOf(*c.ResultsFor("A1"), ids[2]) == "최우수");
+  CHECK(TierAfter(*c.ResultsFor("A1"), ids[2]) == "최우수");
   gallery::AuditReport report = *c.VerifyAudit();
-  INFO(ProblemsText(report));
+  INFO(RuleProblems(report));
   CHECK(report.problems.empty());
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("verify re-derives revoked awards from the log and finds their table a
   contest.clock().Set(KoreaTime(21, 9));
   REQUIRE(c.RevokeAward(ids[0], "표절", "A1").ok());
   gallery::AuditReport clean = *c.VerifyAudit();
-  INFO(ProblemsText(clean));
+  INFO(RuleProblems(clean));
   CHECK(clean.problems.empty());
   CHECK(std::find(clean.checked.begin(), clean.checked.end(), "award_revocations") !=
         clean.checked.end());
@@ -142,8 +142,8 @@ TEST_CASE("verify re-derives revoked awards from the log and finds their table a
   fs::copy(contest.dir().path() / "data", copy, fs::copy_options::recursive);
   RunSql(copy / "contest.db", tampering);
   gallery::AuditReport report = *gallery::Catalogue::OpenForReading(copy)->VerifyAudit();
-  INFO(tampering << "\n" << ProblemsText(report));
-  CHECK(ProblemsText(report).find(expected) != std::string::npos);
+  INFO(tampering << "\n" << RuleProblems(report));
+  CHECK(RuleProblems(report).find(expected) != std::string::npos);
 }
 
 TEST_CASE("with require_pledge a submission needs the pledge and consent as worded now",
@@ -174,7 +174,7 @@ TEST_CASE("with require_pledge a submission needs the pledge and consent as word
   fs::path copy = contest.dir().path() / "copy";
   fs::copy(contest.dir().path() / "data", copy, fs::copy_options::recursive);
   RunSql(copy / "contest.db", "UPDATE entries SET pledge_sha256 = ''");
-  CHECK(ProblemsText(*gallery::Catalogue::OpenForReading(copy)->VerifyAudit())
+  CHECK(RuleProblems(*gallery::Catalogue::OpenForReading(copy)->VerifyAudit())
             .find("entry 1's accepted pledge or consent differs from the log") !=
         std::string::npos);
 }

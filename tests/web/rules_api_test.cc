@@ -10,7 +10,7 @@ using nlohmann::json;
 namespace {
 
 // Entries 1 and 2 (by E1001, E1002) approved and scored by J0001, 1 above 2.
-std::vector<int64_t> ScoredContest(WebContest& contest) {
+std::vector<int64_t> RulesContest(WebContest& contest) {
   std::vector<int64_t> ids = {contest.Entry("E1001", 1, true), contest.Entry("E1002", 2, true)};
   contest.Open(voting::Phase::kJudging);
   REQUIRE(contest.catalogue().AssignJudges("seed", "operator").ok());
@@ -37,7 +37,7 @@ int64_t TwinOfFirst(WebContest& contest) {
   return entry->id;
 }
 
-const json* Find(const json& rows, int64_t entry) {
+const json* RowOf(const json& rows, int64_t entry) {
   for (const json& row : rows)
     if (row.value("entry", int64_t{0}) == entry) return &row;
   return nullptr;
@@ -71,7 +71,7 @@ TEST_CASE("with require_pledge an upload without the ticked pledge and consent i
 TEST_CASE("the shortlist is public from the announcement, each winner with its look-alikes",
           "[web][rules]") {
   WebContest contest;
-  std::vector<int64_t> ids = ScoredContest(contest);
+  std::vector<int64_t> ids = RulesContest(contest);
   int64_t twin = TwinOfFirst(contest);
   auto anyone = contest.Anonymous();
   CHECK(Json(anyone->Get("/api/shortlist"))["state"] == "sealed");
@@ -79,7 +79,7 @@ TEST_CASE("the shortlist is public from the announcement, each winner with its l
   REQUIRE(admin->Post("/api/admin/announce", "").status == 200);
   json list = Json(anyone->Get("/api/shortlist"));
   CHECK(list["state"] == "announced");
-  const json* first = Find(list["entries"], ids[0]);
+  const json* first = RowOf(list["entries"], ids[0]);
   REQUIRE(first != nullptr);
   CHECK((*first)["tier"] == "최우수");
   CHECK((*first)["title"] == "웹 포스터 1");
@@ -91,13 +91,13 @@ TEST_CASE("the shortlist is public from the announcement, each winner with its l
   std::string thumbnail = near["thumbnail"];
   CHECK_THAT(thumbnail, Catch::StartsWith("/media/") && Catch::EndsWith("/320.webp"));
   CHECK(anyone->Get(thumbnail).status == 200);
-  CHECK(Find(list["entries"], ids[1])->at("neighbours").empty());
+  CHECK(RowOf(list["entries"], ids[1])->at("neighbours").empty());
 }
 
 TEST_CASE("an admin revokes a final award over HTTP and the results mark it with the reason",
           "[web][rules]") {
   WebContest contest("[results]\nobjection_days = 0\n");  // final as soon as announced
-  std::vector<int64_t> ids = ScoredContest(contest);
+  std::vector<int64_t> ids = RulesContest(contest);
   auto admin = contest.As("A0001");
   REQUIRE(admin->Post("/api/admin/announce", "").status == 200);
   std::string path = "/api/admin/awards/" + std::to_string(ids[0]) + "/revoke";
@@ -110,12 +110,12 @@ TEST_CASE("an admin revokes a final award over HTTP and the results mark it with
   CHECK(again["code"] == "not_revocable");
   CHECK_THAT(again["message"].get<std::string>(), Catch::Contains("이미 수상이 취소되었습니다"));
   json results = Json(contest.Anonymous()->Get("/api/results"));
-  const json* row = Find(results["rows"], ids[0]);
+  const json* row = RowOf(results["rows"], ids[0]);
   REQUIRE(row != nullptr);
   CHECK((*row)["tier"].is_null());
   CHECK((*row)["revoked"]["reason"] == "다른 공모전 수상작");
   CHECK((*row)["revoked"]["tier"] == "최우수");
-  CHECK(Find(results["rows"], ids[1])->at("tier") == "우수");  // vacant: the others keep theirs
+  CHECK(RowOf(results["rows"], ids[1])->at("tier") == "우수");  // vacant: the others keep theirs
   json card = Json(contest.Anonymous()->Get("/api/entries/" + std::to_string(ids[0])));
   CHECK_FALSE(card.contains("tier"));
   CHECK(contest.catalogue().VerifyAudit()->problems.empty());
