@@ -94,6 +94,8 @@ TEST_CASE("poster award revoke takes back a final award with a reason, logged an
   CHECK(first["tier"].is_null());
   CHECK(first["revoked"]["reason"] == "다른 공모전 수상작");
   CHECK(results["rows"][1]["tier"] == "우수");
+  Finished csv = poster({"results", "--format", "csv", "--as", "A0001"});
+  CHECK_THAT(csv.out, Catch::Contains("최우수 수상 취소"));
   json audit = poster.Json({"audit", "verify"});
   CHECK(audit["ok"] == true);
   CHECK(std::find(audit["checked"].begin(), audit["checked"].end(), "award_revocations") !=
