@@ -78,7 +78,8 @@ void AddAuditCommands(CLI::App& app, Invocation& invocation);    // audit verify
 void AddServeCommand(CLI::App& app, Invocation& invocation);
 void AddUsersCommand(CLI::App& app, Invocation& invocation);
 void AddExportCommand(CLI::App& app, Invocation& invocation);
-void AddMailCommand(CLI::App& app, Invocation& invocation);  // mail send
+void AddMailCommand(CLI::App& app, Invocation& invocation);   // mail send
+void AddAwardCommand(CLI::App& app, Invocation& invocation);  // award revoke
 
 // Makes OpenCV's decoder limits match the config by re-executing this program
 // with the environment set, when it is not set already (OpenCV reads it once, at

@@ -17,6 +17,7 @@ struct IngestOptions {
   std::vector<std::string> manifests;
   std::vector<std::string> inputs;
   int jobs = 0;
+  bool accept_pledge = false;
 };
 
 std::optional<std::vector<gallery::IntakeItem>> GatherItems(const IngestOptions& options) {
@@ -33,6 +34,17 @@ std::optional<std::vector<gallery::IntakeItem>> GatherItems(const IngestOptions&
   return items;
 }
 
+// --accept-pledge: the operator says each author accepted the pledge and the
+// consent as the stored config words them now (their versions are stored).
+void AcceptPledge(const gallery::ContestConfig& config, std::vector<gallery::IntakeItem>& items) {
+  std::string pledge = gallery::PledgeVersion(config.pledge, config.pledge_en);
+  std::string consent = gallery::PledgeVersion(config.consent, config.consent_en);
+  for (gallery::IntakeItem& item : items) {
+    item.submission.pledge_sha256 = pledge;
+    item.submission.consent_sha256 = consent;
+  }
+}
+
 int Run(const IngestOptions& options, char** argv) {
   if (!RefuseConfigOption(options.common, "ingest")) return kExitUsage;
   std::optional<std::vector<gallery::IntakeItem>> items = GatherItems(options);
@@ -44,6 +56,7 @@ int Run(const IngestOptions& options, char** argv) {
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
   gallery::ContestConfig config = catalogue->Config();  // the stored one governs every upload
+  if (options.accept_pledge) AcceptPledge(config, *items);
   EnsureDecoderLimits(config, argv);
   ingest::CurlFetcher fetcher(config.fetch);
   int jobs =
@@ -80,6 +93,9 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
       ->add_option("--manifest", options->manifests,
                    "CSV listing inputs and their metadata (repeat for more)")
       ->allow_extra_args(false);
+  command->add_flag("--accept-pledge", options->accept_pledge,
+                    "Each author accepted the integrity pledge (청렴서약) and the AI/copyright "
+                    "consent as the contest's config words them ([submission] require_pledge)");
   command->add_option("--jobs,-j", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("inputs", options->inputs, "Files, folders or http(s) URLs");

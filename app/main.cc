@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddUsersCommand(app, invocation);
   AddExportCommand(app, invocation);
   AddMailCommand(app, invocation);
+  AddAwardCommand(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

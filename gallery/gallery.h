@@ -32,6 +32,6 @@ inline constexpr std::string_view kAllCodes[] = {
     kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
     kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
     kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule, kObjectionClosed,
-    kMailFailed};
+    kMailFailed,      kPledgeRequired, kNotRevocable};
 
 }  // namespace poster::gallery

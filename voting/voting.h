@@ -617,4 +617,25 @@ std::vector<ProofStep> MerkleProof(const std::vector<std::string>& receipts, siz
 bool VerifyMerkleProof(std::string_view receipt, const std::vector<ProofStep>& proof,
                        std::string_view root);
 
+// ---- tiers with exclusions (Korea's rules for public contests) -------------
+
+// What becomes of a tier an excluded entry would have held.
+enum class Vacancy {
+  kLeaveVacant,  // the place stays empty; every other entry keeps its tier
+  kMoveUp,       // the entries below move up one place each and take the tiers by it
+};
+std::string_view VacancyName(Vacancy value);  // "vacant", "next"
+std::optional<Vacancy> ParseVacancy(std::string_view name);
+
+// The tiers of `rows` (ranked as Tally returns them, rank set) when the entries
+// in `excluded` may hold no award: excluded rows get no tier; the others take
+// the tier their place gives them, where with kLeaveVacant the place is their
+// rank and with kMoveUp it is 1 + the number of rows not excluded ranked
+// strictly above them (so tied rows still share a tier). With nothing excluded
+// both give Tally's tiers. Returns the rows in the same order with `tier`
+// re-derived; rank, scores and notes are left as they were. docs/tally.md,
+// "Korea's rules for public contests", has the worked examples.
+std::vector<TallyRow> AssignTiers(const Rules& rules, std::vector<TallyRow> rows,
+                                  const std::set<int64_t>& excluded, Vacancy vacancy);
+
 }  // namespace poster::voting

@@ -317,7 +317,7 @@
       P.adminDashboard(),
       P.el('div', { class: 'panels' },
         phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(), P.adminJudgingPanel(),
-        disqualifyPanel(), P.adminIntegrityPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(),
+        disqualifyPanel(), P.adminIntegrityPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(), P.adminRevokePanel(),
         downloadsPanel(), P.outboxPanel()));
   }
 

@@ -87,6 +87,10 @@
       return;
     }
     const row = (table.rows || []).find(function (r) { return String(r.entry) === String(id); });
+    if (row && row.revoked) {  // 수상 취소: no certificate, and the page says why
+      P.put(view, P.heading(P.t('cert.title')), P.notice('warn', P.t('cert.revoked', { tier: P.pick(row.revoked, 'tier'), when: P.localTime(row.revoked, 'revoked_at'), reason: row.revoked.reason }), 'certificate-revoked'));
+      return;
+    }
     if (table.state === 'sealed' || !row || !row.tier) {
       P.put(view, P.heading(P.t('cert.title')), P.notice('info', P.t('cert.none'), 'certificate-none'));
       return;

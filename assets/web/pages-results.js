@@ -252,6 +252,7 @@
     P.put(view, P.heading(P.t('results.title')),
       resultsHeader(table),
       groups.length ? groups.map(function (g, i) { return tierSection(g, i, loads[0], own); }) : P.notice('info', P.t('results.none'), 'results-none'),
+      P.rulesResultsSection(table),
       objectionSection(table, loads[1]),
       table.view === 'table' ? fullTable(table) : null,
       csvLink());

@@ -161,17 +161,20 @@
     ];
   }
 
-  function missingField(file, f) {
+  function missingField(file, f, pledge) {
     if (!file) return P.t('submit.need_file');
+    if (pledge && pledge.missing()) return pledge.missing();
     if (!f.title.value.trim()) return P.t('submit.need_title');
     if (!f.theme.value) return P.t('submit.need_theme');
     return null;
   }
 
-  function formData(file, f) {
+  function formData(file, f, pledge) {
     const form = new FormData();
     form.append('file', file, file.name);
     Object.keys(f).forEach(function (key) { form.append(key, f[key].value.trim()); });
+    const accepted = pledge ? pledge.versions() : {};
+    Object.keys(accepted).forEach(function (key) { form.append(key, accepted[key]); });
     return form;
   }
 
@@ -186,7 +189,7 @@
     P.put(ui.verdict);
     let accepted = false;
     try {
-      const entry = await P.upload('/api/entries', formData(file, f), ui.progress.set);
+      const entry = await P.upload('/api/entries', formData(file, f, ui.pledge), ui.progress.set);
       P.put(ui.verdict, acceptedVerdict(entry));
       P.state.ownIds = null;
       accepted = true;
@@ -214,14 +217,15 @@
       button: P.el('button', { type: 'submit', class: 'btn btn-primary', testid: 'submit-send' }, P.t('submit.send')),
       progress: progressBar(),
       verdict: P.el('div', { class: 'verdict-area', 'aria-live': 'polite' }),
+      pledge: P.pledgeBox(),
     };
     const form = P.el('form', { class: 'form submit-form', novalidate: true },
       P.el('div', { class: 'submit-file-col' }, picker.zone, preview.box),
-      P.el('div', { class: 'submit-fields-col' }, fieldRows(f), ui.progress.box,
+      P.el('div', { class: 'submit-fields-col' }, fieldRows(f), ui.pledge.node, ui.progress.box,
         P.el('div', { class: 'actions' }, ui.button), ui.verdict));
     form.addEventListener('submit', function (e) {
       e.preventDefault();
-      const missing = missingField(file, f);
+      const missing = missingField(file, f, ui.pledge);
       if (ui.sending) return;
       if (missing) { P.put(ui.verdict, P.notice('error', missing, 'submit-missing')); return; }
       send(file, f, ui).then(function (accepted) {

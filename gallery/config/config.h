@@ -80,6 +80,25 @@ struct MailSettings {
 // one @, a dotted domain. (Stricter than RFC 5322 on purpose.)
 bool ValidMailAddress(std::string_view address);
 
+// The pledge's and the consent's words when the config gives none.
+inline constexpr const char* kDefaultPledge =
+    "나는 이 공모전에 응모하면서 공정하고 청렴하게 참여하며, 심사에 부당한 영향을 주는 청탁이나 "
+    "금품·향응 제공을 하지 않겠습니다. 표절, 중복 응모 등 부정행위가 밝혀지면 수상이 취소되고 "
+    "상금과 상장이 환수될 수 있음을 알고 이에 따르겠습니다.";
+inline constexpr const char* kDefaultPledgeEn =
+    "In entering this contest I will take part fairly and honestly, and will offer no favours, "
+    "gifts or hospitality to influence the judging. I understand that if plagiarism, a duplicate "
+    "entry or other misconduct is found, the award may be revoked and its prize and certificate "
+    "taken back.";
+inline constexpr const char* kDefaultConsent =
+    "이 작품에 사용한 AI 도구와 프롬프트를 사실대로 밝혔으며, 작품이 다른 사람의 저작권·초상권 등 "
+    "권리를 침해하지 않고 AI 도구의 이용 약관에 따라 만들어졌음을 확인합니다. 주최 측이 이 작품을 "
+    "공익 목적의 전시와 홍보에 쓰는 데 동의합니다.";
+inline constexpr const char* kDefaultConsentEn =
+    "I have stated the AI tools and prompts used truthfully; the work infringes no one's "
+    "copyright, portrait or other rights and was made within the AI tools' terms of use. I agree "
+    "that the organiser may show and publicise it for public purposes.";
+
 struct ContestConfig {
   std::string name;
   std::string name_en;
@@ -100,7 +119,14 @@ struct ContestConfig {
   int near_duplicate_distance = 10;
   MailSettings mail;
   voting::IntegrityThresholds integrity;  // [integrity] (issue 11): the vote report's thresholds
-  std::string text;                       // the TOML it was read from
+  // Korea's rules for public contests (행정기관의 공모전 운영에 관한 규정; docs/config.md):
+  // the integrity pledge (청렴서약) and the AI/copyright consent an author accepts
+  // with each submission, and what becomes of a revoked award's tier.
+  bool require_pledge = false;  // true: a submission without both is refused (pledge_required)
+  std::string pledge = kDefaultPledge, pledge_en = kDefaultPledgeEn;
+  std::string consent = kDefaultConsent, consent_en = kDefaultConsentEn;
+  voting::Vacancy revoked_tier = voting::Vacancy::kLeaveVacant;
+  std::string text;  // the TOML it was read from
 
   const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
 };

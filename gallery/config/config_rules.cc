@@ -143,6 +143,35 @@ void ReadIntegrity(ConfigReader& in, voting::IntegrityThresholds& limits) {
   in.Integer(section, "integrity", "ring_votes", 1, 100000, limits.ring_votes);
 }
 
+// Korea's rules for public contests: [submission]'s pledge and consent.
+void ReadPledge(ConfigReader& in, const toml::table* submission, ContestConfig& config) {
+  in.Boolean(submission, "submission", "require_pledge", config.require_pledge);
+  for (auto [key, text] : {std::pair{"pledge", &config.pledge},
+                           {"pledge_en", &config.pledge_en},
+                           {"consent", &config.consent},
+                           {"consent_en", &config.consent_en}}) {
+    in.Text(submission, "submission", key, *text);
+  }
+  if (config.require_pledge && (config.pledge.empty() || config.consent.empty()))
+    in.Fail("submission.require_pledge", "needs the pledge's and the consent's text");
+}
+
+// [results]: verification_days is the verification period (검증 기간), the same
+// period as objection_days under the name the 규정 gives it; revoked_tier says
+// what becomes of a revoked award's tier.
+void ReadVerification(ConfigReader& in, const toml::table* results, ContestConfig& config) {
+  int days = config.objection_days;
+  in.Integer(results, "results", "verification_days", 0, 365, days);
+  if (in.Find(results, "verification_days") && in.Find(results, "objection_days") &&
+      days != config.objection_days) {
+    in.Fail("results.verification_days",
+            "is the objection period under another name; give one of the two, or the same days");
+  }
+  config.objection_days = days;
+  ReadChoice(in, results, "results", "revoked_tier", voting::VacancyName,
+             {voting::Vacancy::kLeaveVacant, voting::Vacancy::kMoveUp}, config.revoked_tier);
+}
+
 }  // namespace
 
 std::string_view ResultsViewName(ResultsView view) {
@@ -152,8 +181,11 @@ std::string_view ResultsViewName(ResultsView view) {
 void ReadRules(ConfigReader& in, ContestConfig& config) {
   voting::Rules& rules = config.rules;
   const toml::table* submission = in.Section("submission");
-  in.Known(submission, "submission", {"entries_per_author"});
+  in.Known(
+      submission, "submission",
+      {"entries_per_author", "require_pledge", "pledge", "pledge_en", "consent", "consent_en"});
   in.Integer(submission, "submission", "entries_per_author", 1, 1000, rules.entries_per_author);
+  ReadPledge(in, submission, config);
   const toml::table* voting_section = in.Section("voting");
   in.Known(voting_section, "voting", {"votes_per_voter", "blind"});
   in.Integer(voting_section, "voting", "votes_per_voter", 1, 1000, rules.votes_per_voter);
@@ -164,9 +196,12 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   ReadTieBreak(in, rules);
   ReadIntegrity(in, config.integrity);
   const toml::table* results = in.Section("results");
-  in.Known(results, "results", {"objection_days", "public", "judges", "one_award_per_person"});
+  in.Known(results, "results",
+           {"objection_days", "public", "judges", "one_award_per_person", "verification_days",
+            "revoked_tier"});
   in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);
   in.Boolean(results, "results", "one_award_per_person", rules.one_award_per_person);
+  ReadVerification(in, results, config);
   for (auto [key, view] :
        {std::pair{"public", &config.public_results}, std::pair{"judges", &config.judges_results}}) {
     ReadChoice(in, results, "results", key, ResultsViewName,

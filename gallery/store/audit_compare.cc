@@ -94,6 +94,9 @@ void CompareEntry(const ReplayedEntry& logged, const std::string& status,
   if (logged.alt_text && *logged.alt_text != fields[4])
     findings.Add(id + "'s alt text differs from the log");
   if (sha256 != logged.sha256) findings.Add(id + "'s current file differs from the log");
+  if (fields.size() > 6 &&
+      (fields[5] != logged.pledge_sha256 || fields[6] != logged.consent_sha256))
+    findings.Add(id + "'s accepted pledge or consent differs from the log");
 }
 
 Status CompareEntries(Database& db, const Replay& replay, AuditReport& report) {
@@ -107,7 +110,8 @@ Status CompareEntries(Database& db, const Replay& replay, AuditReport& report) {
       db.Prepare("SELECT e.id, e.status, e.title, e.author, e.theme, e.description, e.alt_text, "
                  "coalesce(("
                  "SELECT p.sha256 FROM files f JOIN fingerprints p ON p.file_id = f.id "
-                 "WHERE f.entry_id = e.id ORDER BY f.version DESC LIMIT 1), '') FROM entries e"),
+                 "WHERE f.entry_id = e.id ORDER BY f.version DESC LIMIT 1), ''), "
+                 "e.pledge_sha256, e.consent_sha256 FROM entries e"),
       [&](const Statement& row) {
         int64_t id = row.Int(0);
         seen.insert(id);
@@ -117,7 +121,8 @@ Status CompareEntries(Database& db, const Replay& replay, AuditReport& report) {
           return;
         }
         CompareEntry(it->second, row.Text(1),
-                     {row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6)},
+                     {row.Text(2), row.Text(3), row.Text(4), row.Text(5), row.Text(6), row.Text(8),
+                      row.Text(9)},
                      co_authors[id], row.Text(7), findings);
       }));
   for (const auto& [id, entry] : replay.entries)
@@ -237,9 +242,10 @@ Status CompareAnnouncements(Database& db, const Replay& replay, AuditReport& rep
 }  // namespace
 
 Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report) {
-  for (auto compare : {CompareEntries, ComparePeople, ComparePasswords, CompareConfig,
-                       ComparePhases, CompareSchedule, CompareVotes, CompareAssignments,
-                       CompareScores, CompareAnnouncements, CompareAwards, CompareJudging}) {
+  for (auto compare :
+       {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases,
+        CompareSchedule, CompareVotes, CompareAssignments, CompareScores, CompareAnnouncements,
+        CompareAwards, CompareJudging, CompareRevocations}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

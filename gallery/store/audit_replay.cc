@@ -38,6 +38,8 @@ void ApplyEntry(const AuditRecord& record, const json& detail, Replay& replay) {
     entry.sha256 = detail.value("sha256", "");
     std::vector<std::string> co = detail.value("co_authors", std::vector<std::string>{});
     entry.co_authors = {co.begin(), co.end()};
+    entry.pledge_sha256 = detail.value("pledge_sha256", "");
+    entry.consent_sha256 = detail.value("consent_sha256", "");
   }
   if (record.action == "entry.submit" || record.action == "entry.edit") {
     if (detail.contains("title")) entry.facts.title = detail["title"].get<std::string>();
@@ -86,6 +88,7 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     ++report.scores_replayed;
   } else if (ApplyAwardRecord(action, detail, replay)) {
   } else if (ApplyJudgingRecord(action, detail, replay)) {
+  } else if (ApplyRulesRecord(record, detail, replay)) {
   } else if (action.rfind("entry.", 0) == 0) {
     ApplyEntry(record, detail, replay);
   } else if (action == "contest.init") {

@@ -23,6 +23,7 @@ struct ReplayedEntry {
   // Logged since schema 5 (entry.submit and entry.edit); nothing before.
   std::optional<std::string> description;
   std::optional<std::string> alt_text;
+  std::string pledge_sha256, consent_sha256;  // accepted with entry.submit (schema 6)
 };
 
 struct ReplayedPerson {
@@ -51,6 +52,13 @@ struct ReplayedObjection {
   std::string filer, text, answer;
 };
 
+struct ReplayedRevocation {  // award.revoke (audit_rules.cc)
+  int64_t seq = 0;
+  int64_t entry = 0;
+  std::string tier, reason, rule, at, actor;
+  nlohmann::json tiers;  // [[entry, tier], ...] after it, as logged
+};
+
 struct Replay {
   std::set<std::pair<std::string, int64_t>> votes;  // the rows of votes, voided ones included
   std::map<std::pair<std::string, int64_t>, ReplayedVote> ballots;  // the same votes' details
@@ -73,7 +81,19 @@ struct Replay {
   // last judging.assign, from which every judge's order is drawn
   std::map<std::pair<std::string, int64_t>, std::string> recusals;
   std::string order_seed;
+  std::vector<ReplayedRevocation> revocations;  // in the log's order
 };
+
+// ---- Korea's rules for public contests (audit_rules.cc) ----
+
+// Applies award.revoke; false for any other action.
+bool ApplyRulesRecord(const AuditRecord& record, const nlohmann::json& detail, Replay& replay);
+// award_revocations against the replay, both ways.
+Status CompareRevocations(Database& db, const Replay& replay, AuditReport& report);
+// Re-derives the tiers after each logged revocation from `announced` (the
+// table the log's facts give at the announcement) and voting::AssignTiers,
+// and reports a record whose logged tiers differ.
+void CheckRevokedTiers(const Results& announced, const Replay& replay, AuditReport& report);
 
 // Applies a record of the awards (comment.publish, comment.withdraw,
 // objection.file, objection.answer); false for any other action.

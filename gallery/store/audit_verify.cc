@@ -133,8 +133,9 @@ Result<AuditReport> Catalogue::VerifyAudit(std::optional<AuditHead> published) c
     POSTER_RETURN_IF_ERROR(CompareBallots(self.db, replay, report));
     POSTER_RETURN_IF_ERROR(CheckReceiptsRoot(self.db, replay, at_announcement, report));
     // The announced table against the log as it stood when it was announced.
-    return CheckAnnouncedTable(
-        self, at_announcement ? ReplayedTally(self, *at_announcement) : replayed, report);
+    Results announced = at_announcement ? ReplayedTally(self, *at_announcement) : replayed;
+    CheckRevokedTiers(announced, replay, report);
+    return CheckAnnouncedTable(self, announced, report);
   }));
   return report;
 }

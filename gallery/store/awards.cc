@@ -3,6 +3,7 @@
 #include "base/text.h"
 #include "gallery/store/audit.h"
 #include "gallery/store/awards_store.h"
+#include "gallery/store/results_store.h"
 
 namespace poster::gallery {
 namespace {
@@ -87,12 +88,13 @@ Result<std::map<int64_t, AwardedTier>> Catalogue::AwardedTiers() const {
   POSTER_ASSIGN_OR_RETURN(std::optional<StoredAnnouncement> stored, ReadAnnouncement(impl_->db));
   std::map<int64_t, AwardedTier> tiers;
   if (!stored) return tiers;
-  for (const nlohmann::json& row : stored->table.value("rows", nlohmann::json::array())) {
-    if (!row.is_object() || !row.contains("tier") || !row["tier"].is_string()) continue;
-    std::string name_en = row.contains("tier_en") && row["tier_en"].is_string()
-                              ? row["tier_en"].get<std::string>()
-                              : "";
-    tiers[row.value("entry", int64_t{0})] = {row["tier"].get<std::string>(), name_en};
+  Results results = ResultsFromJson(stored->table);
+  POSTER_ASSIGN_OR_RETURN(std::vector<StoredRevocation> revoked, ReadRevocations(impl_->db));
+  ApplyRevocations(results, revoked);  // a revoked award's badge goes with it
+  for (const ResultRow& row : results.rows) {
+    if (!row.tally.tier) continue;
+    const voting::Tier& tier = results.rules.tiers[*row.tally.tier];
+    tiers[row.tally.id] = {tier.name, tier.name_en};
   }
   return tiers;
 }

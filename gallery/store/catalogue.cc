@@ -103,6 +103,7 @@ Status CheckNewEntry(CatalogueState& self, const Submission& submission) {
                      });
   if (!known_theme) return NotATheme(config, submission.theme);
   if (submission.author == kOperator) return Status::Ok();
+  POSTER_RETURN_IF_ERROR(CheckPledge(config, submission));
   POSTER_RETURN_IF_ERROR(CheckPeople(self.db, submission));
   POSTER_ASSIGN_OR_RETURN(voting::Window window, PhaseWindow(self, voting::Phase::kSubmission));
   POSTER_ASSIGN_OR_RETURN(Statement live,
@@ -124,7 +125,9 @@ std::string SubmitDetail(const ingest::Poster& poster, const Submission& submiss
                         {"description", submission.description},
                         {"alt_text", submission.alt_text},
                         {"theme", submission.theme},
-                        {"source", submission.source}}
+                        {"source", submission.source},
+                        {"pledge_sha256", submission.pledge_sha256},
+                        {"consent_sha256", submission.consent_sha256}}
       .dump();
 }
 

@@ -134,6 +134,9 @@ Status LoadContest(CatalogueState& state, Access access);
 // theme of the contest, the submission window and the author's entry limit. The
 // operator's bulk imports are exempt from the last two.
 Status CheckNewEntry(CatalogueState& state, const Submission& submission);
+// The pledge and consent a submission must carry under [submission]
+// require_pledge (submission.cc); fails with pledge_required.
+Status CheckPledge(const ContestConfig& config, const Submission& submission);
 
 // The duplicate Status naming the entry that already holds the same bytes.
 Status DuplicateOf(Database& db, const BlobStore& blobs, int64_t entry_id);

@@ -14,7 +14,7 @@ constexpr std::string_view kEntryQuery = R"sql(
   SELECT e.id, e.status, e.author, e.title, e.theme, e.ai_tools, e.prompt, e.description,
          e.created_at, f.id, f.version, f.format, f.width, f.height, f.bytes, f.trailing_bytes,
          f.blob, f.source, f.stddev, f.sharpness, fp.sha256, fp.phash, e.status_reason,
-         e.alt_text
+         e.alt_text, e.pledge_sha256, e.consent_sha256
   FROM entries e
   JOIN files f ON f.entry_id = e.id
   JOIN fingerprints fp ON fp.file_id = f.id
@@ -32,6 +32,8 @@ int64_t ReadHead(const Statement& row, const BlobStore& blobs, Entry& entry) {
   s.description = row.Text(7);
   s.source = row.Text(17);
   s.alt_text = row.Text(23);
+  s.pledge_sha256 = row.Text(24);
+  s.consent_sha256 = row.Text(25);
   entry.created_at = row.Text(8);
   entry.version = static_cast<int>(row.Int(10));
   entry.format = ParseFormat(row.Text(11));

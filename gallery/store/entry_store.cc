@@ -118,9 +118,11 @@ Result<int64_t> InsertEntry(Database& db, const std::string& now, const Submissi
   const Submission& s = submission;
   POSTER_RETURN_IF_ERROR(Execute(
       db,
-      "INSERT INTO entries (author, title, theme, ai_tools, prompt, "
-      "description, alt_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, s.alt_text, now, now));
+      "INSERT INTO entries (author, title, theme, ai_tools, prompt, description, alt_text, "
+      "pledge_sha256, consent_sha256, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?)",
+      s.author, s.title, s.theme, s.ai_tools, s.prompt, s.description, s.alt_text, s.pledge_sha256,
+      s.consent_sha256, now, now));
   int64_t entry_id = db.LastInsertId();
   for (const std::string& co_author : s.co_authors) {
     POSTER_RETURN_IF_ERROR(

@@ -34,6 +34,9 @@ struct Submission {
   std::vector<std::string> co_authors;             // employee ids from the roster
   TitleOrigin title_origin = TitleOrigin::kTyped;  // kFileName: made from the file's name
   std::string alt_text;  // what the poster shows, in the author's words (its images' alt)
+  // The versions (PledgeVersion) of the integrity pledge and the AI/copyright
+  // consent the author accepted; empty: not accepted.
+  std::string pledge_sha256, consent_sha256;
 };
 
 // A moderator's hold on an entry of the review queue.
@@ -145,13 +148,56 @@ struct JudgeTask {
   int position = 0;                        // 1-based, in the judge's own order (voting::JudgeOrder)
 };
 
+// An award revoked after the results were final (수상 취소), and the tier it held.
+struct Revocation {
+  int64_t entry = 0;
+  std::string tier, tier_en;
+  std::string reason;
+  std::string revoked_at;  // UTC
+  std::string actor;
+};
+
 struct ResultRow {
   voting::TallyRow tally;
   std::string title;
   std::string author;  // the employee number: empty in every view but an admin's
   std::string department;
   std::string theme;
-  std::string author_name;  // from the roster
+  std::string author_name;            // from the roster
+  std::optional<Revocation> revoked;  // its award was revoked (tally.tier is then none)
+};
+
+// The version of a pledge or consent an author accepts: the SHA-256 (hex) of
+// its Korean and English texts, joined by a new line.
+std::string PledgeVersion(std::string_view text, std::string_view text_en);
+
+// ---- the shortlist of the verification period (검증 기간) ----
+inline constexpr size_t kShortlistNeighbours = 5;
+
+struct ShortlistNeighbour {
+  int64_t entry = 0;
+  int distance = 0;  // Hamming distance of the perceptual hashes, 0-64
+  std::string title;
+  std::string sha256;  // of its current file, for its thumbnails' media URLs
+};
+
+struct ShortlistEntry {
+  int64_t entry = 0;
+  int rank = 0;
+  std::string tier, tier_en;
+  std::string title, author_name, department, theme;
+  std::string sha256;  // of its current file
+  // Approved entries only: an entry the public cannot see is never named, only counted.
+  std::vector<ShortlistNeighbour> neighbours;
+  int hidden_neighbours = 0;
+};
+
+struct Shortlist {
+  std::string state;  // "announced" (verification period running) or "final"
+  std::string announced_at, final_at;
+  std::string time_zone = "UTC";
+  int max_distance = 0;  // [ingest] near_duplicate_distance
+  std::vector<ShortlistEntry> entries;
 };
 
 // The audit log's last record: whoever writes down its sequence number and

@@ -48,6 +48,10 @@ Result<std::optional<Results>> Stored(CatalogueState& self) {
         results.time_zone = self.config.time_zone;
         stored = std::move(results);
       }));
+  if (stored) {
+    POSTER_ASSIGN_OR_RETURN(std::vector<StoredRevocation> revoked, ReadRevocations(self.db));
+    ApplyRevocations(*stored, revoked);
+  }
   return stored;
 }
 
@@ -89,7 +93,7 @@ Result<Results> ForViewer(CatalogueState& self, std::string_view viewer, Results
   }
   std::vector<ResultRow> shown;
   for (ResultRow& row : results.rows) {
-    if (results.view == ResultsView::kWinners && !row.tally.tier) continue;
+    if (results.view == ResultsView::kWinners && !row.tally.tier && !row.revoked) continue;
     row.author.clear();
     shown.push_back(std::move(row));
   }
@@ -158,9 +162,9 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
   results.model = std::move(tally.model);
   for (voting::TallyRow& row : tally.rows) {
     const EntryRecordForTally& entry = *by_id.at(row.id);
-    results.rows.push_back({std::move(row), entry.title, entry.author, entry.department,
-                            entry.theme,
-                            entry.author_name.empty() ? entry.author : entry.author_name});
+    results.rows.push_back(
+        {std::move(row), entry.title, entry.author, entry.department, entry.theme,
+         entry.author_name.empty() ? entry.author : entry.author_name, std::nullopt});
   }
   return results;
 }

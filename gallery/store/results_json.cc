@@ -97,6 +97,12 @@ json RowJson(const ResultRow& r, const voting::Rules& rules, ResultsView view) {
   if (!r.author.empty()) row["author"] = r.author;
   row["tier"] = t.tier ? json(rules.tiers[*t.tier].name) : json(nullptr);
   row["tier_en"] = t.tier ? json(rules.tiers[*t.tier].name_en) : json(nullptr);
+  if (r.revoked) {
+    row["revoked"] = {{"tier", r.revoked->tier},
+                      {"tier_en", r.revoked->tier_en},
+                      {"reason", r.revoked->reason},
+                      {"revoked_at", r.revoked->revoked_at}};
+  }
   if (view == ResultsView::kWinners) return row;
   row.update({{"votes", t.votes},
               {"judges", t.judges},
@@ -220,7 +226,7 @@ Results ReadResults(const json& in) {
     }
     results.rows.push_back({t, row.value("title", ""), row.value("author", ""),
                             row.value("department", ""), row.value("theme", ""),
-                            row.value("author_name", "")});
+                            row.value("author_name", ""), std::nullopt});
   }
   return results;
 }

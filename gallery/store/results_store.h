@@ -30,4 +30,23 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
 // A stored result table read back (empty when someone altered it past reading).
 Results ResultsFromJson(const nlohmann::json& json);
 
+// ---- revoked awards (gallery/store/revocations.cc) ----
+
+// Every stored revocation, oldest first, with the vacancy rule it was made under.
+struct StoredRevocation {
+  Revocation revocation;
+  voting::Vacancy rule = voting::Vacancy::kLeaveVacant;
+};
+Result<std::vector<StoredRevocation>> ReadRevocations(Database& db);
+
+// Marks the revoked rows of an announced table and re-derives every row's tier
+// with voting::AssignTiers (the revoked entries excluded, under the rule of the
+// last revocation). Nothing changes when there are none.
+void ApplyRevocations(Results& results, const std::vector<StoredRevocation>& revocations);
+
+// Each row's tier (Korean name) after `revoked` are excluded under `rule`, for
+// the audit record and its check: [[entry, tier], ...] of the rows that hold one.
+nlohmann::json TiersAfter(const Results& announced, const std::set<int64_t>& revoked,
+                          voting::Vacancy rule);
+
 }  // namespace poster::gallery

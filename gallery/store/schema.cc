@@ -288,7 +288,8 @@ ALTER TABLE invitations ADD COLUMN purpose TEXT NOT NULL DEFAULT 'invitation';
     // declared (recusals); each vote's receipt (the voter keeps the secret), the
     // address it came from (admins only), and an admin's void (the row stays, so
     // the voter's budget stays spent); the receipts of the counted votes and
-    // their Merkle root, published with the announcement.
+    // their Merkle root, published with the announcement; the pledge and
+    // consent each author accepted (their versions), and revoked awards.
     R"sql(
 CREATE TABLE recusals (
   judge      TEXT NOT NULL,
@@ -304,6 +305,18 @@ ALTER TABLE votes ADD COLUMN voided_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE votes ADD COLUMN voided_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE announcements ADD COLUMN receipts_root TEXT NOT NULL DEFAULT '';
 ALTER TABLE announcements ADD COLUMN receipts TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE entries ADD COLUMN pledge_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE entries ADD COLUMN consent_sha256 TEXT NOT NULL DEFAULT '';
+CREATE TABLE award_revocations (
+  id         INTEGER PRIMARY KEY,
+  entry_id   INTEGER NOT NULL UNIQUE REFERENCES entries (id),
+  tier       TEXT NOT NULL,
+  tier_en    TEXT NOT NULL DEFAULT '',
+  reason     TEXT NOT NULL,
+  rule       TEXT NOT NULL CHECK (rule IN ('vacant', 'next')),
+  revoked_at TEXT NOT NULL,
+  actor      TEXT NOT NULL
+);
 )sql",
 };
 

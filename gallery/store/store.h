@@ -51,6 +51,10 @@ inline constexpr std::string_view kInvalidSchedule = "invalid_schedule";
 inline constexpr std::string_view kObjectionClosed = "objection_closed";  // awards.cc
 // Notices (gallery/store/outbox.cc): an e-mail or webhook that could not be sent.
 inline constexpr std::string_view kMailFailed = "mail_failed";
+// Korea's rules for public contests (gallery/store/revocations.cc, catalogue.cc):
+// a submission without the pledge and consent, an award that cannot be revoked.
+inline constexpr std::string_view kPledgeRequired = "pledge_required";
+inline constexpr std::string_view kNotRevocable = "not_revocable";
 
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
@@ -306,6 +310,24 @@ class Catalogue {
   // Entries by state, the review queue, turnout, judges' progress, objections
   // and comments. Admins only.
   Result<Dashboard> DashboardFor(std::string_view actor) const;
+
+  // -- Korea's rules for public contests (gallery/store/revocations.cc, shortlist.cc) --
+
+  // Revokes the award (수상 취소) of an entry that holds a tier in the final
+  // results, for misconduct found later: audited (award.revoke, with the tiers
+  // re-derived by voting::AssignTiers under [results] revoked_tier), shown on
+  // the results page from then on. Admins only; the reason is 1 to
+  // kMaxAwardText characters (invalid_metadata). Fails with not_revocable
+  // (reason not_final, not_awarded or already_revoked).
+  Result<Revocation> RevokeAward(int64_t entry, std::string_view reason, std::string_view actor);
+  // Every revocation, in the order they were made.
+  Result<std::vector<Revocation>> Revocations() const;
+  // The shortlist of the verification period (검증 기간): the announced table's
+  // entries that hold a tier, each with its nearest near-duplicate neighbours
+  // (live entries within [ingest] near_duplicate_distance, nearest first, at
+  // most kShortlistNeighbours). results_sealed before the announcement (for
+  // everyone: it is public from the announcement on).
+  Result<Shortlist> ShortlistNow() const;
 
   // -- accounts (gallery/accounts.cc) --
 

@@ -1,4 +1,5 @@
 // ValidateSubmission: what people type, checked before any pixel is decoded.
+#include "base/sha256.h"
 #include "base/text.h"
 #include "gallery/store/store.h"
 
@@ -79,6 +80,31 @@ Status ValidateSubmission(const Submission& s) {
     Status status = Check(field);
     bool named_by_file = field.name == "title" && s.title_origin == TitleOrigin::kFileName;
     if (!status.ok()) return named_by_file ? FromFileName(status) : status;
+  }
+  return Status::Ok();
+}
+
+std::string PledgeVersion(std::string_view text, std::string_view text_en) {
+  return Sha256Hex(std::string(text) + "\n" + std::string(text_en));
+}
+
+// Korea's rules for public contests: with [submission] require_pledge, both
+// the integrity pledge and the AI/copyright consent, as the config words them now.
+Status CheckPledge(const ContestConfig& config, const Submission& s) {
+  if (!config.require_pledge) return Status::Ok();
+  for (auto [which, accepted, version] :
+       {std::tuple{"pledge", &s.pledge_sha256, PledgeVersion(config.pledge, config.pledge_en)},
+        std::tuple{"consent", &s.consent_sha256,
+                   PledgeVersion(config.consent, config.consent_en)}}) {
+    if (*accepted == version) continue;
+    bool changed = !accepted->empty();
+    return Status(std::string(kPledgeRequired),
+                  changed ? "The " + std::string(which) +
+                                " you accepted is not the one in force now; read it again "
+                                "and accept it."
+                          : "Accept the integrity pledge (청렴서약) and the AI/copyright "
+                            "consent to submit: tick both boxes.",
+                  {{"which", which}, {"reason", changed ? "pledge_changed" : "pledge_missing"}});
   }
   return Status::Ok();
 }

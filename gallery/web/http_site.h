@@ -256,4 +256,12 @@ void AddAwardRoutes(httplib::Server& server, Site& site);
 std::string VoterAddress(const httplib::Request& request);
 void AddIntegrityRoutes(httplib::Server& server, Site& site);
 
+// ---- Korea's rules for public contests (api_rules.cc) ----
+// The shortlist with its neighbours' thumbnails; a revocation; the submit
+// page's pledge and consent (texts, versions, whether required).
+nlohmann::json ShortlistJson(const Shortlist& list);
+nlohmann::json RevocationJson(const Revocation& revocation);
+nlohmann::json PledgeJson(const ContestConfig& config);
+void AddRulesRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web

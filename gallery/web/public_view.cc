@@ -140,7 +140,9 @@ json ContestJson(Site& site) {
       {"rules_text", config.rules_text},
       {"rules_text_en", config.rules_text_en},
       {"contact", config.contact},
-      {"contact_en", config.contact_en}};
+      {"contact_en", config.contact_en},
+      // Korea's rules for public contests: what the submit page asks to accept.
+      {"pledge", PledgeJson(config)}};
 }
 
 Result<json> PublicEntryJson(Site& site, int64_t id) {

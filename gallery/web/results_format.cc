@@ -41,6 +41,9 @@ std::string Local(const std::string& utc, const std::string& time_zone) {
 }
 
 std::string TierName(const ResultRow& row, const voting::Rules& rules, bool korean) {
+  if (row.revoked) {  // Korea's rules for public contests: 수상 취소, with the tier it held
+    return korean ? row.revoked->tier + " 수상 취소" : row.revoked->tier_en + " (revoked)";
+  }
   if (!row.tally.tier) return "";
   return korean ? rules.tiers[*row.tally.tier].name : rules.tiers[*row.tally.tier].name_en;
 }

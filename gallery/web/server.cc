@@ -134,6 +134,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddEntryRoutes(state->http, site);
   web::AddStaffRoutes(state->http, site);
   web::AddAwardRoutes(state->http, site);
+  web::AddRulesRoutes(state->http, site);
   web::AddNoticeRoutes(state->http, site);
   web::AddJudgingRoutes(state->http, site);
   web::AddIntegrityRoutes(state->http, site);

@@ -67,6 +67,8 @@ Submission SubmissionOf(const Upload& upload, const std::string& author) {
   s.prompt = field("prompt");
   s.description = field("description");
   s.alt_text = field("alt_text");
+  s.pledge_sha256 = field("pledge_sha256");  // the versions the page showed and the author ticked
+  s.consent_sha256 = field("consent_sha256");
   s.co_authors = SplitWords(field("co_authors"));
   s.source = std::filesystem::path(upload.file_name).filename().string();
   if (Trim(s.title).empty()) {

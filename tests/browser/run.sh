@@ -34,7 +34,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
-cp "$here/judging.mjs" "$here/integrity.mjs" "$node_dir/"
+cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$node_dir/"
 
 data=$work/data
 rm -rf "$data" "$work/artifacts" "$work/site"
@@ -79,10 +79,11 @@ if [[ $status -eq 0 ]]; then  # the archive of the same contest, from file://, w
   EXPORT_DIR=$work/site ENTRY=1 TITLE='시민이 행복한 도시 (브라우저 시험)' \
     ARTIFACTS=$work/artifacts node "$node_dir/static.mjs" || status=$?
 fi
+POSTER_BINARY=$poster POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/rules.mjs" || status=$?
 POSTER=$poster SMTP_SINK=$here/../mail/smtp_sink.py WORK=$work/notices ARTIFACTS=$work/artifacts node "$node_dir/notices.mjs" || status=$?
 POSTER=$poster SAMPLES=$samples WORK=$work/judging ARTIFACTS=$work/artifacts node "$node_dir/judging.mjs" || status=$?
 POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
-cp "$here/model.mjs" "$node_dir/" && POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
+POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
 "$poster" audit verify --data "$data" >/dev/null ||
   { echo "browser test: the audit log does not verify" >&2; status=1; }
 exit $status

@@ -134,6 +134,11 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"GET", "/api/receipts", "/api/receipts", "", kEveryone},
       {"GET", "/api/receipts/([0-9a-f]{64})", "/api/receipts/" + std::string(64, 'a'), "",
        kEveryone},
+      // Korea's rules for public contests (api_rules.cc): the shortlist is public (empty
+      // before the announcement); a revocation is an admin's (not_revocable before final).
+      {"GET", "/api/shortlist", "/api/shortlist", "", kEveryone},
+      {"POST", R"(/api/admin/awards/(\d+)/revoke)", "/api/admin/awards/1/revoke",
+       "{\"reason\":\"표절\"}", admins},
       {"GET", "/", "/", "", kEveryone},
       {"GET", R"(/static/([a-z0-9.-]+))", "/static/app.js", "", kEveryone},
       // Notices (api_notices.cc): the forgotten password answers anyone the same.
