@@ -38,7 +38,7 @@ Synthetic Contest(uint64_t seed, int judges_per_entry = 3, int entries = 30) {
   std::vector<voting::Candidate> candidates;
   for (int id = 1; id <= entries; ++id) {
     contest.truth.push_back(3.0 + 5.0 * Uniform(random));
-    candidates.push_back({id, {"E" + std::to_string(id)}, {"기획과"}});
+    candidates.push_back({id, {"E" + std::to_string(id)}, {"기획과"}, {}});
     contest.entries.push_back({id, Kst(3, 9), 0, {}, {}});
   }
   voting::Rules rules;

@@ -48,7 +48,7 @@ TEST_CASE("with nothing excluded the tiers are the tally's, either way a vacancy
           "[voting][tiers]") {
   std::vector<voting::TallyEntry> entries;
   for (int i = 1; i <= 12; ++i)
-    entries.push_back({i, testing::Kst(3, 9, i), i, {{"J1", {i % 10 + 1, 5, 5, 5}}}});
+    entries.push_back({i, testing::Kst(3, 9, i), i, {{"J1", {i % 10 + 1, 5, 5, 5}}}, {}});
   std::vector<TallyRow> tallied = voting::Tally(voting::Rules(), entries).rows;
   CHECK(Tiers(tallied) == kTwelve);
   CHECK(After(tallied, {}, Vacancy::kLeaveVacant) == kTwelve);
