@@ -3,6 +3,7 @@
 // (voting::CheckCast and CheckRetract on the facts ballots.cc gathers,
 // CheckEntryAction for replace and withdraw), never by a copy of their rules.
 #include "gallery/store/catalogue_state.h"
+#include "gallery/store/vote_integrity.h"
 
 namespace poster::gallery {
 namespace {
@@ -35,7 +36,9 @@ Result<std::vector<EntryActionAllowed>> ActionsOn(CatalogueState& self, const Co
   voting::BallotFacts ballot = BallotFactsOf(context.voter, entry, *facts);
   POSTER_RETURN_IF_ERROR(
       AddIf(voting::CheckCast(self.config.rules, ballot), EntryActionAllowed::kVote, actions));
-  POSTER_RETURN_IF_ERROR(AddIf(voting::CheckRetract(ballot), EntryActionAllowed::kUnvote, actions));
+  Status retract = voting::CheckRetract(ballot);
+  if (retract.ok()) retract = RefuseIfVoided(self.db, context.voter.id, entry, "retract");
+  POSTER_RETURN_IF_ERROR(AddIf(retract, EntryActionAllowed::kUnvote, actions));
   constexpr std::pair<voting::EntryAction, EntryActionAllowed> kAuthorActions[] = {
       {voting::EntryAction::kReplace, EntryActionAllowed::kReplace},
       {voting::EntryAction::kWithdraw, EntryActionAllowed::kWithdraw}};

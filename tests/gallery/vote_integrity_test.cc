@@ -1,5 +1,6 @@
 // Vote integrity and receipts in the store (issue 11): an admin's void, the
 // report from the tables and from the log, receipts, and the published root.
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -64,6 +65,14 @@ TEST_CASE("an admin's void leaves the vote out of the tally but keeps the voter'
   CHECK(ballot.voided == std::vector<int64_t>{v.a});
   CHECK(v.c().RetractVote("V1", v.a).code() == "invalid_transition");
   CHECK(v.c().CastVote("V1", v.a).code() == "already_voted");
+  // and the page offers no "unvote" on it, while the vote not voided keeps it
+  auto actions = *v.c().ActionsFor("V1", {v.a, v.b});
+  auto offers = [&](int64_t entry) {
+    const auto& list = actions[entry];
+    return std::find(list.begin(), list.end(), gallery::EntryActionAllowed::kUnvote) != list.end();
+  };
+  CHECK_FALSE(offers(v.a));
+  CHECK(offers(v.b));
   gallery::AuditReport report = *v.c().VerifyAudit();
   INFO(Problems(report));
   CHECK(report.problems.empty());
