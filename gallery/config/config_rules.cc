@@ -202,6 +202,12 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   in.Integer(results, "results", "objection_days", 0, 365, config.objection_days);
   in.Boolean(results, "results", "one_award_per_person", rules.one_award_per_person);
   ReadVerification(in, results, config);
+  if (rules.one_award_per_person && config.revoked_tier == voting::Vacancy::kMoveUp) {
+    // Moving places up after a revocation is done on the announced table, which
+    // knows no authors: it could hand a second award to one person.
+    in.Fail("results.revoked_tier",
+            "\"next\" cannot be combined with one_award_per_person; use \"vacant\"");
+  }
   for (auto [key, view] :
        {std::pair{"public", &config.public_results}, std::pair{"judges", &config.judges_results}}) {
     ReadChoice(in, results, "results", key, ResultsViewName,

@@ -234,6 +234,14 @@ TEST_CASE("verification_days names the objection period; both given differently 
             .code() == "config_invalid");
   CHECK(gallery::ParseConfig("[results]\nrevoked_tier = \"moveup\"\n", "t.toml").status().code() ==
         "config_invalid");
+  // moving places up on the announced table could give one person a second award
+  Result<gallery::ContestConfig> both = gallery::ParseConfig(
+      "[results]\nrevoked_tier = \"next\"\none_award_per_person = true\n", "t.toml");
+  CHECK(both.status().code() == "config_invalid");
+  CHECK_THAT(both.status().message(), Catch::Contains("one_award_per_person"));
+  CHECK(gallery::ParseConfig("[results]\nrevoked_tier = \"vacant\"\none_award_per_person = true\n",
+                             "t.toml")
+            .ok());
   CHECK(gallery::ParseConfig("[submission]\nrequire_pledge = true\npledge = \"\"\n", "t.toml")
             .status()
             .code() == "config_invalid");
