@@ -30,14 +30,16 @@ Result<std::vector<uint8_t>> EncodeJpeg(const cv::Mat& bgr, int quality);
 
 uint64_t PerceptualHash(const cv::Mat& bgr);
 
-// Payloads of the QR codes on the poster, without repeats. `small` is looked at
-// first (a cheap search for finder patterns, then decoding); `large` is decoded
-// only when `small` shows finder patterns but yields no code.
+// Payloads of the QR codes on the poster, without repeats. Each region of
+// `small` that QrCodeRegions finds is decoded; the same region of `large` only
+// when `small`'s yields no code. Nothing else is decoded, so the cost is bounded.
 std::vector<std::string> FindQrCodes(const cv::Mat& small, const cv::Mat& large);
 
-// True when `grey` holds three QR finder patterns (dark-light-dark-light-dark
-// runs in proportion 1:1:3:1:1, across and down) placed as one code's corners.
-bool MayHoldQrCode(const cv::Mat& grey);
+// Where `grey` may hold a QR code: three finder patterns (dark-light-dark-
+// light-dark runs in proportion 1:1:3:1:1, across and down) placed as one
+// code's corners, at most 8 finder widths apart; the square they span with a
+// margin, at most four regions, none mostly inside another.
+std::vector<cv::Rect> QrCodeRegions(const cv::Mat& grey);
 
 // Grey-level spread of `small` and variance of the Laplacian of `medium`.
 Quality MeasureQuality(const cv::Mat& small, const cv::Mat& medium);

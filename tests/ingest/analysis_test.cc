@@ -20,6 +20,12 @@ synth::Bytes Drawn(const synth::PosterSpec& spec, const std::string& ext) {
   return synth::Encode(synth::DrawPoster(spec), ext);
 }
 
+// `poster` with a QR code of `text`, `size` pixels wide, pasted at (x, y).
+void PasteCode(cv::Mat& poster, const std::string& text, int x, int y, int size) {
+  cv::Mat code = cv::imdecode(*ingest::QrCodePng(text, size), cv::IMREAD_COLOR);
+  code.copyTo(poster(cv::Rect(x, y, code.cols, code.rows)));
+}
+
 }  // namespace
 
 TEST_CASE("the SHA-256 is of the stored bytes", "[ingest][fingerprint]") {
@@ -57,6 +63,36 @@ TEST_CASE("QR codes on a poster are decoded and listed", "[ingest][qr]") {
   CHECK(poster.qr_payloads == std::vector<std::string>{"https://innovation.example.go.kr/entry/7"});
   CHECK(ingest::IsWebUrl(poster.qr_payloads[0]));
   CHECK(Ingest(PosterBytes(".png")).qr_payloads.empty());
+}
+
+TEST_CASE("two QR codes on one poster are both listed, in no particular order", "[ingest][qr]") {
+  cv::Mat poster = synth::DrawPoster(synth::PosterSpec());
+  PasteCode(poster, "https://innovation.example.go.kr/entry/1", 60, 80, 240);
+  PasteCode(poster, "https://innovation.example.go.kr/policy/2", 560, 1000, 240);
+  std::vector<std::string> payloads = Ingest(synth::Encode(poster, ".png")).qr_payloads;
+  std::sort(payloads.begin(), payloads.end());
+  CHECK(payloads == std::vector<std::string>{"https://innovation.example.go.kr/entry/1",
+                                             "https://innovation.example.go.kr/policy/2"});
+}
+
+TEST_CASE("a QR code turned on the poster is still read", "[ingest][qr]") {
+  cv::Mat poster(1273, 900, CV_8UC3, cv::Scalar(255, 255, 255));
+  PasteCode(poster, "https://innovation.example.go.kr/entry/30", 300, 400, 300);
+  cv::Mat turned;
+  cv::warpAffine(poster, turned, cv::getRotationMatrix2D(cv::Point2f(450, 550), 30, 1.0),
+                 poster.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(255, 255, 255));
+  CHECK(Ingest(synth::Encode(turned, ".png")).qr_payloads ==
+        std::vector<std::string>{"https://innovation.example.go.kr/entry/30"});
+}
+
+// Noise is full of runs in a finder's proportions; the decoder used to search
+// all of it, 20 s of one core for one upload. It now looks only where three
+// such patterns line up as a small code's corners (docs/ingest.md).
+TEST_CASE("a poster of noise is accepted with no QR code", "[ingest][qr]") {
+  cv::Mat noise(1273, 900, CV_8UC3);
+  cv::randu(noise, 0, 256);
+  ingest::Poster poster = Ingest(synth::Encode(noise, ".png"));
+  CHECK(poster.qr_payloads.empty());
 }
 
 TEST_CASE("a QR code of plain text is listed but is not a URL", "[ingest][qr]") {
