@@ -1,5 +1,5 @@
-// Batch intake: inputs expanded, manifests read, and many uploads taken in on a
-// pool of threads with results reported in input order.
+// Batch intake: many uploads (as ExpandInputs and ReadManifest name them, in
+// manifest.cc) taken in on a pool of threads with results reported in input order.
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -15,43 +15,6 @@
 namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
-
-bool IsUrl(std::string_view input) { return input.find("://") != std::string_view::npos; }
-
-std::string DefaultTitle(const std::string& input) {
-  if (!IsUrl(input)) return fs::path(input).stem().string();
-  std::string path = input.substr(input.find("://") + 3);
-  path = path.substr(0, path.find_first_of("?#"));
-  std::string last = path.substr(path.find_last_of('/') + 1);
-  std::string stem = fs::path(last).stem().string();
-  std::string host = path.substr(0, path.find('/'));
-  return !stem.empty() ? stem : !host.empty() ? host : input;  // "http://" is the fetch's to refuse
-}
-
-IntakeItem MakeItem(const std::string& input, const Submission& defaults) {
-  IntakeItem item{input, NormalizedSubmission(defaults)};
-  if (item.submission.title.empty()) {
-    item.submission.title = TitleFromFileName(DefaultTitle(input));
-    item.submission.title_origin = TitleOrigin::kFileName;
-  }
-  item.submission.source = IsUrl(input) ? input : fs::path(input).filename().string();
-  return item;
-}
-
-void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<IntakeItem>& items) {
-  std::vector<std::string> files;
-  std::error_code error;
-  auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied,
-                                             error);
-  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    bool hidden = it->path().filename().string().starts_with(".");
-    std::error_code unreadable;  // an entry that cannot be examined is skipped
-    if (hidden && it->is_directory(unreadable)) it.disable_recursion_pending();
-    if (!hidden && it->is_regular_file(unreadable)) files.push_back(it->path().string());
-  }
-  std::sort(files.begin(), files.end());
-  for (const std::string& file : files) items.push_back(MakeItem(file, defaults));
-}
 
 Result<std::vector<uint8_t>> Load(const IntakeItem& item, int64_t max_bytes,
                                   ingest::Fetcher& fetcher) {
@@ -101,20 +64,6 @@ IntakeResult Prepare(const Catalogue& catalogue, int64_t max_bytes, ingest::Fetc
 }
 
 }  // namespace
-
-std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
-                                     const Submission& defaults) {
-  std::vector<IntakeItem> items;
-  for (const std::string& input : inputs) {
-    std::error_code error;
-    if (!IsUrl(input) && fs::is_directory(input, error)) {
-      AddFolder(input, defaults, items);
-    } else {
-      items.push_back(MakeItem(input, defaults));
-    }
-  }
-  return items;
-}
 
 void RunIntake(Catalogue& catalogue, ingest::Fetcher& fetcher, const std::vector<IntakeItem>& items,
                int jobs, std::string_view actor,

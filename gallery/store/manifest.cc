@@ -1,4 +1,6 @@
-// ReadManifest: a CSV listing many uploads with what each author declares.
+// What a batch names: inputs expanded into items (files, a folder's files, URLs),
+// and ReadManifest, a CSV listing many uploads with what each author declares.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -58,7 +60,58 @@ Result<std::vector<std::string>> ReadHeader(const fs::path& path, const CsvRow& 
   return columns;
 }
 
+std::string DefaultTitle(const std::string& input) {
+  if (!IsUrl(input)) return fs::path(input).stem().string();
+  std::string path = input.substr(input.find("://") + 3);
+  path = path.substr(0, path.find_first_of("?#"));
+  std::string last = path.substr(path.find_last_of('/') + 1);
+  std::string stem = fs::path(last).stem().string();
+  std::string host = path.substr(0, path.find('/'));
+  return !stem.empty() ? stem : !host.empty() ? host : input;  // "http://" is the fetch's to refuse
+}
+
+IntakeItem MakeItem(const std::string& input, const Submission& defaults) {
+  IntakeItem item{input, NormalizedSubmission(defaults)};
+  if (item.submission.title.empty()) {
+    item.submission.title = TitleFromFileName(DefaultTitle(input));
+    item.submission.title_origin = TitleOrigin::kFileName;
+  }
+  item.submission.source = IsUrl(input) ? input : fs::path(input).filename().string();
+  return item;
+}
+
+void AddFolder(const fs::path& folder, const Submission& defaults, std::vector<IntakeItem>& items) {
+  std::vector<std::string> files;
+  std::error_code error;
+  auto it = fs::recursive_directory_iterator(folder, fs::directory_options::skip_permission_denied,
+                                             error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    bool hidden = it->path().filename().string().starts_with(".");
+    std::error_code unreadable;  // an entry that cannot be examined is skipped
+    if (hidden && it->is_directory(unreadable)) it.disable_recursion_pending();
+    if (!hidden && it->is_regular_file(unreadable)) files.push_back(it->path().string());
+  }
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) items.push_back(MakeItem(file, defaults));
+}
+
 }  // namespace
+
+bool IsUrl(std::string_view input) { return input.find("://") != std::string_view::npos; }
+
+std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
+                                     const Submission& defaults) {
+  std::vector<IntakeItem> items;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    if (!IsUrl(input) && fs::is_directory(input, error)) {
+      AddFolder(input, defaults, items);
+    } else {
+      items.push_back(MakeItem(input, defaults));
+    }
+  }
+  return items;
+}
 
 Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submission& defaults) {
   std::ifstream file(path, std::ios::binary);
@@ -85,8 +138,7 @@ Result<std::vector<IntakeItem>> ReadManifest(const fs::path& path, const Submiss
       if (!row.fields[c].empty()) SetField(item, columns[c], row.fields[c]);
     }
     if (item.input.empty()) return Problem(path, row.line, 1, "input_empty", "the input is empty");
-    bool url = item.input.find("://") != std::string::npos;
-    if (!url && fs::path(item.input).is_relative())
+    if (!IsUrl(item.input) && fs::path(item.input).is_relative())
       item.input = (path.parent_path() / item.input).string();
     std::vector<IntakeItem> expanded = ExpandInputs({item.input}, item.submission);
     items.insert(items.end(), expanded.begin(), expanded.end());

@@ -125,6 +125,12 @@ struct PersonRecord {
   std::vector<voting::Role> roles;
 };
 
+// A roster as read from its file, before anything is stored.
+struct RosterFile {
+  std::vector<PersonRecord> people;  // in the file's order, each id once (in any case)
+  std::string encoding;              // "UTF-8" or "CP949"
+};
+
 struct RosterImport {
   int added = 0;
   int updated = 0;

@@ -432,6 +432,7 @@ struct IntakeItem {
 // rejected with read_failed when it is taken in.
 std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
                                      const Submission& defaults);
+bool IsUrl(std::string_view input);  // what ExpandInputs and the intake take for a URL
 
 // Reads a manifest CSV (columns input, author, title, theme, ai_tools, prompt and
 // optionally description; UTF-8 with or without BOM; a header row). Relative
@@ -439,6 +440,11 @@ std::vector<IntakeItem> ExpandInputs(const std::vector<std::string>& inputs,
 // naming the line and column.
 Result<std::vector<IntakeItem>> ReadManifest(const std::filesystem::path& path,
                                              const Submission& defaults);
+
+// Reads a roster CSV (employee_id, name, department, email, roles, headed in
+// English or Korean; UTF-8 or CP949). Fails with roster_invalid naming the line
+// and column; nothing is stored (Catalogue::ImportRoster stores it).
+Result<RosterFile> ReadRoster(std::string_view bytes, std::string_view origin);
 
 struct IntakeResult {
   std::string input;

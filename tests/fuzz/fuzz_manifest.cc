@@ -6,7 +6,7 @@
 #include <fstream>
 #include <string>
 
-#include "gallery/gallery.h"
+#include "gallery/store/store.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::string path =
