@@ -7,11 +7,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #include <opencv2/wechat_qrcode.hpp>
+#include <optional>
 #include <tuple>
 
 #include "ingest/image_ops.h"
@@ -111,8 +111,8 @@ std::optional<cv::Rect> CodeRegion(const Centre& a, const Centre& b, const Centr
     bool square = std::abs(u - v) < 0.2 * std::max(u, v);
     bool right_angle = std::abs(ux * vx + uy * vy) < 0.2 * u * v;
     if (!square || !right_angle) continue;
-    std::vector<cv::Point> corners = {{corner.x, corner.y}, {p.x, p.y}, {q.x, q.y},
-                                      {p.x + q.x - corner.x, p.y + q.y - corner.y}};
+    std::vector<cv::Point> corners = {
+        {corner.x, corner.y}, {p.x, p.y}, {q.x, q.y}, {p.x + q.x - corner.x, p.y + q.y - corner.y}};
     cv::Rect region = cv::boundingRect(corners);
     int margin = std::max({a.size, b.size, c.size});
     return cv::Rect(region.x - margin, region.y - margin, region.width + 2 * margin,

@@ -72,7 +72,8 @@ Result<std::vector<int>> ReadHeader(const std::string& origin, const CsvRow& hea
   return columns;
 }
 
-Result<PersonRecord> ReadRow(const std::string& origin, const CsvRow& csv, const std::vector<int>& columns) {
+Result<PersonRecord> ReadRow(const std::string& origin, const CsvRow& csv,
+                             const std::vector<int>& columns) {
   PersonRecord p;
   if (csv.fields.size() != columns.size()) {
     return Problem(origin, csv.line, int(std::min(csv.fields.size(), columns.size()) + 1),
@@ -149,8 +150,7 @@ Result<RosterFile> ReadRoster(std::string_view bytes, std::string_view origin_vi
     for (char& c : key) c = char(std::tolower(static_cast<unsigned char>(c)));
     if (!seen.insert(key).second) {
       return Problem(origin, csv[i].line, 1, "duplicate_id",
-                     "the employee id " + person.id + " is listed twice",
-                     {{"value", person.id}});
+                     "the employee id " + person.id + " is listed twice", {{"value", person.id}});
     }
     roster.people.push_back(std::move(person));
   }
