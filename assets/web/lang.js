@@ -1,5 +1,5 @@
 /* lang.js: the reader's language (Korean unless they chose English), UI
-   strings from i18n-ko.js and i18n-en.js, names and API errors in that language. */
+   strings from i18n-ko.js and i18n-en.js (and their -awards parts), names and API errors in that language. */
 (function () {
   'use strict';
   const P = (window.Poster = window.Poster || {});

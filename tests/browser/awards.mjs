@@ -31,6 +31,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { byId, DESKTOP, expectText, expectFitsWidth } from './lib.mjs';
 
 const BASE = (process.env.POSTER_URL || '').replace(/\/+$/, '');
 const POSTER = process.env.POSTER_BINARY; // for a second, sealed contest of its own
@@ -48,7 +49,6 @@ for (const [name, value] of Object.entries({ POSTER_URL: BASE, POSTER_BINARY: PO
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-const byId = (id) => `[data-testid="${id}"]`;
 const problems = [];
 let shots = 0;
 let current = null;
@@ -76,7 +76,6 @@ async function step(name, fn) {
   }
 }
 
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 async function person(browser, label, device = DESKTOP) {
@@ -106,18 +105,6 @@ async function signIn(page, employeeId) {
   await page.click(byId('signin-submit'));
   // On a phone the sign-out button sits in the closed menu: attached, not visible.
   await page.waitForSelector(byId('nav-signout'), { state: 'attached' });
-}
-
-async function expectFitsWidth(page) {
-  const [content, view] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-  if (content > view) throw new Error(`the page is ${content} px wide on a ${view} px screen`);
-}
-
-async function expectText(page, selector, expected) {
-  await page.waitForFunction(([sel, text]) => {
-    const node = document.querySelector(sel);
-    return node && node.textContent.includes(text);
-  }, [selector, expected]);
 }
 
 const badge = (scope) => `${scope} ${byId('tier-badge')}[data-tier="최우수"]`;

@@ -51,6 +51,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { byId, DESKTOP, expectText, expectFitsWidth } from './lib.mjs';
 
 const BASE = (process.env.POSTER_URL || '').replace(/\/+$/, '');
 const INVITES = process.env.POSTER_INVITES;
@@ -65,7 +66,6 @@ for (const [name, value] of Object.entries({ POSTER_URL: BASE, POSTER_INVITES: I
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
 const invites = new Map(JSON.parse(fs.readFileSync(INVITES, 'utf8')).map((i) => [i.employee_id, new URL(i.url).hash]));
-const byId = (id) => `[data-testid="${id}"]`;
 const problems = [];
 const tally = { passed: 0, failed: 0 };
 let shots = 0;
@@ -97,7 +97,6 @@ async function step(name, fn) {
   }
 }
 
-const DESKTOP = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 // A person in their own browser context; page errors and CSP violations fail the test.
@@ -130,19 +129,6 @@ async function acceptInvitation(page, employeeId) {
   await page.fill(byId('invite-password2'), PASSWORD);
   await page.click(byId('invite-submit'));
   await page.waitForSelector(byId('user-name'), { state: 'attached' }); // in the closed menu on a phone
-}
-
-async function expectText(page, selector, expected) {
-  await page.waitForFunction(([sel, text]) => {
-    const node = document.querySelector(sel);
-    return node && node.textContent.includes(text);
-  }, [selector, expected]);
-}
-
-// On a phone nothing may stick out sideways: no horizontal scrolling.
-async function expectFitsWidth(page) {
-  const [content, view] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-  if (content > view) throw new Error(`the page is ${content} px wide on a ${view} px screen`);
 }
 
 async function remainingVotes(page) {

@@ -11,23 +11,13 @@ import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { byId, until } from './lib.mjs';
 
 const POSTER = process.env.POSTER;
 const SAMPLES = process.env.POSTER_SAMPLES;
 const WORK = process.env.WORK || '/tmp/poster-integrity';
 const ARTIFACTS = process.env.ARTIFACTS || path.join(WORK, 'artifacts');
 const PASSWORD = '영수증-확인-비밀번호';
-const byId = (id) => `[data-testid="${id}"]`;
-
-async function until(what, fn, ms = 15000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function poster(...args) {
   return execFileSync(POSTER, [...args, '--data', path.join(WORK, 'data')], { encoding: 'utf8' });

@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { byId, until } from './lib.mjs';
 
 const POSTER = process.env.POSTER;
 const SAMPLES = process.env.SAMPLES;
@@ -19,23 +20,12 @@ const WORK = process.env.WORK || '/tmp/poster-judging';
 const ARTIFACTS = process.env.ARTIFACTS || path.join(WORK, 'artifacts');
 const PASSWORD = '블라인드 심사 비밀번호 2026';
 const REASON = '작성자가 같은 팀에서 일하는 동료라서 공정하게 볼 수 없습니다';
-const byId = (id) => `[data-testid="${id}"]`;
 // The sample authors (assets/samples/manifest.csv) and their departments.
 const NAMES = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', '한시민', '오균형', '서도시', '윤소통', '임창조',
   '민원봉사과', '균형발전과', '도시계획과', '소통담당관', '창조행정과'];
 
 function poster(...args) {
   return execFileSync(POSTER, [...args, '--data', path.join(WORK, 'data')], { encoding: 'utf8' });
-}
-
-async function until(what, fn, ms = 15000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function setUp() {

@@ -12,32 +12,13 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { byId, until, freePort } from './lib.mjs';
 
 const POSTER = process.env.POSTER;
 const SINK = process.env.SMTP_SINK;
 const WORK = process.env.WORK || '/tmp/poster-notices';
 const ARTIFACTS = process.env.ARTIFACTS || path.join(WORK, 'artifacts');
 const PASSWORD = '메일로-받은-링크-비밀번호';
-const byId = (id) => `[data-testid="${id}"]`;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what, fn, ms = 15000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function mails(folder) {
   return fs.readdirSync(folder).filter((f) => f.endsWith('.eml')).sort()

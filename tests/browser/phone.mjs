@@ -16,6 +16,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
+import { byId } from './lib.mjs';
 
 const BASE = (process.env.POSTER_URL || '').replace(/\/+$/, '');
 const INVITES = process.env.POSTER_INVITES;
@@ -31,7 +32,6 @@ for (const [name, value] of Object.entries({ POSTER_URL: BASE, POSTER_INVITES: I
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 const axeSource = fs.readFileSync(AXE, 'utf8');
 const invites = new Map(JSON.parse(fs.readFileSync(INVITES, 'utf8')).map((i) => [i.employee_id, new URL(i.url).hash]));
-const byId = (id) => `[data-testid="${id}"]`;
 const problems = [];
 const tally = { passed: 0, failed: 0 };
 

@@ -21,6 +21,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { byId } from './lib.mjs';
 
 const POSTER = process.env.POSTER_BINARY;
 const SAMPLES = process.env.POSTER_SAMPLES;
@@ -36,7 +37,6 @@ for (const [name, value] of Object.entries({ POSTER_BINARY: POSTER, POSTER_SAMPL
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 
-const byId = (id) => `[data-testid="${id}"]`;
 const problems = [];
 let shots = 0;
 

@@ -39,7 +39,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
-cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$node_dir/"
+cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$here/lib.mjs" "$node_dir/"
 
 # The walk: one sample contest on one server, through every role's pages.
 shared_walk() {

@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { byId } from './lib.mjs';
 
 const BASE = (process.env.POSTER_URL || '').replace(/\/+$/, '');
 const POSTER = process.env.POSTER_BINARY;
@@ -28,7 +29,6 @@ for (const [name, value] of Object.entries({ POSTER_URL: BASE, POSTER_BINARY: PO
   if (!value) { console.error(`staff: set ${name}`); process.exit(1); }
 }
 fs.mkdirSync(ARTIFACTS, { recursive: true });
-const byId = (id) => `[data-testid="${id}"]`;
 const problems = [];
 let current = null;
 let shots = 0;

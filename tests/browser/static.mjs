@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { byId } from './lib.mjs';
 
 const DIR = process.env.EXPORT_DIR;
 const ENTRY = process.env.ENTRY;
@@ -13,7 +14,6 @@ const TITLE = process.env.TITLE;
 const ARTIFACTS = process.env.ARTIFACTS || 'browser-artifacts';
 if (!DIR || !ENTRY || !TITLE) { console.error('static: set EXPORT_DIR, ENTRY and TITLE'); process.exit(1); }
 
-const byId = (id) => `[data-testid="${id}"]`;
 const base = pathToFileURL(path.join(path.resolve(DIR), 'index.html')).href;
 const problems = [];
 
