@@ -1,53 +1,31 @@
 // Issue 11 through the command line: the judge model (scaling = "model") and
 // one award per person (1인 1상), from the config to the announced table and
 // the audit.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
-#include "tests/support/process.h"
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_contest.h"
 
 using namespace poster::testing;
 using nlohmann::json;
 
 namespace {
 
-std::string Sample(const std::string& file) {
-  return (SourceDir() / "assets" / "samples" / file).string();
-}
-
 // A contest where 한시민 (E1001) wrote entries 1 and 2 and co-authored 3.
-class AwardContest {
+class AwardContest : public CliContest {
  public:
-  AwardContest() {
-    WriteText(dir_ / "contest.toml",
-              "[contest]\nname = \"시청 혁신주간\"\n[phases.submission]\nstart = \"contest\"\n"
-              "[phases.review]\nstart = \"contest\"\n[judging]\njudges_per_entry = 2\n"
-              "scaling = \"model\"\n[results]\none_award_per_person = true\n"
-              "[[tiers]]\nname = \"최우수\"\nname_en = \"Grand prize\"\ncount = 1\n"
-              "[[tiers]]\nname = \"우수\"\nname_en = \"Excellence\"\ncount = 2\n");
-    WriteText(dir_ / "manifest.csv",
-              "input,author,co_authors,title,theme\n" + Sample("01-citizen-happiness.png") +
-                  ",E1001,,첫째,시민행복\n" + Sample("02-balanced-growth.jpg") +
-                  ",E1001,,둘째,균형발전\n" + Sample("03-world-class-city.webp") +
-                  ",E1002,E1001,셋째,초일류도시\n" + Sample("04-citizen-communication.jpg") +
-                  ",E1003,,넷째,시민소통\n" + Sample("05-creative-administration.png") +
+  AwardContest()
+      : CliContest(
+            "[contest]\nname = \"시청 혁신주간\"\n[phases.submission]\nstart = \"contest\"\n"
+            "[phases.review]\nstart = \"contest\"\n[judging]\njudges_per_entry = 2\n"
+            "scaling = \"model\"\n[results]\none_award_per_person = true\n"
+            "[[tiers]]\nname = \"최우수\"\nname_en = \"Grand prize\"\ncount = 1\n"
+            "[[tiers]]\nname = \"우수\"\nname_en = \"Excellence\"\ncount = 2\n") {
+    WriteText(dir() / "manifest.csv",
+              "input,author,co_authors,title,theme\n" + SampleFile("01-citizen-happiness.png") +
+                  ",E1001,,첫째,시민행복\n" + SampleFile("02-balanced-growth.jpg") +
+                  ",E1001,,둘째,균형발전\n" + SampleFile("03-world-class-city.webp") +
+                  ",E1002,E1001,셋째,초일류도시\n" + SampleFile("04-citizen-communication.jpg") +
+                  ",E1003,,넷째,시민소통\n" + SampleFile("05-creative-administration.png") +
                   ",E1004,,다섯째,창조행정\n");
   }
-  Finished operator()(std::vector<std::string> args) {
-    args.insert(args.end(), {"--data", (dir_ / "data").string()});
-    return RunPoster(args);
-  }
-  json Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    Finished run = (*this)(args);
-    INFO(run.err);
-    return json::parse(run.lines().at(0));
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-
- private:
-  TempDir dir_;
 };
 
 // Entries scored in their number's order: entry N gets 10 − N on every criterion.
@@ -79,7 +57,7 @@ TEST_CASE("1인 1상 and the judge model run from the config to the audited anno
           "[cli][awards]") {
   AwardContest poster;
   REQUIRE(poster({"contest", "init", "--config", poster.path("contest.toml")}).exit_code == 0);
-  REQUIRE(poster({"roster", "import", Sample("roster.csv")}).exit_code == 0);
+  REQUIRE(poster({"roster", "import", SampleFile("roster.csv")}).exit_code == 0);
   REQUIRE(poster({"ingest", "--manifest", poster.path("manifest.csv")}).exit_code == 0);
   for (const char* id : {"1", "2", "3", "4", "5"})
     REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);

@@ -1,52 +1,24 @@
 // A whole contest from the command line: set-up, roster, moderation, votes,
 // judging, sealed and announced results, and the audit, as an admin would run it.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
-#include "tests/support/process.h"
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_contest.h"
 
 using namespace poster::testing;
 using nlohmann::json;
 
 namespace {
 
-class Cli {
- public:
-  Cli() {
-    WriteText(dir_ / "contest.toml",
-              "[contest]\nname = \"시청 혁신주간\"\n[phases.submission]\nstart = \"contest\"\n"
-              "[phases.review]\nstart = \"contest\"\n[tie_break]\nstill_tied = \"lot\"\nlot_seed = "
-              "\"공개 시드\"\n");
-  }
-  Finished operator()(std::vector<std::string> args) {
-    args.insert(args.end(), {"--data", (dir_ / "data").string()});
-    return RunPoster(args);
-  }
-  json Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    Finished run = (*this)(args);
-    INFO(run.err);
-    return json::parse(run.lines().at(0));
-  }
-  std::string config() const { return (dir_ / "contest.toml").string(); }
-  const TempDir& dir() const { return dir_; }
-
- private:
-  TempDir dir_;
-};
-
-std::string Samples(const std::string& file) {
-  return (SourceDir() / "assets" / "samples" / file).string();
-}
+constexpr const char* kContestToml =
+    "[contest]\nname = \"시청 혁신주간\"\n[phases.submission]\nstart = \"contest\"\n"
+    "[phases.review]\nstart = \"contest\"\n[tie_break]\nstill_tied = \"lot\"\nlot_seed = "
+    "\"공개 시드\"\n";
 
 }  // namespace
 
 TEST_CASE("an admin runs a contest end to end from the command line", "[cli][contest]") {
-  Cli poster;
+  CliContest poster(kContestToml);
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
-  CHECK(poster.Json({"roster", "import", Samples("roster.csv")})["added"] == 15);
-  REQUIRE(poster({"ingest", "--manifest", Samples("manifest.csv")}).exit_code == 0);
+  CHECK(poster.Json({"roster", "import", SampleFile("roster.csv")})["added"] == 15);
+  REQUIRE(poster({"ingest", "--manifest", SampleFile("manifest.csv")}).exit_code == 0);
 
   Finished queue = poster({"review", "list", "--json"});
   CHECK(queue.lines().size() == 6);
@@ -98,7 +70,7 @@ TEST_CASE("an admin runs a contest end to end from the command line", "[cli][con
 }
 
 TEST_CASE("contest commands refuse usage mistakes with exit status 2", "[cli][contest]") {
-  Cli poster;
+  CliContest poster(kContestToml);
   WriteText(poster.dir() / "bad.toml", "[voting]\nvotes_per_voter = 0\n");
   Finished bad = poster({"contest", "init", "--config", (poster.dir() / "bad.toml").string()});
   CHECK(bad.exit_code == 2);
@@ -111,10 +83,10 @@ TEST_CASE("contest commands refuse usage mistakes with exit status 2", "[cli][co
 
 TEST_CASE("a judge recuses from the command line and the entry leaves their own-order list",
           "[cli][judging]") {
-  Cli poster;
+  CliContest poster(kContestToml);
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
-  REQUIRE(poster({"roster", "import", Samples("roster.csv")}).exit_code == 0);
-  REQUIRE(poster({"ingest", "--manifest", Samples("manifest.csv")}).exit_code <= 1);
+  REQUIRE(poster({"roster", "import", SampleFile("roster.csv")}).exit_code == 0);
+  REQUIRE(poster({"ingest", "--manifest", SampleFile("manifest.csv")}).exit_code <= 1);
   for (const char* id : {"1", "2", "3", "4", "5"})
     REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
   REQUIRE(poster({"judge", "assign", "--seed", "공개 시드", "--as", "A0001"}).exit_code == 0);

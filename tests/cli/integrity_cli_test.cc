@@ -1,43 +1,16 @@
 // issue 11 from the command line: a vote prints its receipt and the secret the
 // store drew, the admin reads the integrity report (the same from the log),
 // voids a vote, announces, and anyone checks a receipt.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
-#include "tests/support/process.h"
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_contest.h"
 
 using namespace poster::testing;
 using nlohmann::json;
 
-namespace {
-
-class IntegrityCli {
- public:
-  Finished operator()(std::vector<std::string> args) {
-    args.insert(args.end(), {"--data", (dir_ / "data").string()});
-    return RunPoster(args);
-  }
-  json Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    Finished run = (*this)(args);
-    INFO(run.err);
-    return json::parse(run.lines().at(0));
-  }
-
- private:
-  TempDir dir_;
-};
-
-std::string SampleFile(const std::string& file) {
-  return (SourceDir() / "assets" / "samples" / file).string();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("an admin reads the vote report, voids a vote, and a voter checks a receipt",
           "[cli][integrity]") {
-  IntegrityCli poster;
+  CliContest poster;
   REQUIRE(poster({"roster", "import", SampleFile("roster.csv")}).exit_code == 0);
   REQUIRE(poster({"ingest", "--manifest", SampleFile("manifest.csv")}).exit_code == 0);
   for (const char* id : {"1", "2"})

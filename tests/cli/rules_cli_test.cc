@@ -1,46 +1,19 @@
 // Korea's rules for public contests from the command line: uploads refused
 // without the pledge and taken with --accept-pledge, and `poster award revoke`
 // after the results are final, held by `poster audit verify`.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
-#include "tests/support/process.h"
-#include "tests/support/test_support.h"
+#include "tests/cli/cli_contest.h"
 
 using namespace poster::testing;
 using nlohmann::json;
 
 namespace {
 
-class RulesCli {
- public:
-  RulesCli() {
-    WriteText(dir_ / "contest.toml",
-              "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = \"contest\"\n"
-              "[submission]\nrequire_pledge = true\n[results]\nobjection_days = 0\n");
-  }
-  Finished operator()(std::vector<std::string> args) {
-    args.insert(args.end(), {"--data", (dir_ / "data").string()});
-    return RunPoster(args);
-  }
-  json Json(std::vector<std::string> args) {
-    args.push_back("--json");
-    Finished run = (*this)(args);
-    INFO(run.err);
-    return json::parse(run.lines().at(0));
-  }
-  std::string config() const { return (dir_ / "contest.toml").string(); }
-
- private:
-  TempDir dir_;
-};
-
-std::string SampleManifest() {
-  return (SourceDir() / "assets" / "samples" / "manifest.csv").string();
-}
+constexpr const char* kPledgeToml =
+    "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = \"contest\"\n"
+    "[submission]\nrequire_pledge = true\n[results]\nobjection_days = 0\n";
 
 // Approves 1-3, has J0001 score them (1 best) and announces; final at once.
-void JudgeAndAnnounce(RulesCli& poster) {
+void JudgeAndAnnounce(CliContest& poster) {
   for (const char* id : {"1", "2", "3"})
     REQUIRE(poster({"review", "approve", id, "--as", "M0001"}).exit_code == 0);
   REQUIRE(poster({"judge", "assign", "--seed", "시드", "--as", "A0001"}).exit_code == 0);
@@ -58,14 +31,15 @@ void JudgeAndAnnounce(RulesCli& poster) {
 
 TEST_CASE("with require_pledge, ingest refuses authors' uploads unless --accept-pledge is given",
           "[cli][rules]") {
-  RulesCli poster;
+  CliContest poster(kPledgeToml);
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
   REQUIRE(poster({"roster", "import", (SourceDir() / "assets" / "samples" / "roster.csv").string()})
               .exit_code == 0);
-  Finished refused = poster({"ingest", "--manifest", SampleManifest(), "--json"});
+  Finished refused = poster({"ingest", "--manifest", SampleFile("manifest.csv"), "--json"});
   CHECK(refused.exit_code == 1);
   CHECK_THAT(refused.out, Catch::Contains("pledge_required"));
-  Finished accepted = poster({"ingest", "--accept-pledge", "--manifest", SampleManifest()});
+  Finished accepted =
+      poster({"ingest", "--accept-pledge", "--manifest", SampleFile("manifest.csv")});
   INFO(accepted.out << accepted.err);
   CHECK(accepted.exit_code == 0);
   CHECK(poster({"audit", "verify"}).exit_code == 0);
@@ -73,11 +47,13 @@ TEST_CASE("with require_pledge, ingest refuses authors' uploads unless --accept-
 
 TEST_CASE("poster award revoke takes back a final award with a reason, logged and verified",
           "[cli][rules]") {
-  RulesCli poster;
+  CliContest poster(kPledgeToml);
   REQUIRE(poster({"contest", "init", "--config", poster.config()}).exit_code == 0);
   REQUIRE(poster({"roster", "import", (SourceDir() / "assets" / "samples" / "roster.csv").string()})
               .exit_code == 0);
-  REQUIRE(poster({"ingest", "--accept-pledge", "--manifest", SampleManifest()}).exit_code == 0);
+  REQUIRE(
+      poster({"ingest", "--accept-pledge", "--manifest", SampleFile("manifest.csv")}).exit_code ==
+      0);
   JudgeAndAnnounce(poster);
   CHECK(poster({"award", "revoke", "1"}).exit_code == 2);  // --reason is required
   Finished not_admin = poster({"award", "revoke", "1", "--reason", "표절", "--as", "E2001"});
