@@ -80,6 +80,7 @@ void AddUsersCommand(CLI::App& app, Invocation& invocation);
 void AddExportCommand(CLI::App& app, Invocation& invocation);
 void AddMailCommand(CLI::App& app, Invocation& invocation);   // mail send
 void AddAwardCommand(CLI::App& app, Invocation& invocation);  // award revoke
+void AddFinalCommand(CLI::App& app, Invocation& invocation);  // final open|show|next|answer|close
 
 // Makes OpenCV's decoder limits match the config by re-executing this program
 // with the environment set, when it is not set already (OpenCV reads it once, at

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   AddExportCommand(app, invocation);
   AddMailCommand(app, invocation);
   AddAwardCommand(app, invocation);
+  AddFinalCommand(app, invocation);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {

@@ -8,9 +8,8 @@
 #include "voting/voting.h"
 
 namespace poster::voting {
-namespace {
 
-bool Eligible(const Rules& rules, const Person& judge, const Candidate& entry) {
+bool MayJudge(const Rules& rules, const Person& judge, const Candidate& entry) {
   if (std::find(entry.authors.begin(), entry.authors.end(), judge.id) != entry.authors.end())
     return false;
   if (std::find(entry.recused.begin(), entry.recused.end(), judge.id) != entry.recused.end())
@@ -21,6 +20,8 @@ bool Eligible(const Rules& rules, const Person& judge, const Candidate& entry) {
   }
   return true;
 }
+
+namespace {
 
 Status NotEnough(int64_t entry, size_t needed, size_t found) {
   return Status(std::string(kNotEnoughJudges),
@@ -44,7 +45,7 @@ std::vector<const Person*> Ranked(const Rules& rules, const std::vector<Person>&
                                   const std::set<std::string>& exclude, std::string_view seed) {
   std::vector<const Person*> ranked;
   for (const Person& judge : judges) {
-    if (!exclude.count(judge.id) && Eligible(rules, judge, entry)) ranked.push_back(&judge);
+    if (!exclude.count(judge.id) && MayJudge(rules, judge, entry)) ranked.push_back(&judge);
   }
   auto load_of = [&](const Person* judge) {
     auto it = load.find(judge->id);

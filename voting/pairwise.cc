@@ -151,6 +151,53 @@ Status CheckPairJudgment(const std::vector<int64_t>& finalists, const PairJudgme
   return Status::Ok();
 }
 
+std::set<int64_t> BarredFinalists(const Rules& rules, const Person& judge,
+                                  const std::vector<Candidate>& finalists) {
+  std::set<int64_t> barred;
+  for (const Candidate& entry : finalists)
+    if (!MayJudge(rules, judge, entry)) barred.insert(entry.id);
+  return barred;
+}
+
+Status CheckFinalists(const std::vector<int64_t>& approved, const std::vector<int64_t>& finalists) {
+  std::string count = std::to_string(finalists.size());
+  if (finalists.size() < 2 || finalists.size() > kMaxFinalists) {
+    return Status(std::string(kInvalidFinalists),
+                  "A pairwise final compares 2 to " + std::to_string(kMaxFinalists) +
+                      " finalists; " + count + " were named.",
+                  {{"count", count}, {"max", std::to_string(kMaxFinalists)}});
+  }
+  std::set<int64_t> seen;
+  for (int64_t entry : finalists) {
+    std::string id = std::to_string(entry);
+    if (std::find(approved.begin(), approved.end(), entry) == approved.end()) {
+      return Status(std::string(kInvalidFinalists),
+                    "Entry " + id + " is not an approved entry; finalists must be.",
+                    {{"entry", id}, {"problem", "not_approved"}});
+    }
+    if (!seen.insert(entry).second) {
+      return Status(std::string(kInvalidFinalists), "Entry " + id + " is named twice.",
+                    {{"entry", id}, {"problem", "twice"}});
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckPairOffered(const std::optional<PairToShow>& offered, const PairJudgment& answer) {
+  if (offered && offered->left == answer.left && offered->right == answer.right)
+    return Status::Ok();
+  if (!offered) {
+    return Status(std::string(kPairNotOffered),
+                  "There is no pair left for judge " + answer.judge + " to compare.",
+                  {{"judge", answer.judge}});
+  }
+  std::string left = std::to_string(offered->left), right = std::to_string(offered->right);
+  return Status(
+      std::string(kPairNotOffered),
+      "The pair to compare now is " + left + " (left) and " + right + " (right); answer that pair.",
+      {{"judge", answer.judge}, {"left", left}, {"right", right}});
+}
+
 PairwiseBelief ReplayPairwise(const std::vector<int64_t>& finalists,
                               const std::vector<PairJudgment>& log) {
   PairwiseBelief belief;
@@ -180,7 +227,7 @@ PairwiseBelief ReplayPairwise(const std::vector<int64_t>& finalists,
 std::optional<PairToShow> NextPair(const PairwiseRules& rules,
                                    const std::vector<int64_t>& finalists,
                                    const std::vector<PairJudgment>& log, std::string_view judge,
-                                   std::string_view seed) {
+                                   std::string_view seed, const std::set<int64_t>& barred) {
   std::set<std::pair<int64_t, int64_t>> answered;
   int given = 0;
   for (const PairJudgment& answer : log) {
@@ -197,6 +244,7 @@ std::optional<PairToShow> NextPair(const PairwiseRules& rules,
     for (size_t j = i + 1; j < finalists.size(); ++j) {
       auto pair = Unordered(finalists[i], finalists[j]);
       if (pair.first == pair.second || answered.count(pair)) continue;
+      if (barred.count(pair.first) || barred.count(pair.second)) continue;
       double gain = ExpectedGain(belief.entries[i], belief.entries[j], trust);
       uint64_t draw = Draw(seed, judge, uint64_t(pair.first) * 1000003u + uint64_t(pair.second));
       bool better = !best || Key(gain) > Key(best->gain) ||

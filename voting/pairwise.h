@@ -45,6 +45,15 @@ struct PairwiseBelief {
   std::vector<JudgeReliability> judges;  // by judge id
 };
 
+// The finalists `judge` may not compare (MayJudge): NextPair's `barred`.
+std::set<int64_t> BarredFinalists(const Rules& rules, const Person& judge,
+                                  const std::vector<Candidate>& finalists);
+
+// A final holds 2 to kMaxFinalists distinct entries, each of them `approved`;
+// invalid_finalists (details: count, entry) otherwise.
+inline constexpr size_t kMaxFinalists = 12;
+Status CheckFinalists(const std::vector<int64_t>& approved, const std::vector<int64_t>& finalists);
+
 // Answers naming an entry that is not a finalist, or the same entry twice,
 // are refused with invalid_pair (and ignored by the functions below).
 Status CheckPairJudgment(const std::vector<int64_t>& finalists, const PairJudgment& judgment);
@@ -59,14 +68,19 @@ struct PairToShow {
   double gain = 0;  // expected nats
 };
 
-// The pair `judge` sees next: of the pairs they have not answered, the one with
-// the greatest expected information gain; equal gains and the sides from
-// `seed`. Nothing when the judge is done: every pair answered, their
-// max_per_judge reached, or no pair would teach min_gain.
+// The pair `judge` sees next: of the pairs they have not answered and that
+// hold no entry in `barred` (their conflicts: MayJudge), the one with the
+// greatest expected information gain; equal gains and the sides from `seed`.
+// Nothing when the judge is done: every pair answered, their max_per_judge
+// reached, or no pair would teach min_gain.
 std::optional<PairToShow> NextPair(const PairwiseRules& rules,
                                    const std::vector<int64_t>& finalists,
                                    const std::vector<PairJudgment>& log, std::string_view judge,
-                                   std::string_view seed);
+                                   std::string_view seed, const std::set<int64_t>& barred = {});
+
+// The answer `judge` gives must be on the pair NextPair offers them now:
+// pair_not_offered (details: left, right of the pair offered, or none) otherwise.
+Status CheckPairOffered(const std::optional<PairToShow>& offered, const PairJudgment& answer);
 
 struct PairwiseRow {
   int64_t entry = 0;

@@ -156,8 +156,10 @@ std::optional<TieBreak> Decider(const Rules& rules, const RankedRow& a, const Ra
   return std::nullopt;
 }
 
+// Tied on every key; two finalists the pairwise final told apart are not.
 bool FullyTied(const Rules& rules, const RankedRow& a, const RankedRow& b) {
-  return Key(a.row->combined) == Key(b.row->combined) && !Decider(rules, a, b);
+  return Key(a.row->combined) == Key(b.row->combined) && !Decider(rules, a, b) &&
+         a.entry->final_rank == b.entry->final_rank;
 }
 
 std::string ValueOf(TieBreak key, const RankedRow& r) {
@@ -217,6 +219,43 @@ std::vector<RankedRow> Order(const Rules& rules, const std::vector<TallyEntry>& 
   return ranked;
 }
 
+// The pairwise final's finalists keep the places the table gives them, and
+// take them in the final's order (its rank, then the table's order): a place
+// held by a finalist goes to a finalist. Each finalist says so in its notes.
+void PlaceFinalists(std::vector<RankedRow>& ranked) {
+  std::vector<size_t> places;
+  std::vector<RankedRow> finalists;
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    if (ranked[i].entry->final_rank == 0) continue;
+    places.push_back(i);
+    finalists.push_back(ranked[i]);
+  }
+  std::stable_sort(finalists.begin(), finalists.end(), [](const RankedRow& a, const RankedRow& b) {
+    return a.entry->final_rank < b.entry->final_rank;
+  });
+  std::string count = std::to_string(finalists.size());
+  for (size_t f = 0; f < finalists.size(); ++f) {
+    ranked[places[f]] = finalists[f];
+    std::string rank = std::to_string(finalists[f].entry->final_rank);
+    finalists[f].row->notes.push_back("Placed by the pairwise final: " + rank + " of its " + count +
+                                      " finalists, in the finalists' places.");
+    finalists[f].row->notes_ko.push_back("결선 비교 심사로 순위를 정했습니다: 결선작 " + count +
+                                         "편 중 " + rank + "위, 결선작들의 자리 안에서.");
+  }
+}
+
+// Notes each tie on the combined score that a tie-break decided, where the
+// table's order is that tie-break's (the pairwise final places finalists).
+void NoteTieBreaks(const Rules& rules, const std::vector<RankedRow>& ranked) {
+  for (size_t i = 1; i < ranked.size(); ++i) {
+    const RankedRow &above = ranked[i - 1], &below = ranked[i];
+    if (Key(above.row->combined) != Key(below.row->combined)) continue;
+    if (above.entry->final_rank > 0 && below.entry->final_rank > 0) continue;
+    std::optional<TieBreak> key = Decider(rules, above, below);
+    if (key && CompareBy(*key, above, below) < 0) NoteDecided(*key, above, below);
+  }
+}
+
 }  // namespace
 
 TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries,
@@ -233,12 +272,8 @@ TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries,
   if (rules.judge_scaling == JudgeScaling::kModel) FitModel(observed, rows, result);
   Components(rules, entries, rows);
   std::vector<RankedRow> ranked = Order(rules, entries, rows);
-  for (size_t i = 1; i < ranked.size(); ++i) {
-    if (Key(ranked[i - 1].row->combined) != Key(ranked[i].row->combined)) continue;
-    if (std::optional<TieBreak> key = Decider(rules, ranked[i - 1], ranked[i])) {
-      NoteDecided(*key, ranked[i - 1], ranked[i]);
-    }
-  }
+  PlaceFinalists(ranked);
+  NoteTieBreaks(rules, ranked);
   RankAndAward(rules, excluded, Groups(rules, ranked), ranked, result);
   for (const RankedRow& r : ranked) result.rows.push_back(*r.row);
   return result;

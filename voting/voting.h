@@ -33,11 +33,14 @@ inline constexpr std::string_view kInvalidScore = "invalid_score";
 inline constexpr std::string_view kNotEnoughJudges = "not_enough_judges";
 inline constexpr std::string_view kInvalidPair = "invalid_pair";
 inline constexpr std::string_view kAlreadyScored = "already_scored";  // recusal after scoring
+inline constexpr std::string_view kInvalidFinalists = "invalid_finalists";
+inline constexpr std::string_view kPairNotOffered = "pair_not_offered";
 
 inline constexpr std::string_view kAllCodes[] = {
-    kOutsideWindow, kEntryLimit,   kNotEligible,     kNotVotable,        kOverBudget,
-    kOwnEntry,      kAlreadyVoted, kNotVoted,        kInvalidTransition, kReasonRequired,
-    kNotAssigned,   kInvalidScore, kNotEnoughJudges, kInvalidPair,       kAlreadyScored};
+    kOutsideWindow,    kEntryLimit,    kNotEligible,     kNotVotable,        kOverBudget,
+    kOwnEntry,         kAlreadyVoted,  kNotVoted,        kInvalidTransition, kReasonRequired,
+    kNotAssigned,      kInvalidScore,  kNotEnoughJudges, kInvalidPair,       kAlreadyScored,
+    kInvalidFinalists, kPairNotOffered};
 
 // A moment in UTC, to the millisecond.
 using Instant = std::chrono::sys_time<std::chrono::milliseconds>;
@@ -214,6 +217,10 @@ struct Candidate {  // an entry as judge assignment sees it
   std::vector<std::string> recused;      // judges who declared a conflict with it: never assigned
 };
 
+// Whether `judge` may judge `entry`: not its author or a co-author, not
+// recused from it, and (judge_conflict_department) not of an author's department.
+bool MayJudge(const Rules& rules, const Person& judge, const Candidate& entry);
+
 struct Assignment {
   std::string judge;
   int64_t entry = 0;
@@ -263,6 +270,7 @@ struct TallyEntry {
   int votes = 0;
   std::vector<JudgeScore> scores;
   std::vector<Author> authors;  // author, then co-authors (one_award_per_person)
+  int final_rank = 0;           // its rank in the pairwise final (PairwiseOrder); 0: not a finalist
 };
 
 struct TallyRow {

@@ -1,7 +1,8 @@
 /* pages-judge.js: a judge's list with progress (#/judge), in their own order
    (the server draws it per judge), and one entry scored on the rubric
    (#/judge/ID): the poster large beside one 1–10 input per criterion, and the
-   recusal form (이해관계 신고) while it is unscored. */
+   recusal form (이해관계 신고) while it is unscored; #/judge/final is the
+   pairwise final (pages-final.js). */
 (function () {
   'use strict';
   const P = window.Poster;
@@ -30,6 +31,13 @@
   }
 
   /* ---------- The list ---------- */
+
+  // The pairwise final, when the admin opened one and it has a pair for this judge.
+  function finalLink(pair) {
+    if (!pair.pair) return null;
+    return P.el('div', { class: 'notice notice-info', role: 'status', testid: 'final-open' }, P.t('final.open_notice'), ' ',
+      P.el('a', { href: '#/judge/final', class: 'btn btn-primary', testid: 'final-start' }, P.t('final.start')));
+  }
 
   function taskItem(task) {
     return P.el('li', { class: 'task', testid: 'judge-task', dataset: { entry: String(task.entry), scored: scored(task) ? 'true' : 'false' } },
@@ -80,11 +88,12 @@
   async function renderList(view) {
     P.setTitle(P.t('judge.title'));
     P.add(view, P.heading(P.t('judge.title')), P.loading());
-    const loads = await Promise.all([P.api.get('/api/judge/tasks'), P.api.get('/api/judge/recusals')]);
+    const loads = await Promise.all([P.api.get('/api/judge/tasks'), P.api.get('/api/judge/recusals'),
+      P.api.get('/api/judge/pair')]);
     const data = loads[0];
     const tasks = data.tasks || [];
     const first = tasks.find(function (t) { return !scored(t); });
-    P.put(view, P.heading(P.t('judge.title')), closedNotice(), blindNotice(data), progressLine(tasks),
+    P.put(view, P.heading(P.t('judge.title')), closedNotice(), blindNotice(data), finalLink(loads[2]), progressLine(tasks),
       tasks.length ? P.el('ul', { class: 'task-list' }, tasks.map(taskItem)) : P.notice('info', P.t('judge.none'), 'judge-none'),
       first ? P.el('p', { class: 'actions' }, P.el('a', { href: '#/judge/' + first.entry, class: 'btn btn-primary', testid: 'judge-start' }, P.t('judge.start'))) : null,
       recusalList(loads[1].recusals || []));
@@ -175,6 +184,7 @@
   }
 
   function renderJudge(view, arg) {
+    if (arg === 'final') return P.renderFinal(view);  // pages-final.js
     return arg ? renderOne(view, arg) : renderList(view);
   }
 

@@ -89,6 +89,7 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
   } else if (ApplyAwardRecord(action, detail, replay)) {
   } else if (ApplyJudgingRecord(action, detail, replay)) {
   } else if (ApplyRulesRecord(record, detail, replay)) {
+  } else if (ApplyFinalRecord(record, detail, replay, report)) {
   } else if (action.rfind("entry.", 0) == 0) {
     ApplyEntry(record, detail, replay);
   } else if (action == "contest.init") {

@@ -59,6 +59,14 @@ struct ReplayedRevocation {  // award.revoke (audit_rules.cc)
   nlohmann::json tiers;  // [[entry, tier], ...] after it, as logged
 };
 
+struct ReplayedFinal {  // final.open, judge.pair, final.close (audit_final.cc)
+  std::vector<int64_t> finalists;
+  std::string seed, opened_by;
+  int max_per_judge = 0;
+  bool closed = false;
+  std::vector<voting::PairJudgment> answers;  // in the log's order
+};
+
 struct Replay {
   std::set<std::pair<std::string, int64_t>> votes;  // the rows of votes, voided ones included
   std::map<std::pair<std::string, int64_t>, ReplayedVote> ballots;  // the same votes' details
@@ -82,7 +90,18 @@ struct Replay {
   std::map<std::pair<std::string, int64_t>, std::string> recusals;
   std::string order_seed;
   std::vector<ReplayedRevocation> revocations;  // in the log's order
+  std::optional<ReplayedFinal> final;           // the pairwise final, if one was opened
 };
+
+// ---- the pairwise final (audit_final.cc) ----
+
+// Applies final.open, judge.pair and final.close; false for any other action.
+// A judge.pair on a pair the log's own state did not offer the judge then
+// (voting::NextPair), or given when no final was open, is reported.
+bool ApplyFinalRecord(const AuditRecord& record, const nlohmann::json& detail, Replay& replay,
+                      AuditReport& report);
+// pairwise_final and pair_answers against the replay.
+Status CompareFinal(Database& db, const Replay& replay, AuditReport& report);
 
 // ---- Korea's rules for public contests (audit_rules.cc) ----
 

@@ -52,6 +52,7 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
     if (!IsVoided(replay, key)) ++votes[key.second];
   std::map<int64_t, std::vector<voting::JudgeScore>> scores;
   for (const auto& [key, list] : replay.scores) scores[key.second].push_back({key.first, list});
+  if (replay.final) SetFinalRanks(replay.final->finalists, replay.final->answers, entries);
   return TallyResults(config.rules, entries, votes, scores);
 }
 

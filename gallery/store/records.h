@@ -397,6 +397,25 @@ struct OutboxListing {
 
 // ---- fair judging (gallery/store/fair_judging_store.cc; docs/tally.md) ----
 
+// The pairwise final (gallery/store/pairwise_store.cc; docs/tally.md, "The
+// pairwise final"): finalists compared two at a time by the judges.
+struct PairwiseFinal {
+  std::vector<int64_t> finalists;  // as the admin named them
+  std::string seed;                // draws equal gains and the sides (voting::NextPair)
+  int max_per_judge = 0;           // 0: every pair a judge may judge
+  std::string opened_at, opened_by;
+  std::string closed_at;  // UTC; "" while open
+  // Every answer, in order (admins), or the viewer's own (judges).
+  std::vector<voting::PairJudgment> answers;
+  // Admins only: voting::PairwiseOrder of every answer, as the tally uses it.
+  std::vector<voting::PairwiseRow> order;
+};
+
+// The JSON of a pairwise final (pairwise_store.cc), as the API and the CLI
+// print it: finalists, seed, max_per_judge, opened_at, closed_at, answers
+// [{judge, left, right, outcome}], order [{entry, rank, strength, wins, answers}].
+nlohmann::json PairwiseFinalToJson(const PairwiseFinal& final);
+
 // A conflict a judge declared with an entry on their list, and who took it over.
 struct Recusal {
   std::string judge;  // employee number

@@ -148,6 +148,7 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
     fact.authors.push_back(
         {entry.author, entry.author_name.empty() ? entry.author : entry.author_name});
     fact.authors.insert(fact.authors.end(), entry.co_authors.begin(), entry.co_authors.end());
+    fact.final_rank = entry.final_rank;
     if (auto it = votes.find(entry.id); it != votes.end()) fact.votes = it->second;
     if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = it->second;
     facts.push_back(std::move(fact));
@@ -201,6 +202,7 @@ Result<Results> ComputeResults(CatalogueState& self) {
         if (list.is_array())
           scores[row.Int(1)].push_back({row.Text(0), list.get<std::vector<int>>()});
       }));
+  POSTER_RETURN_IF_ERROR(SetFinalRanks(self.db, entries));
   Results results = TallyResults(self.config.rules, entries, votes, scores);
   results.time_zone = self.config.time_zone;
   return results;

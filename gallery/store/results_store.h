@@ -20,12 +20,25 @@ struct EntryRecordForTally {
   voting::Instant submitted;
   std::string author_name;                 // the roster's name; the tally does not use it
   std::vector<voting::Author> co_authors;  // with their names: for 1인 1상's cascade
+  int final_rank = 0;                      // in the pairwise final; 0: not a finalist
 };
 // `excluded`: entries that may not hold an award (voting::Tally).
 Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
                      const std::map<int64_t, int>& votes,
                      const std::map<int64_t, std::vector<voting::JudgeScore>>& scores,
                      const std::set<int64_t>& excluded = {});
+
+// ---- the pairwise final (gallery/store/pairwise_store.cc) ----
+
+// Every answer of the pairwise final, in the order given.
+Result<std::vector<voting::PairJudgment>> ReadPairAnswers(Database& db);
+
+// Each finalist's final_rank from the final's answers (voting::PairwiseOrder);
+// the others keep 0. The first reads the stored final, the second is given one.
+Status SetFinalRanks(Database& db, std::vector<EntryRecordForTally>& entries);
+void SetFinalRanks(const std::vector<int64_t>& finalists,
+                   const std::vector<voting::PairJudgment>& answers,
+                   std::vector<EntryRecordForTally>& entries);
 
 // A stored result table read back (empty when someone altered it past reading).
 Results ResultsFromJson(const nlohmann::json& json);

@@ -318,6 +318,28 @@ CREATE TABLE award_revocations (
   actor      TEXT NOT NULL
 );
 )sql",
+    // 7 (issue 11, the pairwise final): the final an admin opened (its
+    // finalists, seed and limit; one a contest) and every answer judges gave
+    // on the pairs they were shown, in order.
+    R"sql(
+CREATE TABLE pairwise_final (
+  id            INTEGER PRIMARY KEY CHECK (id = 1),
+  finalists     TEXT NOT NULL,
+  seed          TEXT NOT NULL,
+  max_per_judge INTEGER NOT NULL,
+  opened_at     TEXT NOT NULL,
+  opened_by     TEXT NOT NULL,
+  closed_at     TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE pair_answers (
+  id          INTEGER PRIMARY KEY,
+  judge       TEXT NOT NULL,
+  left_entry  INTEGER NOT NULL REFERENCES entries (id),
+  right_entry INTEGER NOT NULL REFERENCES entries (id),
+  outcome     TEXT NOT NULL CHECK (outcome IN ('left', 'right', 'even', 'skip')),
+  answered_at TEXT NOT NULL
+);
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -267,6 +267,27 @@ class Catalogue {
   // from `viewer` now (voting::AuthorsHidden; "" for someone not signed in).
   Result<bool> AuthorsHidden(std::string_view viewer) const;
 
+  // -- the pairwise final (gallery/store/pairwise_store.cc; docs/tally.md) --
+
+  // An admin opens the final on `finalists` (voting::CheckFinalists:
+  // invalid_finalists), before the announcement and once (invalid_transition);
+  // audited as final.open. From then on the tally places the finalists in the
+  // final's order (voting::Tally).
+  Result<PairwiseFinal> OpenPairwiseFinal(const std::vector<int64_t>& finalists,
+                                          std::string_view seed, int max_per_judge,
+                                          std::string_view actor);
+  // An admin ends it: no answers after (final.close).
+  Result<PairwiseFinal> ClosePairwiseFinal(std::string_view actor);
+  // The final as `viewer` may see it (admins all of it, judges their own
+  // answers and not the order); nothing when none was opened.
+  Result<std::optional<PairwiseFinal>> PairwiseFinalFor(std::string_view viewer) const;
+  // The pair `judge` is to compare now (voting::NextPair, without the finalists
+  // they may not judge); nothing when they are done, or the final is closed.
+  Result<std::optional<voting::PairToShow>> NextPairFor(std::string_view judge) const;
+  // `judge` answers the pair they were shown (pair_not_offered for any other;
+  // invalid_transition when no final is open); audited as judge.pair.
+  Status AnswerPair(const voting::PairJudgment& answer);
+
   // -- results (gallery/results.cc) --
 
   // The result table: the announced one once there is one, else computed now.

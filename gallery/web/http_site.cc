@@ -116,6 +116,7 @@ int HttpStatusFor(std::string_view code) {
                                                             {kInvitationUsed, 409},
                                                             {voting::kAlreadyVoted, 409},
                                                             {voting::kAlreadyScored, 409},
+                                                            {voting::kPairNotOffered, 409},
                                                             {voting::kInvalidTransition, 409},
                                                             {ingest::kFileTooLarge, 413},
                                                             {kRequestTooLarge, 413},

@@ -240,6 +240,8 @@ std::vector<GalleryCards::Card> WithoutAuthors(const std::vector<GalleryCards::C
 void SendPixelsOnly(Call& call, const Media& media);
 // The judges' routes for recusals and the admin's judging preview (api_judging.cc).
 void AddJudgingRoutes(httplib::Server& server, Site& site);
+// The pairwise final: a judge's pair and answer, the admin's final (api_final.cc).
+void AddFinalRoutes(httplib::Server& server, Site& site);
 
 // ---- awards (api_awards.cc) ----
 // The awarded tier ("tier", "tier_en"), from the stored announcement, added to

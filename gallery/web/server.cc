@@ -137,6 +137,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddRulesRoutes(state->http, site);
   web::AddNoticeRoutes(state->http, site);
   web::AddJudgingRoutes(state->http, site);
+  web::AddFinalRoutes(state->http, site);
   web::AddIntegrityRoutes(state->http, site);
   web::AddMediaRoutes(state->http, site);
   web::AddPageRoutes(state->http, site);

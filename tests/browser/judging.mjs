@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { byId, until } from './lib.mjs';
+import { byId, until, expectFitsWidth } from './lib.mjs';
 
 const POSTER = process.env.POSTER;
 const SAMPLES = process.env.SAMPLES;
@@ -63,6 +63,38 @@ async function noAuthorOn(page, where) {
   if (named.length) throw new Error(`${where} names ${named.join(', ')}`);
 }
 
+// The pairwise final: three finalists (not the one J0001 recused from), every
+// pair answered from the page, none naming an author; on a phone the two
+// posters stack and nothing sticks out sideways.
+async function pairwiseFinal(browser, base, judge, recused) {
+  const finalists = ['1', '2', '3', '4', '5'].filter((id) => id !== recused).slice(0, 3);
+  poster('final', 'open', ...finalists, '--seed', '결선 공개 시드', '--as', 'A0001');
+  await judge.goto(`${base}/#/judge`);
+  await judge.reload();  // the list may be the page already: read it again with the final open
+  await judge.click(byId('final-start'));
+  await judge.waitForSelector(byId('final-pair'));
+  await noAuthorOn(judge, 'the pairwise final');
+  await judge.screenshot({ path: path.join(ARTIFACTS, 'judging-4-final.png'), fullPage: true });
+  let answered = 0;
+  while (await judge.$(byId('final-pair'))) {
+    await judge.click(byId('final-answer-left'));
+    answered += 1;
+    await until('the next pair or the end', async () =>
+      (await judge.$(byId('final-done'))) ||
+      (await judge.textContent(byId('final-answered')).catch(() => '')) === String(answered));
+    if (answered > 3) throw new Error('more than the three pairs of three finalists');
+  }
+  const logged = JSON.parse(poster('final', 'show', '--as', 'A0001', '--json')).answers;
+  if (answered !== 3 || logged.length !== 3) throw new Error(`answered ${answered}, logged ${logged.length}`);
+  const phone = await signedIn(browser, base, 'J0002');
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${base}/#/judge/final`);
+  await phone.waitForSelector(byId('final-pair'));
+  await expectFitsWidth(phone);
+  await phone.screenshot({ path: path.join(ARTIFACTS, 'judging-5-final-phone.png'), fullPage: true });
+  return answered;
+}
+
 async function main() {
   setUp();
   const log = path.join(WORK, 'server.log');
@@ -108,8 +140,9 @@ async function main() {
     await admin.waitForSelector(`${byId('admin-recusal')}[data-judge="J0001"][data-entry="${shown[0]}"]`);
     await admin.waitForSelector(`${byId('order-effect')}[data-judge="J0002"]`);
     await admin.screenshot({ path: path.join(ARTIFACTS, 'judging-3-admin.png'), fullPage: true });
+    const answered = await pairwiseFinal(browser, base, judge, shown[0]);
     poster('audit', 'verify');
-    console.log(`judging: J0001 saw ${shown.length} entries in their own order with no author, recused from #${shown[0]}; the admin sees it`);
+    console.log(`judging: J0001 saw ${shown.length} entries in their own order with no author, recused from #${shown[0]}; the admin sees it; ${answered} pairs compared in the final`);
   } catch (err) {
     console.error(`judging: FAILED: ${err.message}`);
     status = 1;

@@ -175,3 +175,19 @@ TEST_CASE("a data folder written by schema 6 opens with the counted votes' recei
   CHECK(published->receipts.size() == 2);
   CHECK(published->root == voting::MerkleRoot(published->receipts));
 }
+
+TEST_CASE("a data folder written by schema 7 opens with its pairwise final and answer",
+          "[gallery][migration]") {
+  Migrated migrated(7);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  Result<std::optional<gallery::PairwiseFinal>> final =
+      migrated.catalogue->PairwiseFinalFor("A0001");
+  REQUIRE(final.ok());
+  REQUIRE(*final);
+  CHECK((*final)->finalists == std::vector<int64_t>{1, 2});
+  REQUIRE((*final)->answers.size() == 1);
+  CHECK((*final)->answers[0].judge == "J0001");
+  CHECK((*final)->order.front().entry == (*final)->answers[0].left);
+}

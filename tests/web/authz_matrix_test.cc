@@ -98,6 +98,13 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
        "{\"entry\":" + a + ",\"reason\":\"짧음\"}", judges},
       {"GET", "/api/judge/recusals", "/api/judge/recusals", "", judges},
       {"GET", "/api/admin/judging", "/api/admin/judging", "", admins},
+      // The pairwise final (api_final.cc): bodies refused before anything changes.
+      {"GET", "/api/judge/pair", "/api/judge/pair", "", judges},
+      {"POST", "/api/judge/pair", "/api/judge/pair",
+       "{\"left\":" + a + ",\"right\":" + a + ",\"outcome\":\"maybe\"}", judges},
+      {"GET", "/api/admin/final", "/api/admin/final", "", admins},
+      {"POST", "/api/admin/final", "/api/admin/final", "{\"finalists\":[" + a + "]}", admins},
+      {"POST", "/api/admin/final/close", "/api/admin/final/close", "", admins},
       {"POST", "/api/admin/phases", "/api/admin/phases",
        "{\"phase\":\"review\",\"change\":\"open\"}", admins},
       {"PUT", R"(/api/admin/phases/([a-z]+))", "/api/admin/phases/voting",
