@@ -316,7 +316,7 @@
     P.put(view, P.heading(P.t('admin.title')),
       P.adminDashboard(),
       P.el('div', { class: 'panels' },
-        phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(), P.adminJudgingPanel(),
+        phasesPanel(), rosterPanel(invitations.invite), invitations.node, judgesPanel(), P.adminJudgingPanel(), P.adminFinalPanel(),
         disqualifyPanel(), P.adminIntegrityPanel(), announcePanel(), P.adminCommentsPanel(), P.adminObjectionsPanel(), P.adminRevokePanel(),
         downloadsPanel(), P.outboxPanel()));
   }

@@ -66,9 +66,12 @@ async function noAuthorOn(page, where) {
 // The pairwise final: three finalists (not the one J0001 recused from), every
 // pair answered from the page, none naming an author; on a phone the two
 // posters stack and nothing sticks out sideways.
-async function pairwiseFinal(browser, base, judge, recused) {
+async function pairwiseFinal(browser, base, admin, judge, recused) {
   const finalists = ['1', '2', '3', '4', '5'].filter((id) => id !== recused).slice(0, 3);
-  poster('final', 'open', ...finalists, '--seed', '결선 공개 시드', '--as', 'A0001');
+  await admin.fill(byId('final-finalists'), finalists.join(', '));
+  await admin.fill(byId('final-seed'), '결선 공개 시드');
+  await admin.click(byId('final-open-send'));
+  await admin.waitForSelector(byId('final-summary'));
   await judge.goto(`${base}/#/judge`);
   await judge.reload();  // the list may be the page already: read it again with the final open
   await judge.click(byId('final-start'));
@@ -86,6 +89,9 @@ async function pairwiseFinal(browser, base, judge, recused) {
   }
   const logged = JSON.parse(poster('final', 'show', '--as', 'A0001', '--json')).answers;
   if (answered !== 3 || logged.length !== 3) throw new Error(`answered ${answered}, logged ${logged.length}`);
+  await admin.reload();
+  await until('the standing of three', async () => (await admin.$$(byId('final-row'))).length === 3);
+  await (await admin.$(byId('admin-final'))).screenshot({ path: path.join(ARTIFACTS, 'judging-6-final-admin.png') });
   const phone = await signedIn(browser, base, 'J0002');
   await phone.setViewportSize({ width: 390, height: 844 });
   await phone.goto(`${base}/#/judge/final`);
@@ -140,7 +146,7 @@ async function main() {
     await admin.waitForSelector(`${byId('admin-recusal')}[data-judge="J0001"][data-entry="${shown[0]}"]`);
     await admin.waitForSelector(`${byId('order-effect')}[data-judge="J0002"]`);
     await admin.screenshot({ path: path.join(ARTIFACTS, 'judging-3-admin.png'), fullPage: true });
-    const answered = await pairwiseFinal(browser, base, judge, shown[0]);
+    const answered = await pairwiseFinal(browser, base, admin, judge, shown[0]);
     poster('audit', 'verify');
     console.log(`judging: J0001 saw ${shown.length} entries in their own order with no author, recused from #${shown[0]}; the admin sees it; ${answered} pairs compared in the final`);
   } catch (err) {
