@@ -12,11 +12,6 @@
 namespace poster::gallery {
 namespace {
 
-Status Problem(const std::string& origin, int line, int column, std::string_view key,
-               const std::string& english, std::vector<Detail> values = {}) {
-  return CsvProblem(kRosterInvalid, origin, line, column, key, english, std::move(values));
-}
-
 Result<std::optional<PersonRecord>> Existing(Database& db, const std::string& id) {
   POSTER_ASSIGN_OR_RETURN(
       Statement query,
@@ -55,7 +50,10 @@ Status Upsert(Database& db, const PersonRecord& p, const std::string& now, bool 
 Result<RosterImport> Catalogue::ImportRoster(const std::filesystem::path& csv,
                                              std::string_view actor) {
   std::ifstream file(csv, std::ios::binary);
-  if (!file) return Problem(csv.string(), 0, 0, "unreadable", "the roster file cannot be read");
+  if (!file) {
+    return CsvProblem(kRosterInvalid, csv.string(), 0, 0, "unreadable",
+                      "the roster file cannot be read", {});
+  }
   std::stringstream bytes;
   bytes << file.rdbuf();
   return ImportRosterBytes(bytes.str(), csv.string(), actor);

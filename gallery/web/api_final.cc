@@ -17,7 +17,7 @@ Result<json> SideJson(Call& call, int64_t id) {
 }
 
 // {pair: {left, right, gain} or null, final: {finalists, answered, closed} or null}
-void PairIt(Call& call) {
+void PairShownIt(Call& call) {
   Result<std::optional<PairwiseFinal>> final = call.site.catalogue.PairwiseFinalFor(call.actor());
   if (!final.ok()) return call.Fail(final.status());
   Result<std::optional<voting::PairToShow>> next = call.site.catalogue.NextPairFor(call.actor());
@@ -37,7 +37,7 @@ void PairIt(Call& call) {
   call.Json(200, out);
 }
 
-void AnswerIt(Call& call) {
+void AnswerPairIt(Call& call) {
   Body body = call.JsonBody();
   int64_t left = body.Int64("left", 1, kMaxId), right = body.Int64("right", 1, kMaxId);
   std::string outcome = body.String("outcome");
@@ -49,16 +49,16 @@ void AnswerIt(Call& call) {
   }
   POSTER_RETURN_IF_ERROR_VOID(call,
                               call.site.catalogue.AnswerPair({call.actor(), left, right, *parsed}));
-  PairIt(call);  // the next pair, at once
+  PairShownIt(call);  // the next pair, at once
 }
 
-void FinalOf(Call& call) {
+void FinalForAdmin(Call& call) {
   Result<std::optional<PairwiseFinal>> final = call.site.catalogue.PairwiseFinalFor(call.actor());
   if (!final.ok()) return call.Fail(final.status());
   call.Json(200, json{{"final", *final ? PairwiseFinalToJson(**final) : json(nullptr)}});
 }
 
-void OpenIt(Call& call) {
+void OpenFinalIt(Call& call) {
   Body body = call.JsonBody();
   std::vector<int64_t> finalists = body.IntList("finalists", 1, kMaxId, voting::kMaxFinalists + 1);
   std::string seed = body.OptionalString("seed", "poster");
@@ -70,7 +70,7 @@ void OpenIt(Call& call) {
   call.Json(200, json{{"final", PairwiseFinalToJson(*opened)}});
 }
 
-void CloseIt(Call& call) {
+void CloseFinalIt(Call& call) {
   Result<PairwiseFinal> closed = call.site.catalogue.ClosePairwiseFinal(call.actor());
   if (!closed.ok()) return call.Fail(closed.status());
   call.Json(200, json{{"final", PairwiseFinalToJson(*closed)}});
@@ -80,11 +80,11 @@ void CloseIt(Call& call) {
 
 void AddFinalRoutes(httplib::Server& server, Site& site) {
   Guard judge = WithRole(voting::Role::kJudge), admin = WithRole(voting::Role::kAdmin);
-  Route(server, site, Method::kGet, "/api/judge/pair", judge, PairIt);
-  Route(server, site, Method::kPost, "/api/judge/pair", judge, AnswerIt);
-  Route(server, site, Method::kGet, "/api/admin/final", admin, FinalOf);
-  Route(server, site, Method::kPost, "/api/admin/final", admin, OpenIt);
-  Route(server, site, Method::kPost, "/api/admin/final/close", admin, CloseIt);
+  Route(server, site, Method::kGet, "/api/judge/pair", judge, PairShownIt);
+  Route(server, site, Method::kPost, "/api/judge/pair", judge, AnswerPairIt);
+  Route(server, site, Method::kGet, "/api/admin/final", admin, FinalForAdmin);
+  Route(server, site, Method::kPost, "/api/admin/final", admin, OpenFinalIt);
+  Route(server, site, Method::kPost, "/api/admin/final/close", admin, CloseFinalIt);
 }
 
 }  // namespace poster::gallery::web
