@@ -37,6 +37,13 @@ Result<std::optional<PairwiseFinal>> ReadFinal(Database& db) {
   return final;
 }
 
+// The final just written, read back (a read that fails says so, never crashes).
+Result<PairwiseFinal> StoredFinal(Database& db) {
+  POSTER_ASSIGN_OR_RETURN(std::optional<PairwiseFinal> final, ReadFinal(db));
+  if (!final) return Status(std::string(kStoreFailed), "The pairwise final was not stored.");
+  return std::move(*final);
+}
+
 Status NoFinalOpen(std::string_view why) {
   return Status(std::string(voting::kInvalidTransition), std::string(why),
                 {{"reason", "no_final_open"}});
@@ -162,7 +169,7 @@ Result<PairwiseFinal> Catalogue::OpenPairwiseFinal(const std::vector<int64_t>& f
   return WriteAs(
       self, {actor, voting::Role::kAdmin, "open the pairwise final"},
       [&] { return OpenIn(self, finalists, seed, max_per_judge, actor); },
-      [&]() -> Result<PairwiseFinal> { return **ReadFinal(self.db); });
+      [&] { return StoredFinal(self.db); });
 }
 
 Result<PairwiseFinal> Catalogue::ClosePairwiseFinal(std::string_view actor) {
@@ -177,7 +184,7 @@ Result<PairwiseFinal> Catalogue::ClosePairwiseFinal(std::string_view actor) {
         nlohmann::json detail = {{"answers", final->answers.size()}};
         return AppendAudit(self.db, *self.clock, actor, "final.close", "final", detail.dump());
       },
-      [&]() -> Result<PairwiseFinal> { return **ReadFinal(self.db); });
+      [&] { return StoredFinal(self.db); });
 }
 
 Result<std::optional<PairwiseFinal>> Catalogue::PairwiseFinalFor(std::string_view viewer) const {
