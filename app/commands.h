@@ -55,9 +55,8 @@ int Finish(const Common& common, const Status& status, const std::string& json,
 // who holds every role, when omitted.
 void AddActor(CLI::App& command, std::string& actor);
 
-// This run of the program: its arguments, and the exit status a subcommand sets.
+// This run of the program: the exit status a subcommand sets.
 struct Invocation {
-  char** argv = nullptr;
   int exit_code = kExitOk;
 };
 
@@ -81,10 +80,5 @@ void AddExportCommand(CLI::App& app, Invocation& invocation);
 void AddMailCommand(CLI::App& app, Invocation& invocation);   // mail send
 void AddAwardCommand(CLI::App& app, Invocation& invocation);  // award revoke
 void AddFinalCommand(CLI::App& app, Invocation& invocation);  // final open|show|next|answer|close
-
-// Makes OpenCV's decoder limits match the config by re-executing this program
-// with the environment set, when it is not set already (OpenCV reads it once, at
-// load). Returns only when nothing needs to change or exec failed.
-void EnsureDecoderLimits(const gallery::ContestConfig& config, char** argv);
 
 }  // namespace poster::app

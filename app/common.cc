@@ -87,15 +87,4 @@ std::optional<gallery::Catalogue> OpenForReading(const Common& common) {
   return OrReport(common, gallery::Catalogue::OpenForReading(common.data_dir));
 }
 
-void EnsureDecoderLimits(const gallery::ContestConfig& config, char** argv) {
-  bool changed = false;
-  for (const auto& [name, value] : ingest::DecoderLimitEnvironment(config.ingest.limits)) {
-    const char* current = std::getenv(name.c_str());
-    if (current != nullptr && value == current) continue;
-    ::setenv(name.c_str(), value.c_str(), 1);
-    changed = true;
-  }
-  if (changed) ::execv("/proc/self/exe", argv);
-}
-
 }  // namespace poster::app

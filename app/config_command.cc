@@ -10,11 +10,6 @@ namespace {
 
 nlohmann::json Effective(const gallery::ContestConfig& config) {
   const ingest::Settings& s = config.ingest;
-  nlohmann::json decoder = nlohmann::json::object();
-  for (const auto& [name, wanted] : ingest::DecoderLimitEnvironment(s.limits)) {
-    const char* value = std::getenv(name.c_str());
-    decoder[name] = value != nullptr ? value : "";
-  }
   return {{"contest", {{"name", config.name}, {"name_en", config.name_en}}},
           {"ingest",
            {{"max_bytes", s.limits.max_bytes},
@@ -38,8 +33,7 @@ nlohmann::json Effective(const gallery::ContestConfig& config) {
            {{"connect_timeout_ms", config.fetch.connect_timeout_ms},
             {"total_timeout_ms", config.fetch.total_timeout_ms},
             {"max_redirects", config.fetch.max_redirects},
-            {"allow_private_addresses", config.fetch.allow_private_addresses}}},
-          {"decoder_limits", decoder}};
+            {"allow_private_addresses", config.fetch.allow_private_addresses}}}};
 }
 
 }  // namespace
@@ -57,7 +51,6 @@ void AddConfigCommand(CLI::App& app, Invocation& invocation) {
       invocation.exit_code = kExitUsage;
       return;
     }
-    EnsureDecoderLimits(*loaded, invocation.argv);
     std::cout << Effective(*loaded).dump(common->json ? -1 : 2) << "\n";
   });
 }

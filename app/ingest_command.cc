@@ -45,7 +45,7 @@ void AcceptPledge(const gallery::ContestConfig& config, std::vector<gallery::Int
   }
 }
 
-int Run(const IngestOptions& options, char** argv) {
+int Run(const IngestOptions& options) {
   if (!RefuseConfigOption(options.common, "ingest")) return kExitUsage;
   std::optional<std::vector<gallery::IntakeItem>> items = GatherItems(options);
   if (!items) return kExitUsage;
@@ -57,7 +57,6 @@ int Run(const IngestOptions& options, char** argv) {
   if (!catalogue) return kExitUsage;
   gallery::ContestConfig config = catalogue->Config();  // the stored one governs every upload
   if (options.accept_pledge) AcceptPledge(config, *items);
-  EnsureDecoderLimits(config, argv);
   ingest::CurlFetcher fetcher(config.fetch);
   int jobs =
       options.jobs > 0 ? options.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
@@ -99,8 +98,7 @@ void AddIngestCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--jobs,-j", options->jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("inputs", options->inputs, "Files, folders or http(s) URLs");
-  command->callback(
-      [options, &invocation] { invocation.exit_code = Run(*options, invocation.argv); });
+  command->callback([options, &invocation] { invocation.exit_code = Run(*options); });
 }
 
 }  // namespace poster::app

@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
   CLI::App app("poster: an AI poster contest, end to end", "poster");
   app.require_subcommand(1);
   app.set_version_flag("--version", "poster 0.1.0");
-  Invocation invocation{argv, kExitOk};
+  Invocation invocation{kExitOk};
   AddIngestCommand(app, invocation);
   AddShowCommand(app, invocation);
   AddFsckCommand(app, invocation);

@@ -52,11 +52,10 @@ int Decide(const EntryOptions& options, voting::EntryAction action) {
   return Respond(options, catalogue->Decide(options.entry, action, options.reason, options.actor));
 }
 
-int Replace(const EntryOptions& options, char** argv) {
+int Replace(const EntryOptions& options) {
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
   gallery::ContestConfig config = catalogue->Config();
-  EnsureDecoderLimits(config, argv);
   Result<std::vector<uint8_t>> bytes =
       ingest::ReadFile(options.file, config.ingest.limits.max_bytes);
   if (!bytes.ok()) return Finish(options.common, bytes.status(), "", "");
@@ -128,8 +127,7 @@ void AddReviewCommands(CLI::App& app, Invocation& invocation) {
   CLI::App* replace_command = Add(
       *entry, "replace", "Give your entry a new file (previous versions are kept)", replace, false);
   replace_command->add_option("file", replace->file, "The new poster")->required();
-  replace_command->callback(
-      [replace, &invocation] { invocation.exit_code = Replace(*replace, invocation.argv); });
+  replace_command->callback([replace, &invocation] { invocation.exit_code = Replace(*replace); });
 }
 
 }  // namespace poster::app

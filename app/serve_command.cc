@@ -31,7 +31,7 @@ bool ParseListen(const std::string& listen, gallery::ServerOptions& server) {
   return server.port >= 0 && server.port <= 65535 && !server.host.empty();
 }
 
-int Run(ServeOptions& options, char** argv) {
+int Run(ServeOptions& options) {
   if (!ParseListen(options.listen, options.server)) {
     std::cerr << "poster serve: --listen takes HOST:PORT, like 127.0.0.1:8080\n";
     return kExitUsage;
@@ -39,7 +39,6 @@ int Run(ServeOptions& options, char** argv) {
   if (!RefuseConfigOption(options.common, "serve")) return kExitUsage;
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
-  EnsureDecoderLimits(catalogue->Config(), argv);
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
@@ -92,8 +91,7 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
       ->check(CLI::Range(1, 3600));
   command->add_option("--web-dir", options->server.web_dir,
                       "Serve the pages from this folder (development)");
-  command->callback(
-      [options, &invocation] { invocation.exit_code = Run(*options, invocation.argv); });
+  command->callback([options, &invocation] { invocation.exit_code = Run(*options); });
 }
 
 }  // namespace poster::app

@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <opencv2/img_hash.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "ingest/codecs.h"
 
 namespace poster::ingest {
 namespace {
@@ -84,8 +85,8 @@ Result<std::vector<uint8_t>> EncodeWebp(const cv::Mat& bgr, int quality, int met
 }
 
 Result<std::vector<uint8_t>> EncodeJpeg(const cv::Mat& bgr, int quality) {
-  std::vector<uint8_t> out;
-  if (!cv::imencode(".jpg", bgr, out, {cv::IMWRITE_JPEG_QUALITY, quality}) || out.empty()) {
+  std::vector<uint8_t> out = EncodeJpegBytes(bgr, quality);
+  if (out.empty()) {
     return ProcessingFailed("derivatives", "encode_failed", "the JPEG encoder wrote nothing");
   }
   return out;

@@ -1,4 +1,4 @@
-// Pixel work on decoded posters, all through OpenCV and libwebp (private to ingest).
+// Pixel work on decoded posters, through OpenCV, libwebp and codecs.h (private to ingest).
 #pragma once
 
 #include <opencv2/core.hpp>

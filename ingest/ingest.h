@@ -162,7 +162,7 @@ Result<std::vector<uint8_t>> QrCodePng(std::string_view text, int size);
 // A poster's pixels in a new file, and nothing else of the original: no EXIF,
 // XMP, C2PA, text chunks or trailing bytes (reencode.cc). Decoded as the
 // thumbnails are (EXIF orientation applied, transparency on white) and encoded
-// by OpenCV: a JPEG as a JPEG at quality 95, anything else as a PNG. For the
+// by TurboJPEG or libspng: a JPEG as a JPEG at quality 95, anything else as a PNG. For the
 // original a blind judge opens. Fails with any Probe code, corrupt, or
 // processing_failed (stage reencode).
 struct PixelsOnly {
@@ -174,11 +174,6 @@ Result<PixelsOnly> ReencodePixels(const std::vector<uint8_t>& bytes, const Limit
 // Reads a file of at most `max_bytes`. Fails with read_failed, empty or
 // file_too_large (the last without reading past the cap).
 Result<std::vector<uint8_t>> ReadFile(const std::filesystem::path& path, int64_t max_bytes);
-
-// Environment variables that make OpenCV's own decoders refuse what `limits`
-// refuses. OpenCV reads them once, when it is loaded: a launcher sets them and
-// re-executes (see app/main.cc).
-std::vector<std::pair<std::string, std::string>> DecoderLimitEnvironment(const Limits& limits);
 
 // ---- fetching a URL -------------------------------------------------------
 

@@ -194,10 +194,4 @@ std::string_view FormatExtension(Format format) {
   return format == Format::kJpeg ? "jpg" : FormatName(format);
 }
 
-std::vector<std::pair<std::string, std::string>> DecoderLimitEnvironment(const Limits& limits) {
-  return {{"OPENCV_IO_MAX_IMAGE_WIDTH", std::to_string(limits.max_side)},
-          {"OPENCV_IO_MAX_IMAGE_HEIGHT", std::to_string(limits.max_side)},
-          {"OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(limits.max_pixels)}};
-}
-
 }  // namespace poster::ingest

@@ -7,13 +7,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 #include <optional>
 #include <tuple>
 
+#include "ingest/codecs.h"
+#include "ingest/errors.h"
 #include "ingest/image_ops.h"
 
 namespace poster::ingest {
@@ -199,8 +200,9 @@ Result<std::vector<uint8_t>> QrCodePng(std::string_view text, int size) {
     code.copyTo(framed(cv::Rect(4, 4, code.cols, code.rows)));
     cv::Mat large;
     cv::resize(framed, large, framed.size() * scale, 0, 0, cv::INTER_NEAREST);
-    std::vector<uint8_t> png;
-    cv::imencode(".png", large, png);
+    std::vector<uint8_t> png = EncodePngBytes(large);
+    if (png.empty())
+      return ProcessingFailed("qr", "encode_failed", "the PNG encoder wrote nothing");
     return png;
   } catch (const cv::Exception&) {
     return Status("bad_request", "This text does not fit in a QR code.",

@@ -1,7 +1,6 @@
 // A stored poster as pixels only: decoded and encoded again, so that nothing of
 // the file but its picture reaches whoever opens it (blind judging).
-#include <opencv2/imgcodecs.hpp>
-
+#include "ingest/codecs.h"
 #include "ingest/errors.h"
 #include "ingest/image_ops.h"
 
@@ -15,8 +14,8 @@ Result<PixelsOnly> ReencodePixels(const std::vector<uint8_t>& bytes, const Limit
       POSTER_ASSIGN_OR_RETURN(std::vector<uint8_t> jpeg, EncodeJpeg(displayed, 95));
       return PixelsOnly{Format::kJpeg, std::move(jpeg)};
     }
-    std::vector<uint8_t> png;
-    if (!cv::imencode(".png", displayed, png) || png.empty())
+    std::vector<uint8_t> png = EncodePngBytes(displayed);
+    if (png.empty())
       return ProcessingFailed("reencode", "encode_failed", "the PNG encoder wrote nothing");
     return PixelsOnly{Format::kPng, std::move(png)};
   } catch (const cv::Exception& error) {

@@ -14,6 +14,7 @@ packages=(
   # libraries (see the dependency table in README.md)
   libopencv-dev libopencv-contrib-dev libwebp-dev zlib1g-dev
   libcurl4-openssl-dev libssl-dev libsqlite3-dev libsodium-dev libicu-dev libjpeg62-turbo-dev
+  libturbojpeg0-dev libspng-dev
   nlohmann-json3-dev libcpp-httplib-dev libtomlplusplus-dev libspdlog-dev libcli11-dev
   libhowardhinnant-date-dev tzdata
   catch2

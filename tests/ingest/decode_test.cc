@@ -1,4 +1,5 @@
 // Files that do not decode completely are corrupt; what decodes is normalised.
+#include <turbojpeg.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -34,6 +35,27 @@ TEST_CASE("a JPEG missing only its end marker is refused, not padded with grey",
           "[ingest][decode]") {
   synth::Bytes jpeg = PosterBytes(".jpg");
   jpeg.resize(jpeg.size() - 2);  // drop FF D9
+  CHECK(CodeOf(ingest::Process(jpeg, ingest::Settings())) == "corrupt");
+}
+
+TEST_CASE("a JPEG cut short and given a fake end marker is refused, not padded with grey",
+          "[ingest][decode]") {
+  synth::Bytes jpeg = PosterBytes(".jpg");
+  jpeg.resize(jpeg.size() * 2 / 3);
+  jpeg.push_back(0xFF);
+  jpeg.push_back(0xD9);
+  Result<ingest::Poster> cut = ingest::Process(jpeg, ingest::Settings());
+  REQUIRE(CodeOf(cut) == "corrupt");
+  CHECK(cut.status().detail("reason") == "decode_failed");
+}
+
+TEST_CASE("a JPEG cut short and padded with 64 garbage bytes before its end marker is refused",
+          "[ingest][decode]") {
+  synth::Bytes jpeg = PosterBytes(".jpg");
+  jpeg.resize(jpeg.size() / 2);
+  for (int i = 0; i < 64; ++i) jpeg.push_back(uint8_t(0x11 + i * 37 % 0xE0));
+  jpeg.push_back(0xFF);
+  jpeg.push_back(0xD9);
   CHECK(CodeOf(ingest::Process(jpeg, ingest::Settings())) == "corrupt");
 }
 
@@ -88,4 +110,23 @@ TEST_CASE("transparency is flattened onto white and 16-bit grey becomes 8-bit co
   Result<ingest::Poster> deep = ingest::Process(synth::Encode(grey16, ".png"), ingest::Settings());
   REQUIRE(deep.ok());
   CHECK(DecodeDerivative(deep->derivatives.front()).channels() == 3);
+}
+
+TEST_CASE("a CMYK JPEG, as print shops export it, keeps its colours", "[ingest][decode]") {
+  // Adobe's CMYK is stored inverted (255 = no ink): red is C=0 M=Y=100 % K=0.
+  cv::Mat cmyk(1273, 900, CV_8UC4, cv::Scalar(255, 0, 0, 255));
+  tjhandle encoder = tjInitCompress();
+  unsigned char* jpeg = nullptr;
+  unsigned long size = 0;
+  REQUIRE(tjCompress2(encoder, cmyk.data, cmyk.cols, int(cmyk.step), cmyk.rows, TJPF_CMYK, &jpeg,
+                      &size, TJSAMP_444, 90, 0) == 0);
+  synth::Bytes bytes(jpeg, jpeg + size);
+  tjFree(jpeg);
+  tjDestroy(encoder);
+  Result<ingest::Poster> poster = ingest::Process(bytes, ingest::Settings());
+  REQUIRE(poster.ok());
+  cv::Vec3b centre = DecodeDerivative(poster->derivatives.front()).at<cv::Vec3b>(300, 200);
+  CHECK(centre[2] > 240);  // red
+  CHECK(centre[1] < 15);
+  CHECK(centre[0] < 15);
 }

@@ -1,0 +1,46 @@
+// The image codecs ingest calls directly (private to ingest): libjpeg-turbo's
+// TurboJPEG, libspng and libwebp, instead of OpenCV's imgcodecs, which pulls in
+// 118 more shared libraries that every `poster` command paid for at start-up.
+// Each decoder is handed bytes whose container the bounded readers have
+// already walked and whose size Probe has checked against the limits.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <vector>
+
+#include "base/status.h"
+#include "ingest/bytes.h"
+
+namespace poster::ingest {
+
+// What a decoder returns: 8-bit pixels, BGR, or BGRA when the file can hold
+// transparency. Fails with an empty status message only in the sense that the
+// caller names the format: `reason` is "decode_failed" or "bad_header".
+struct Decoded {
+  cv::Mat pixels;
+  const char* failure = nullptr;  // nullptr when pixels holds the image
+};
+
+// A JPEG at 1/`reduction` scale (1, 2, 4 or 8), BGR. Any warning of libjpeg
+// (data cut short, a fake end marker, garbage) is a failure: a poster must
+// decode completely. CMYK and YCCK files are converted to BGR here.
+Decoded DecodeJpegPixels(Bytes jpeg, int reduction, int width, int height);
+
+// A PNG, with only the chunks the picture needs handed to libspng (IHDR,
+// PLTE, tRNS, IDAT, IEND): text, ICC and unknown chunks are ingest's
+// provenance reader's business, never decompressed twice. 16-bit samples are
+// cut to 8, grey and palette expanded; BGRA when the file has alpha or tRNS.
+Decoded DecodePngPixels(Bytes png, int width, int height);
+
+// A WebP's first (only) frame, BGR or BGRA.
+Decoded DecodeWebpPixels(Bytes webp, int width, int height);
+
+// A baseline JPEG of 8-bit BGR pixels, 4:2:0, at `quality` (1-100); empty on failure.
+std::vector<uint8_t> EncodeJpegBytes(const cv::Mat& bgr, int quality);
+
+// A PNG of 8-bit grey or BGR pixels; empty on failure.
+std::vector<uint8_t> EncodePngBytes(const cv::Mat& pixels);
+
+}  // namespace poster::ingest
