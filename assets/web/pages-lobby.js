@@ -159,7 +159,7 @@
     this.pause = P.button('', { class: 'slide-button slide-pause', testid: 'slideshow-pause', events: { click: function () { show.setPlaying(!show.playing); } } });
     const full = document.fullscreenEnabled
       ? controlButton(P.t('lobby.fullscreen'), 'slideshow-fullscreen', 'full', toggleFullscreen) : null;
-    return P.el('div', { class: 'slide-controls', role: 'toolbar', 'aria-label': P.t('lobby.controls'), testid: 'slideshow-controls' },
+    return P.el('div', { class: 'slide-controls', role: 'group', 'aria-label': P.t('lobby.controls'), testid: 'slideshow-controls' },
       controlButton(P.t('lobby.previous'), 'slideshow-previous', 'previous', function () { show.move(-1); }),
       this.pause,
       controlButton(P.t('lobby.next'), 'slideshow-next', 'next', function () { show.move(1); }),

@@ -13,8 +13,10 @@
 // #/sheets prints one page per approved poster on A4 and on A3 (the PDF's
 // pages counted and measured). Last, the kiosk (#/slideshow?kiosk=1) shows
 // no buttons, the tier, and goes on showing its posters, pictures and all,
-// after the server has stopped. Screenshots (390 px phone, 1280 px desk) go
-// to ARTIFACTS as lobby-NN-name.png. Exit 0 on success.
+// after the server has stopped; an award revoked meanwhile shows as 수상 취소
+// once the minute's refresh has brought it. With AXE (axe-core's script)
+// axe finds no violation on the lobby screen and the sheet. Screenshots (390 px
+// phone, 1280 px desk) go to ARTIFACTS as lobby-NN-name.png. Exit 0 on success.
 //
 // Selectors (data-testid): slideshow (data-kiosk, data-state, data-stale),
 // slide (data-entry), slide-image, slide-title, slide-author, slide-theme,
@@ -33,6 +35,7 @@ import { byId, expectFitsWidth, freePort } from './lib.mjs';
 const POSTER = process.env.POSTER_BINARY;
 const SAMPLES = process.env.POSTER_SAMPLES;
 const ARTIFACTS = process.env.ARTIFACTS || 'browser-artifacts';
+const AXE = process.env.AXE ? fs.readFileSync(process.env.AXE, 'utf8') : null;
 const PUBLIC = 'http://hall.example.go.kr';
 const PASSWORD = '브라우저-시험-비밀번호-2026';
 const TITLE = '시민이 행복한 도시 (로비 시험)';
@@ -107,7 +110,21 @@ async function person(browser, label, device, clock) {
   if (clock) await context.clock.install();
   const page = await context.newPage();
   page.on('pageerror', (err) => problems.push(`${label}: page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`${label}: CSP: ${msg.text()}`);
+  });
   return page;
+}
+
+// axe-core on the page as it is now: no violation (when AXE is given).
+async function axe(page, where) {
+  if (!AXE) return;
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  check(!violations.length, `axe on ${where}:\n${violations.join('\n')}`);
 }
 
 async function signIn(page, url, run, id) {
@@ -121,8 +138,13 @@ async function signIn(page, url, run, id) {
 
 const slide = (entry) => `${byId('slide')}[data-entry="${entry}"]`;
 
-// Both pictures of the slide on screen are there, loaded.
+// Both pictures of the slide on screen are there, loaded (within 5 s).
 async function picturesShown(page, entry) {
+  const loaded = (sel) => {
+    const imgs = Array.from(document.querySelectorAll(`${sel} img`));
+    return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  };
+  await page.waitForFunction(loaded, slide(entry), { timeout: 5000 }).catch(() => {});
   const shown = await page.$$eval(`${slide(entry)} img`, (imgs) => imgs.map((i) => i.complete && i.naturalWidth > 0));
   check(shown.length === 2 && shown.every(Boolean), `slide ${entry} shows its pictures: ${JSON.stringify(shown)}`);
 }
@@ -139,6 +161,7 @@ async function lobbyOnDesk(browser, url) {
     check((await page.textContent(`${slide(1)} ${byId('slide-url')}`)) === `${PUBLIC}/p/1`, 'the short URL');
     await picturesShown(page, 1);
     check(!(await page.$(`${slide(1)} ${byId('tier-badge')}`)), 'no tier before the announcement');
+    await axe(page, 'the lobby screen');
     await shot(page, 'desk-lobby');
   });
   await step('pause holds the slide, play and Space go on, next and previous move, exit leaves', async () => {
@@ -171,6 +194,7 @@ async function onPhone(browser, url) {
     await page.waitForSelector(slide(1));
     await picturesShown(page, 1);
     await expectFitsWidth(page);
+    await axe(page, 'the lobby screen on a phone');
     for (const id of ['slide-qr', 'slideshow-pause', 'slideshow-exit']) {
       const box = await page.locator(byId(id)).boundingBox();
       check(box && box.y >= 0 && box.y + box.height <= 844 && box.width >= 40, `${id} is on the screen: ${JSON.stringify(box)}`);
@@ -204,7 +228,10 @@ async function printedSheet(page, url, phase, name) {
 
 async function sheetsByPhase(browser, url, run) {
   const page = await person(browser, 'sheet', DESK, false);
-  await step('before voting the sheet says to look', async () => { await printedSheet(page, url, 'before_voting', 'desk-sheet-before'); });
+  await step('before voting the sheet says to look', async () => {
+    await printedSheet(page, url, 'before_voting', 'desk-sheet-before');
+    await axe(page, 'the sheet');
+  });
   run('contest', 'phase', 'open', 'voting', '--as', 'A0001');
   await step('while voting it says to like', async () => { await printedSheet(page, url, 'voting', 'sheet-voting'); });
   run('contest', 'phase', 'close', 'voting', '--as', 'A0001');
@@ -263,7 +290,7 @@ async function printAll(browser, url, run) {
 }
 
 // The kiosk, until and after the server stops (`stop` ends it).
-async function kiosk(browser, url, stop) {
+async function kiosk(browser, url, run, stop) {
   const page = await person(browser, 'kiosk', DESK, true);
   await step('the kiosk shows no buttons, and the tier, the QR code and the title of entry 1', async () => {
     await page.goto(`${url}/#/slideshow?kiosk=1`);
@@ -279,6 +306,18 @@ async function kiosk(browser, url, stop) {
     await picturesShown(page, 2);
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector(slide(1));
+  });
+  await step('an award revoked meanwhile shows as revoked after the minute\'s refresh', async () => {
+    run('award', 'revoke', '2', '--reason', '다른 공모전 수상작', '--as', 'A0001');
+    const refreshed = page.waitForResponse((r) => r.url().includes('/api/exhibition') && r.ok());
+    await page.clock.fastForward('01:01');
+    await refreshed;
+    await page.waitForTimeout(200);  // the answer read
+    do await page.keyboard.press('ArrowRight'); while (!(await page.$(slide(2))));  // painted anew
+    await page.waitForSelector(`${slide(2)} ${byId('revoked-mark')}`);
+    check((await page.textContent(`${slide(2)} ${byId('revoked-mark')}`)).includes('우수 수상 취소'), 'the revoked mark');
+    check(!(await page.$(`${slide(2)} ${byId('tier-badge')}`)), 'no badge once revoked');
+    await shot(page, 'kiosk-revoked');
   });
   await step('with the server stopped the kiosk keeps showing its posters, pictures and all', async () => {
     await stop();
@@ -318,7 +357,7 @@ async function main() {
     await onPhone(browser, url);
     await sheetsByPhase(browser, url, run);
     await printAll(browser, url, run);
-    await kiosk(browser, url, stop);
+    await kiosk(browser, url, run, stop);
     check((await stop()) === 0, 'the server exits 0 on SIGTERM');
     run('audit', 'verify');
     ok = problems.length === 0;

@@ -96,7 +96,7 @@ own_contests() {
   POSTER=$poster SAMPLES=$samples WORK=$work/judging ARTIFACTS=$work/artifacts node "$node_dir/judging.mjs" || status=$?
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
-  POSTER_BINARY=$poster POSTER_SAMPLES=$samples ARTIFACTS=$work/artifacts node "$node_dir/lobby.mjs" || status=$?
+  POSTER_BINARY=$poster POSTER_SAMPLES=$samples AXE=$node_dir/node_modules/axe-core/axe.min.js ARTIFACTS=$work/artifacts node "$node_dir/lobby.mjs" || status=$?
 }
 
 status=0
