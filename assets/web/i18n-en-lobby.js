@@ -26,6 +26,7 @@ window.PosterText.en = Object.assign(window.PosterText.en || {}, {
   'exhibit.paper': 'Paper',
   'exhibit.paper_a4': 'A4 portrait',
   'exhibit.paper_a3': 'A3 portrait',
+  'exhibit.print_hint_one': 'In the print dialog choose {size} paper and turn off headers and footers.',
   'exhibit.print_hint': 'One sheet per poster, {count} in all. In the print dialog choose {size} paper and turn off headers and footers.',
   'exhibit.sheets_title': 'Print all exhibition sheets',
   'admin.print_sheets': 'Print all exhibition sheets',

@@ -27,6 +27,7 @@ window.PosterText.ko = Object.assign(window.PosterText.ko || {}, {
   'exhibit.paper': '용지',
   'exhibit.paper_a4': 'A4 세로',
   'exhibit.paper_a3': 'A3 세로',
+  'exhibit.print_hint_one': '인쇄 창에서 용지를 {size:으로} 고르고 머리글과 바닥글은 끄세요.',
   'exhibit.print_hint': '작품마다 한 장씩, 모두 {count}장이 인쇄됩니다. 인쇄 창에서 용지를 {size:으로} 고르고 머리글과 바닥글은 끄세요.',
   'exhibit.sheets_title': '전시용 안내지 모두 인쇄',
   'admin.print_sheets': '전시용 안내지 모두 인쇄',

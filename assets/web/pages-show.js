@@ -95,7 +95,9 @@
       SIZES.map(function (s) { return P.el('option', { value: s }, P.t('exhibit.paper_' + s)); }));
     paper.value = sheets.dataset.paper;
     const hint = P.el('p', { class: 'hint', testid: 'sheet-hint' });
-    const explain = function () { P.put(hint, P.t('exhibit.print_hint', { count: count, size: paper.value.toUpperCase() })); };
+    const explain = function () {
+      P.put(hint, P.t(count === 1 ? 'exhibit.print_hint_one' : 'exhibit.print_hint', { count: count, size: paper.value.toUpperCase() }));
+    };
     paper.addEventListener('change', function () { setPaper(sheets, paper.value); explain(); });
     explain();
     const print = P.button(P.t('sheet.print'), { class: 'btn btn-primary', testid: 'sheet-print', events: { click: async function () {
