@@ -304,7 +304,8 @@
     return panel(P.t('admin.downloads'), 'admin-downloads',
       P.el('p', { class: 'actions' },
         P.el('a', { href: P.url('/api/results.csv'), class: 'btn btn-quiet', download: 'results.csv', testid: 'admin-results-csv' }, P.t('results.download_csv')),
-        P.el('a', { href: '#/results', class: 'btn btn-quiet' }, P.t('nav.results')), run),
+        P.el('a', { href: '#/results', class: 'btn btn-quiet' }, P.t('nav.results')),
+        P.el('a', { href: '#/sheets', class: 'btn btn-quiet', testid: 'admin-print-sheets' }, P.t('admin.print_sheets')), run),
       out);
   }
 

@@ -1,121 +1,147 @@
-/* pages-show.js: the printable exhibition sheet (#/sheet/ID, A4 portrait)
-   and the full-screen slideshow (#/slideshow). The results are in
-   pages-results.js. */
+/* pages-show.js: the printable exhibition sheet (#/sheet/ID) and all of them
+   at once for an admin (#/sheets), on A4 or A3 portrait, one poster a page;
+   and what the sheets and the lobby screen (pages-lobby.js) say of an entry:
+   its tier or revoked award, its authors, the caption of the phase, its QR
+   code. Both read /api/exhibition (docs/api.md, "The exhibition"). The
+   results are in pages-results.js. */
 (function () {
   'use strict';
   const P = window.Poster;
 
-  /* ---------- Exhibition sheet (A4) ---------- */
+  /* ---------- What the sheets and the lobby screen say of an entry ---------- */
 
-  function sheetToolbar() {
-    return P.el('div', { class: 'sheet-toolbar no-print' },
-      P.button(P.t('sheet.print'), { class: 'btn btn-primary', testid: 'sheet-print', events: { click: function () { window.print(); } } }),
-      P.el('a', { href: '#/gallery', class: 'btn btn-quiet' }, P.t('entry.back')),
-      P.el('p', { class: 'hint' }, P.t('sheet.hint')));
-  }
+  // The tier's badge once awarded, "최우수 수상 취소" once revoked, else nothing.
+  P.exhibitionTier = function (entry, extraClass) {
+    if (entry.tier) return P.tierBadge(entry, extraClass);
+    if (!entry.revoked) return null;
+    return P.el('span', { class: ['revoked-mark', extraClass], testid: 'revoked-mark', dataset: { entry: String(entry.entry) } },
+      P.t('revoke.mark', { tier: P.pick(entry.revoked, 'tier') }));
+  };
 
-  function sheetPage(entry) {
-    return P.el('article', { class: 'sheet-page', testid: 'sheet' },
-      P.el('p', { class: 'sheet-contest' }, P.pick(P.state.contest, 'name')),
-      P.el('figure', { class: 'sheet-poster' }, P.posterImage(entry, { eager: true, noSrcset: true })),
-      P.el('div', { class: 'sheet-caption' },
-        P.el('div', { class: 'sheet-text' },
-          P.tierBadge(entry, 'sheet-tier'),
-          P.el('h1', { class: 'sheet-title' }, entry.title),
-          P.el('p', { class: 'sheet-dept' }, entry.department || ''),
-          entry.theme ? P.el('p', { class: 'sheet-theme' }, P.themeName(entry.theme)) : null,
-          P.el('p', { class: 'sheet-number' }, P.t('sheet.number', { number: entry.entry }))),
-        P.el('figure', { class: 'sheet-qr' },
-          P.el('img', { src: P.url('/api/entries/' + entry.entry + '/qr.png'), alt: P.t('sheet.qr_alt'), width: 300, height: 300, testid: 'sheet-qr' }),
-          P.el('figcaption', {}, P.t('sheet.qr_caption')))));
-  }
+  // "한시민, 오균형 · 민원봉사과"; while the public may not see authors, 작성자 비공개.
+  P.exhibitionByline = function (entry) {
+    if (entry.authors_hidden) return P.t('blind.byline');
+    const names = [entry.author_name].concat(entry.co_author_names || []).filter(Boolean).join(', ');
+    return [names, entry.department].filter(Boolean).join(' · ');
+  };
 
-  async function renderSheet(view, id) {
-    P.add(view, P.loading());
-    const entry = await P.api.get('/api/entries/' + encodeURIComponent(id));
-    P.setTitle(P.t('sheet.title') + ' #' + entry.entry);
-    if (!P.exhibited(entry)) { P.put(view, P.notice('info', P.t('sheet.not_approved'), 'sheet-not-approved')); return; }
-    P.put(view, sheetToolbar(), sheetPage(entry));
-  }
-
-  /* ---------- Slideshow ---------- */
-
-  const SLIDE_MS = 8000;
-
-  function slideNode(card, index, total) {
-    return P.el('figure', { class: 'slide', testid: 'slide', dataset: { entry: String(card.entry) } },
-      P.posterImage(card, { sizes: '100vw', eager: true, className: 'slide-img' }),
-      P.el('figcaption', { class: 'slide-caption' },
-        P.tierBadge(card, 'slide-tier'),
-        P.el('span', { class: 'slide-title' }, card.title),
-        P.el('span', { class: 'slide-dept' }, card.department || ''),
-        P.el('span', { class: 'slide-count' }, (index + 1) + ' / ' + total)));
-  }
-
-  function preload(card) {
-    const img = new Image();
-    img.sizes = '100vw';
-    img.srcset = P.posterImage(card, { sizes: '100vw' }).srcset;
-  }
-
-  function slideshowControls(show, leave) {
-    return function (e) {
-      if (e.key === 'Escape') leave();
-      else if (e.key === 'ArrowRight' || e.key === ' ' || e.key === 'PageDown') { e.preventDefault(); show(1); }
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); show(-1); }
-      else if (e.key === 'f' || e.key === 'F') toggleFullscreen();
-    };
-  }
-
-  function toggleFullscreen() {
-    if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
-    else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen().catch(function () {});
-  }
-
-  function leaveSlideshow() {
-    if (document.fullscreenElement) document.exitFullscreen().catch(function () {});
-    P.go('#/gallery');
-  }
-
-  // New approvals join the show each time it comes round to the start.
-  async function refreshCards(cards) {
-    try {
-      const fresh = (await P.api.get('/api/gallery')).entries || [];
-      if (fresh.length) cards.splice.apply(cards, [0, cards.length].concat(fresh));
-    } catch (e) { /* keep showing what we have */ }
-  }
-
-  function runSlideshow(stage, cards) {
-    let index = -1;
-    let timer = null;
-    function show(step) {
-      index = (index + step + cards.length) % cards.length;
-      if (index === cards.length - 1 && step > 0) refreshCards(cards);
-      P.put(stage, slideNode(cards[index], index, cards.length));
-      preload(cards[(index + 1) % cards.length]);
-      window.clearInterval(timer);
-      timer = window.setInterval(function () { show(1); }, SLIDE_MS);
+  // What a visitor may do with the QR code now: look before voting, like
+  // while voting, look after it closed (no "vote now"), the award once announced.
+  P.exhibitionCaption = function (phase, entry) {
+    if (phase === 'announced') {
+      return entry.tier ? P.t('exhibit.caption_awarded', { tier: P.pick(entry, 'tier') }) : P.t('exhibit.caption_announced');
     }
-    const onKey = slideshowControls(show, leaveSlideshow);
-    document.addEventListener('keydown', onKey);
-    stage.addEventListener('click', function () { show(1); });
-    P.onLeave(function () { window.clearInterval(timer); document.removeEventListener('keydown', onKey); });
-    show(1);
+    return P.t(phase === 'voting' || phase === 'voting_closed' ? 'exhibit.caption_' + phase : 'exhibit.caption_before_voting');
+  };
+
+  // The QR code: a PNG the server makes, holding the entry's citizens' page.
+  P.exhibitionQr = function (entry, testid, className) {
+    return P.el('img', {
+      src: P.url(entry.qr_url), alt: P.t('exhibit.qr_alt', { title: entry.title || '' }),
+      width: 600, height: 600, class: className || null, testid: testid, decoding: 'async',
+    });
+  };
+
+  /* ---------- The sheets ---------- */
+
+  const SIZES = ['a4', 'a3'];
+
+  function paperOf(query) {
+    const asked = query && query.get('size');
+    return SIZES.indexOf(asked) >= 0 ? asked : 'a4';
   }
 
-  async function renderSlideshow(view) {
-    P.setTitle(P.t('slideshow.title'));
-    view.classList.add('slideshow');
-    view.setAttribute('data-testid', 'slideshow');
-    const stage = P.el('div', { class: 'slide-stage', 'aria-live': 'off' });
-    const hint = P.el('p', { class: 'slide-hint' }, P.t('slideshow.hint'));
-    P.add(view, stage, hint);
-    const data = await P.api.get('/api/gallery');
-    const cards = data.entries || [];
-    if (!cards.length) { P.add(stage, P.el('p', { class: 'slide-empty' }, P.t('gallery.empty'))); return; }
-    runSlideshow(stage, cards);
+  function sheetPage(exhibition, entry) {
+    return P.el('article', { class: 'sheet-page', testid: 'sheet', dataset: { entry: String(entry.entry), phase: exhibition.phase } },
+      P.el('div', { class: 'sheet-body' },
+        P.el('p', { class: 'sheet-contest' }, P.pick(P.state.contest, 'name')),
+        P.el('figure', { class: 'sheet-poster' },
+          P.el('img', {
+            loading: 'eager', decoding: 'async', width: entry.width || null, height: entry.height || null,
+            src: P.url(entry.image || entry.thumbnail), alt: entry.alt_text || entry.title || P.t('entry.untitled'),
+            class: 'poster-img', testid: 'sheet-image',
+          })),
+        P.el('div', { class: 'sheet-caption' },
+          P.el('div', { class: 'sheet-text' },
+            P.exhibitionTier(entry, 'sheet-tier'),
+            P.el('h1', { class: 'sheet-title', testid: 'sheet-title' }, entry.title),
+            P.el('p', { class: 'sheet-author', testid: 'sheet-author' }, P.exhibitionByline(entry)),
+            entry.theme ? P.el('p', { class: 'sheet-theme' }, P.themeName(entry.theme)) : null,
+            P.el('p', { class: 'sheet-number' }, P.t('sheet.number', { number: entry.entry })),
+            P.el('p', { class: 'sheet-phase', testid: 'sheet-caption' }, P.exhibitionCaption(exhibition.phase, entry))),
+          P.el('figure', { class: 'sheet-qr' },
+            P.exhibitionQr(entry, 'sheet-qr'),
+            P.el('figcaption', {},
+              P.el('span', { class: 'sheet-url-label' }, P.t('exhibit.type_url')),
+              P.el('span', { class: 'sheet-url', testid: 'sheet-url' }, entry.short_url))))));
+  }
+
+  // Every picture loaded (or failed) before the print dialog opens.
+  function imagesReady(root) {
+    return Promise.all(Array.from(root.querySelectorAll('img')).map(function (img) {
+      return img.decode ? img.decode().catch(function () {}) : null;
+    }));
+  }
+
+  function setPaper(sheets, paper) {
+    SIZES.forEach(function (s) { sheets.classList.toggle('sheets-' + s, s === paper); });
+    sheets.dataset.paper = paper;
+    const hash = location.hash.replace(/\?.*$/, '');
+    history.replaceState(null, '', hash + (paper === 'a4' ? '' : '?size=' + paper));
+  }
+
+  function sheetToolbar(sheets, count, back) {
+    const paper = P.el('select', { testid: 'sheet-size' },
+      SIZES.map(function (s) { return P.el('option', { value: s }, P.t('exhibit.paper_' + s)); }));
+    paper.value = sheets.dataset.paper;
+    const hint = P.el('p', { class: 'hint', testid: 'sheet-hint' });
+    const explain = function () {
+      P.put(hint, P.t(count === 1 ? 'exhibit.print_hint_one' : 'exhibit.print_hint', { count: count, size: paper.value.toUpperCase() }));
+    };
+    paper.addEventListener('change', function () { setPaper(sheets, paper.value); explain(); });
+    explain();
+    const print = P.button(P.t('sheet.print'), { class: 'btn btn-primary', testid: 'sheet-print', events: { click: async function () {
+      await imagesReady(sheets);
+      window.print();
+    } } });
+    return P.el('div', { class: 'sheet-toolbar no-print' },
+      P.field(P.t('exhibit.paper'), paper), print, back, hint);
+  }
+
+  function sheetsNode(query, pages) {
+    const sheets = P.el('div', { class: 'sheets', testid: 'sheets' }, pages);
+    SIZES.forEach(function (s) { sheets.classList.toggle('sheets-' + s, s === paperOf(query)); });
+    sheets.dataset.paper = paperOf(query);
+    return sheets;
+  }
+
+  async function renderSheet(view, id, query) {
+    P.add(view, P.loading());
+    let exhibition;
+    try {
+      exhibition = await P.api.get('/api/exhibition?entry=' + encodeURIComponent(id));
+    } catch (err) {
+      if (err.status !== 404 && err.status !== 400) throw err;
+      P.put(view, P.notice('info', P.t('sheet.not_approved'), 'sheet-not-approved'));
+      return;
+    }
+    const entry = exhibition.entries[0];
+    P.setTitle(P.t('sheet.title') + ' #' + entry.entry);
+    const sheets = sheetsNode(query, [sheetPage(exhibition, entry)]);
+    P.put(view, sheetToolbar(sheets, 1, P.el('a', { href: '#/gallery', class: 'btn btn-quiet' }, P.t('entry.back'))), sheets);
+  }
+
+  async function renderSheets(view, arg, query) {
+    P.add(view, P.loading());
+    const exhibition = await P.api.get('/api/exhibition');
+    const entries = exhibition.entries || [];
+    P.setTitle(P.t('exhibit.sheets_title'));
+    if (!entries.length) { P.put(view, P.heading(P.t('exhibit.sheets_title')), P.notice('info', P.t('gallery.empty'), 'sheets-empty')); return; }
+    const sheets = sheetsNode(query, entries.map(function (entry) { return sheetPage(exhibition, entry); }));
+    P.put(view, P.el('div', { class: 'no-print' }, P.heading(P.t('exhibit.sheets_title'))),
+      sheetToolbar(sheets, entries.length, P.el('a', { href: '#/admin', class: 'btn btn-quiet' }, P.t('nav.admin'))), sheets);
   }
 
   P.route('sheet', renderSheet);
-  P.route('slideshow', renderSlideshow, { bare: true });
+  P.route('sheets', renderSheets, { role: 'admin' });
 })();

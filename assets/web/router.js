@@ -22,12 +22,15 @@
     else location.hash = hash;
   };
 
+  // "#/sheets?size=a3": name, arg and the query after "?" (URLSearchParams).
   P.parseHash = function () {
-    const raw = location.hash.replace(/^#\/?/, '');
+    const full = location.hash.replace(/^#\/?/, '');
+    const mark = full.indexOf('?');
+    const raw = mark < 0 ? full : full.slice(0, mark);
     const parts = raw.split('/');
     let arg = parts.slice(1).join('/');
     try { arg = decodeURIComponent(arg); } catch (e) { /* keep it raw */ }
-    return { name: parts[0] || 'gallery', arg: arg };
+    return { name: parts[0] || 'gallery', arg: arg, query: new URLSearchParams(mark < 0 ? '' : full.slice(mark + 1)) };
   };
 
   function runLeaveHooks() {
@@ -84,7 +87,7 @@
     window.scrollTo(0, 0);
     try {
       if (!wasFirst) await freshContest();
-      await route.handler(view, where.arg);
+      await route.handler(view, where.arg, where.query);
     } catch (err) {
       if (view.isConnected) view.replaceChildren(P.errorBox(err, 'page-error'));
     }

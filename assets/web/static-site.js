@@ -33,12 +33,23 @@
     throw staticError(404, 'not_found');
   }
 
+  // The exhibition (the lobby screen, the sheets); ?entry=N: that one alone.
+  function staticExhibition(path) {
+    const all = P.data.exhibition || { phase: 'before_voting', entries: [] };
+    const only = path.match(/[?&]entry=([^&]*)/);
+    if (!only) return all;
+    const entries = (all.entries || []).filter(function (e) { return String(e.entry) === only[1]; });
+    if (!entries.length) throw staticError(404, 'not_found');
+    return Object.assign({}, all, { entries: entries });
+  }
+
   function staticGet(path) {
     const route = path.split('?')[0];
     const entry = route.match(/^\/api\/entries\/(\d+)$/);
     if (route === '/api/contest') return P.data.contest;
     if (route === '/api/gallery') return P.data.gallery || { entries: [] };
     if (entry) return staticEntry(entry[1]);
+    if (route === '/api/exhibition') return staticExhibition(path);
     if (route === '/api/results') {
       if (P.data.results) return P.data.results;
       throw staticError(403, 'results_sealed');

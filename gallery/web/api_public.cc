@@ -70,7 +70,7 @@ void Qr(Call& call) {
     return call.Fail(
         Status(std::string(kNotFound), "There is no such entry.", {{"entry", call.Match(1)}}));
   Result<std::vector<uint8_t>> png =
-      ingest::QrCodePng(EntryPageUrl(call.site, entry->id), kQrPixels);
+      ingest::QrCodePng(CitizenPageUrl(call.site, entry->id), kQrPixels);
   if (!png.ok()) return call.Fail(png.status());
   call.response.set_header("Cache-Control", "public, max-age=3600");
   call.response.set_content(std::string(png->begin(), png->end()), "image/png");

@@ -171,7 +171,7 @@ nlohmann::json ContestJson(Site& site);
 std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
 Result<nlohmann::json> PublicEntryJson(Site& site, int64_t id);  // approved entries only
 Result<nlohmann::json> ResultsJson(Site& site, std::string_view viewer);
-std::string EntryPageUrl(const Site& site, int64_t id);  // what the exhibition QR code holds
+std::string EntryPageUrl(const Site& site, int64_t id);  // what the static export's QR codes hold
 inline constexpr int kQrPixels = 600;
 
 // An entry as the API shows it: `poster show --json` with URLs instead of paths.
@@ -265,5 +265,23 @@ nlohmann::json ShortlistJson(const Shortlist& list);
 nlohmann::json RevocationJson(const Revocation& revocation);
 nlohmann::json PledgeJson(const ContestConfig& config);
 void AddRulesRoutes(httplib::Server& server, Site& site);
+
+// ---- the exhibition: the lobby screen and the printed sheets (issue 12; api_exhibition.cc) ----
+// What anyone may see of the exhibition (docs/api.md, "The exhibition"): the
+// phase the captions follow ("before_voting", "voting", "voting_closed",
+// "announced"), the public URL, and each approved entry (only `only`, when
+// given: not_found unless it is approved) with its tier or revocation, its
+// 640 px thumbnail, its page's URL (kCitizenPages: `{public_url}/p/N`, the
+// citizens' page, as the server links it; kEntryPages: `{public_url}/#/entry/N`,
+// for the static export, which has no /p/) and its QR code's URL. Authors are
+// left out as the public's blind rules say (Catalogue::AuthorsHidden("")),
+// whoever asks. Fails with store_failed.
+enum class ExhibitionLinks { kCitizenPages, kEntryPages };
+Result<nlohmann::json> ExhibitionJson(Site& site, ExhibitionLinks links,
+                                      std::optional<int64_t> only = std::nullopt);
+// The citizens' page of an entry, `{public_url}/p/N`: what the exhibition QR code holds.
+std::string CitizenPageUrl(const Site& site, int64_t id);
+inline constexpr int kExhibitionThumbnail = 640;  // px: the lobby's and the sheets' picture
+void AddExhibitionRoutes(httplib::Server& server, Site& site);
 
 }  // namespace poster::gallery::web

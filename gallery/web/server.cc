@@ -135,6 +135,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddStaffRoutes(state->http, site);
   web::AddAwardRoutes(state->http, site);
   web::AddRulesRoutes(state->http, site);
+  web::AddExhibitionRoutes(state->http, site);
   web::AddNoticeRoutes(state->http, site);
   web::AddJudgingRoutes(state->http, site);
   web::AddFinalRoutes(state->http, site);

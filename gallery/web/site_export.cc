@@ -107,6 +107,9 @@ Result<SiteExport> WriteSite(web::Site& site, const fs::path& root) {
     ++done.entries;
   }
   data["gallery"] = {{"entries", cards}};
+  // The lobby screen and the sheets; the archive has no citizens' pages (/p/N).
+  POSTER_ASSIGN_OR_RETURN(data["exhibition"],
+                          web::ExhibitionJson(site, web::ExhibitionLinks::kEntryPages));
   Result<json> results = web::ResultsJson(site, "");  // what anyone may see: sealed stays out
   if (results.ok()) data["results"] = *results;
   done.results = results.ok();

@@ -8,7 +8,7 @@
 #
 # `walk` is the sample contest on one server through every role's pages;
 # `own` the scripts that set up a contest of their own (rules, notices,
-# judging, integrity, model); CTest runs the two as two tests, side by side.
+# judging, integrity, model, lobby); CTest runs the two as two tests, side by side.
 #
 # Screenshots of every step land in WORK_DIR/artifacts, the server's log in
 # WORK_DIR/server.log. Afterwards the server is stopped with SIGTERM (it must
@@ -39,7 +39,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
-cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$here/lib.mjs" "$node_dir/"
+cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$here/lobby.mjs" "$here/lib.mjs" "$node_dir/"
 
 # The walk: one sample contest on one server, through every role's pages.
 shared_walk() {
@@ -96,6 +96,7 @@ own_contests() {
   POSTER=$poster SAMPLES=$samples WORK=$work/judging ARTIFACTS=$work/artifacts node "$node_dir/judging.mjs" || status=$?
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
+  POSTER_BINARY=$poster POSTER_SAMPLES=$samples AXE=$node_dir/node_modules/axe-core/axe.min.js ARTIFACTS=$work/artifacts node "$node_dir/lobby.mjs" || status=$?
 }
 
 status=0

@@ -367,7 +367,7 @@ TEST_CASE("the page and every script and style it names are served", "[web][page
   CHECK(browser->Get("/static/nothing.js").status == 404);
 }
 
-TEST_CASE("the exhibition QR code decodes to the entry's page", "[web][exhibition]") {
+TEST_CASE("the exhibition QR code decodes to the entry's citizens' page", "[web][exhibition]") {
   WebContest contest;
   int64_t id = contest.Entry("E1001", 1, true);
   HttpReply png = contest.Anonymous()->Get("/api/entries/" + std::to_string(id) + "/qr.png");
@@ -377,7 +377,7 @@ TEST_CASE("the exhibition QR code decodes to the entry's page", "[web][exhibitio
   cv::wechat_qrcode::WeChatQRCode decoder;
   std::vector<std::string> found = decoder.detectAndDecode(image);
   REQUIRE(found.size() == 1);
-  CHECK(found[0] == contest.url() + "/#/entry/" + std::to_string(id));
+  CHECK(found[0] == contest.url() + "/p/" + std::to_string(id));
 }
 
 TEST_CASE("the trusted proxy header signs people in only when switched on", "[web][accounts]") {
