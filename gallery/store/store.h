@@ -56,6 +56,42 @@ inline constexpr std::string_view kMailFailed = "mail_failed";
 inline constexpr std::string_view kPledgeRequired = "pledge_required";
 inline constexpr std::string_view kNotRevocable = "not_revocable";
 
+// ---- citizens' choice (issue 12; gallery/store/citizen_likes.cc, docs/web.md) ----
+// A like refused: the device liked this entry already; likes are not taken
+// now (before [citizens] opens, after the announcement, or disabled); too
+// many from this device or this address (429, with retry_after seconds); no
+// valid device cookie (401; the page hands one out).
+inline constexpr std::string_view kAlreadyLiked = "already_liked";
+inline constexpr std::string_view kLikesClosed = "likes_closed";
+inline constexpr std::string_view kLikeRateLimited = "like_rate_limited";
+inline constexpr std::string_view kDeviceRequired = "device_required";
+
+// Why a like was not counted, as the admin's counters name it: duplicate,
+// device_rate, address_rate, closed, unknown_entry, no_device.
+enum class LikeDrop { kDuplicate, kDeviceRate, kAddressRate, kClosed, kUnknownEntry, kNoDevice };
+std::string_view LikeDropName(LikeDrop drop);
+
+// A like counted: the entry's count now, when the config shows counts.
+struct CitizenLike {
+  int64_t entry = 0;
+  std::optional<int64_t> likes;  // nothing while the counts are sealed
+};
+
+// What the lobby screen may show: the counts per entry (approved entries with
+// at least one like) when they are shown (lobby = "live", or the results are
+// announced); nothing while sealed.
+struct CitizenLikeCounts {
+  LikesDisplay display = LikesDisplay::kLive;
+  bool shown = false;
+  std::map<int64_t, int64_t> likes;
+};
+
+// For admins: every count (sealed or not) and the drops by reason.
+struct CitizenLikeReport {
+  std::map<int64_t, int64_t> likes;
+  std::map<std::string, int64_t> drops;  // LikeDropName -> how many
+};
+
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
 
@@ -349,6 +385,29 @@ class Catalogue {
   // most kShortlistNeighbours). results_sealed before the announcement (for
   // everyone: it is public from the announcement on).
   Result<Shortlist> ShortlistNow() const;
+
+  // -- citizens' choice (issue 12; gallery/store/citizen_likes.cc, docs/web.md) --
+
+  // A new device's token for its cookie: a random id and its MAC
+  // (crypto_auth) under the folder's own key (table server_keys). Fails with
+  // store_failed.
+  Result<std::string> NewCitizenDevice();
+  // Whether `token` is one NewCitizenDevice made (and not altered).
+  bool ValidCitizenDevice(std::string_view token);
+  // A citizen likes an approved entry from a device (its token) and an
+  // address (kept in memory only, hashed, for the limiter). Refused, in this
+  // order, with device_required (no valid token), not_found (no such approved
+  // entry), likes_closed, already_liked (one per device and entry),
+  // like_rate_limited (the device's, then the address's bucket; detail
+  // `limit` device|address and `retry_after` seconds). Each refusal is counted
+  // by reason; a like is stored under a keyed hash of the device and audited
+  // as citizen.like in one transaction.
+  Result<CitizenLike> LikeAsCitizen(int64_t entry, std::string_view device,
+                                    std::string_view address);
+  // The counts the lobby screen may show now (CitizenLikeCounts).
+  Result<CitizenLikeCounts> CitizenLikes() const;
+  // Every count and the drops by reason. Admins only (not_permitted).
+  Result<CitizenLikeReport> CitizenLikeReportFor(std::string_view actor) const;
 
   // -- accounts (gallery/accounts.cc) --
 
