@@ -266,4 +266,8 @@ nlohmann::json RevocationJson(const Revocation& revocation);
 nlohmann::json PledgeJson(const ContestConfig& config);
 void AddRulesRoutes(httplib::Server& server, Site& site);
 
+// ---- citizens' choice (issue 12; api_citizens.cc, citizens_page.cc) ----
+// GET /p/N (the citizens' page), POST /api/citizen/like/N, GET /api/admin/citizens.
+void AddCitizenRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web
