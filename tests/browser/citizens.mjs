@@ -1,0 +1,104 @@
+// The citizens' page in a real browser (issue 12): a phone on 1.5 Mbps opens
+// /p/1 as the QR code would, the poster is shown within a second and page and
+// poster weigh under 150 KB, the like counts, a second like says it was
+// already given, and English follows the phone's language.
+//
+//   POSTER=build/app/poster POSTER_SAMPLES=assets/samples WORK=/tmp/citizens \
+//   ARTIFACTS=/tmp/shots node citizens.mjs
+//
+// It starts its own contest and `poster serve`, and stops it.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { byId, until, expectText, expectFitsWidth } from './lib.mjs';
+
+const POSTER = process.env.POSTER;
+const SAMPLES = process.env.POSTER_SAMPLES;
+const WORK = process.env.WORK || '/tmp/poster-citizens';
+const ARTIFACTS = process.env.ARTIFACTS || path.join(WORK, 'artifacts');
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'ko-KR' };
+
+function poster(...args) {
+  return execFileSync(POSTER, [...args, '--data', path.join(WORK, 'data')], { encoding: 'utf8' });
+}
+
+function setUp() {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(WORK, 'contest.toml'), '[contest]\nname = "시민 인기상 시험"\n[phases.submission]\nstart = "contest"\n[phases.review]\nstart = "contest"\n');
+  fs.writeFileSync(path.join(WORK, 'roster.csv'), 'employee_id,name,department,email,roles\n' +
+    'A8001,가관리,혁신정책과,,admin;employee\nE8001,가작가,세정과,,employee\n');
+  poster('contest', 'init', '--config', path.join(WORK, 'contest.toml'));
+  poster('roster', 'import', path.join(WORK, 'roster.csv'));
+  poster('ingest', '--author', 'E8001', '--title', '<b>시민이 행복한 도시</b>', '--theme', '시민행복',
+    path.join(SAMPLES, '01-citizen-happiness.png'));
+  poster('review', 'approve', '1', '--as', 'A8001');
+  poster('contest', 'phase', 'open', 'voting', '--as', 'A8001');
+}
+
+// Opens /p/1 on a throttled phone: the milliseconds until the poster is
+// painted, and the bytes that came over the network.
+async function slowVisit(page, base) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: (1.5e6 / 8), uploadThroughput: (750e3 / 8),
+  });
+  let bytes = 0;
+  cdp.on('Network.loadingFinished', (event) => { bytes += event.encodedDataLength; });
+  const started = Date.now();
+  await page.goto(`${base}/p/1`);
+  await page.waitForFunction(() => { const img = document.querySelector('img'); return img && img.complete && img.naturalWidth > 0; });
+  const took = Date.now() - started;
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  return { took, bytes };
+}
+
+async function main() {
+  setUp();
+  const log = path.join(WORK, 'server.log');
+  const server = spawn(POSTER, ['serve', '--data', path.join(WORK, 'data'), '--listen', '127.0.0.1:0'],
+    { stdio: ['ignore', fs.openSync(log, 'w'), 'inherit'] });
+  const base = await until('the server', () => (fs.readFileSync(log, 'utf8').match(/http:\/\/127\.0\.0\.1:\d+/) || [])[0]);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  let status = 0;
+  try {
+    const page = await (await browser.newContext(PHONE)).newPage();
+    const errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const visit = await slowVisit(page, base);
+    console.log(`measure: citizens' page /p/1 with its poster on 1.5 Mbps / 150 ms: ${visit.took} ms, ${visit.bytes} bytes`);
+    if (visit.took >= 1000) throw new Error(`the poster took ${visit.took} ms to show`);
+    if (visit.bytes >= 150 * 1024) throw new Error(`page and poster weigh ${visit.bytes} bytes`);
+    const title = await page.textContent(byId('title'));
+    if (title !== '<b>시민이 행복한 도시</b>') throw new Error(`the title reads ${title}`);
+    await expectFitsWidth(page);
+    await page.click(byId('like'));
+    await expectText(page, byId('count'), '1');
+    await expectText(page, byId('message'), '좋아요를 눌렀습니다');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'citizens-1-liked.png'), fullPage: true });
+    await page.reload();
+    await page.click(byId('like'));
+    await expectText(page, byId('message'), '이미');
+    if (errors.length) throw new Error(`console errors (CSP?): ${errors.join(' | ')}`);
+    const english = await (await browser.newContext({ ...PHONE, locale: 'en-GB' })).newPage();
+    await english.goto(`${base}/p/1`);
+    await expectText(english, byId('like'), 'Like');
+    await english.goto(`${base}/p/99`);
+    await expectText(english, 'h1', 'No such poster');
+    console.log('citizens: the page showed within a second, the like counted once, English followed the phone');
+  } catch (err) {
+    console.error(`citizens: FAILED: ${err.message}`);
+    status = 1;
+  } finally {
+    await browser.close();
+    server.kill('SIGTERM');
+  }
+  process.exit(status);
+}
+
+main();
