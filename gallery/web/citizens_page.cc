@@ -113,7 +113,8 @@ std::string PageHead(const PageWords& words, const std::string& title) {
 // The thumbnail 640 px wide, or the widest below it, or the narrowest there is.
 const json* Thumbnail640(const json& card) {
   const json* best = nullptr;
-  for (const json& t : card.value("thumbnails", json::array())) {
+  if (!card.contains("thumbnails") || !card["thumbnails"].is_array()) return best;
+  for (const json& t : card["thumbnails"]) {  // the card's own elements: `best` points into it
     int width = t.value("width", 0);
     int chosen = best ? best->value("width", 0) : 0;
     if (!best || (width <= 640 && (width > chosen || chosen > 640)) ||
@@ -215,6 +216,9 @@ std::string CitizenMissingHtml(Language language) {
 
 void SendCitizenHtml(Call& call, int status, const std::string& html) {
   call.response.status = status;
+  // In place of the server's policy (set on every answer before the handler
+  // runs), not beside it: a browser would enforce both.
+  call.response.headers.erase("Content-Security-Policy");
   call.response.set_header("Content-Security-Policy", PagePolicy());
   call.response.set_header("Cache-Control", "no-store");
   call.response.set_content(html, "text/html; charset=utf-8");
