@@ -27,11 +27,12 @@ namespace poster::gallery {
 // Every code the four rooms add to ingest's (each has its Korean and English
 // message; a test holds them to that).
 inline constexpr std::string_view kAllCodes[] = {
-    kConfigInvalid,   kDuplicate,      kInvalidMetadata, kManifestInvalid, kNotFound,
-    kStoreFailed,     kNotPermitted,   kNotOnRoster,     kRosterInvalid,   kClaimedByOther,
-    kResultsSealed,   kNotSignedIn,    kBadCredentials,  kInvalidToken,    kWeakPassword,
-    kTooManyAttempts, kCsrfFailed,     kBadRequest,      kTargetNotEmpty,  kDiskFull,
-    kRequestTooLarge, kInvitationUsed, kUndoClosed,      kInvalidSchedule, kObjectionClosed,
-    kMailFailed,      kPledgeRequired, kNotRevocable};
+    kConfigInvalid, kDuplicate, kInvalidMetadata, kManifestInvalid, kNotFound, kStoreFailed,
+    kNotPermitted, kNotOnRoster, kRosterInvalid, kClaimedByOther, kResultsSealed, kNotSignedIn,
+    kBadCredentials, kInvalidToken, kWeakPassword, kTooManyAttempts, kCsrfFailed, kBadRequest,
+    kTargetNotEmpty, kDiskFull, kRequestTooLarge, kInvitationUsed, kUndoClosed, kInvalidSchedule,
+    kObjectionClosed, kMailFailed, kPledgeRequired, kNotRevocable,
+    // issue 12: citizens' likes
+    kAlreadyLiked, kLikesClosed, kLikeRateLimited, kDeviceRequired};
 
 }  // namespace poster::gallery

@@ -104,6 +104,25 @@ void FitModel(const std::vector<Observation>& observed, std::vector<TallyRow>& r
   result.model = std::move(model);
 }
 
+// Issue 12: citizens' likes, normalised like the peer votes, take citizen_weight
+// of the combined score (the rest keeps the judges' and peers' shares); with
+// the default weight 0 the combined score is untouched.
+void CitizenComponent(const Rules& rules, const std::vector<TallyEntry>& entries,
+                      std::vector<TallyRow>& rows) {
+  std::vector<double> likes;
+  for (size_t e = 0; e < entries.size(); ++e) {
+    rows[e].citizen_likes = entries[e].citizen_likes;
+    likes.push_back(entries[e].citizen_likes);
+  }
+  if (rules.citizen_weight <= 0) return;
+  std::vector<double> part = Normalize(rules.normalization, likes);
+  for (size_t e = 0; e < entries.size(); ++e) {
+    rows[e].citizen_component = part[e];
+    rows[e].combined =
+        (1 - rules.citizen_weight) * rows[e].combined + rules.citizen_weight * part[e];
+  }
+}
+
 void Components(const Rules& rules, const std::vector<TallyEntry>& entries,
                 std::vector<TallyRow>& rows) {
   std::vector<double> judged, votes;
@@ -129,6 +148,7 @@ void Components(const Rules& rules, const std::vector<TallyEntry>& entries,
     rows[e].combined =
         rules.judge_weight * rows[e].judge_component + rules.peer_weight * rows[e].peer_component;
   }
+  CitizenComponent(rules, entries, rows);
 }
 
 // <0 when a goes first by `key`, >0 when b does, 0 when they are equal on it.

@@ -129,6 +129,9 @@ struct Rules {
   StillTied still_tied = StillTied::kShared;
   std::string lot_seed;  // published before the contest; orders entries when lots are drawn
   bool one_award_per_person = false;  // 1인 1상: a person (author or co-author) holds one award
+  // Citizens' choice (issue 12, [citizens] weight): the share of the combined
+  // score given to citizens' likes; 0 (the default) keeps them out of it.
+  double citizen_weight = 0;
 };
 
 std::string_view NormalizationName(Normalization value);
@@ -271,6 +274,7 @@ struct TallyEntry {
   std::vector<JudgeScore> scores;
   std::vector<Author> authors;  // author, then co-authors (one_award_per_person)
   int final_rank = 0;           // its rank in the pairwise final (PairwiseOrder); 0: not a finalist
+  int citizen_likes = 0;        // citizens' likes (issue 12); counted only with citizen_weight
 };
 
 struct TallyRow {
@@ -284,6 +288,8 @@ struct TallyRow {
   double judge_component = 0;           // 0-100 over the field
   double peer_component = 0;            // 0-100 over the field
   double combined = 0;                  // judge_weight × judge + peer_weight × peer
+  int citizen_likes = 0;                // issue 12: citizens' likes, shown beside the score
+  double citizen_component = 0;         // 0-100 over the field; in `combined` by citizen_weight
   int rank = 0;                         // 1 = first; tied entries share a rank
   std::optional<size_t> tier;           // index into Rules::tiers
   std::vector<std::string> notes;       // every tie-break applied, in words

@@ -172,4 +172,8 @@ window.PosterText.en = Object.assign(window.PosterText.en || {}, {
   'final.admin_hint': 'Judges compare close finalists two at a time. The finalists keep the places the table gives them and take them in the order the comparisons give.',
   'final.summary_open': 'Finalists {finalists} · {answers} comparisons (open)',
   'final.summary_closed': 'Finalists {finalists} · {answers} comparisons (closed)',
+  // issue 12: citizens' choice (pages-citizens.js)
+  'citizens.likes': '{count} citizens\' likes',
+  'citizens.hint': 'The poster citizens liked most through the QR codes in the hall; awarded apart from the tiers.',
+  'results.col_citizen_likes': 'Citizen likes',
 });

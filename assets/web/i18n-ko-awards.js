@@ -175,4 +175,8 @@ window.PosterText.ko = Object.assign(window.PosterText.ko || {}, {
   'final.admin_hint': '점수가 비슷한 결선작을 심사위원이 두 편씩 나란히 비교합니다. 결선작은 표에서 차지한 자리 안에서 비교 결과 순서대로 놓입니다.',
   'final.summary_open': '결선작 {finalists} · 비교 {answers}건 (진행 중)',
   'final.summary_closed': '결선작 {finalists} · 비교 {answers}건 (마감)',
+  // issue 12: citizens' choice (pages-citizens.js)
+  'citizens.likes': '시민 좋아요 {count}개',
+  'citizens.hint': '전시장에서 QR 코드로 시민이 누른 좋아요가 가장 많은 작품입니다. 등급과 별도로 시상합니다.',
+  'results.col_citizen_likes': '시민 좋아요',
 });

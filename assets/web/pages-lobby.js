@@ -64,6 +64,10 @@
           P.el('h2', { class: 'slide-title', testid: 'slide-title' }, entry.title),
           P.el('p', { class: 'slide-byline', testid: 'slide-author' }, P.exhibitionByline(entry)),
           entry.theme ? P.el('p', { class: 'slide-theme', testid: 'slide-theme' }, P.themeName(entry.theme)) : null,
+          typeof entry.likes === 'number'
+            ? P.el('p', { class: 'slide-likes', testid: 'slide-likes', dataset: { likes: String(entry.likes) } },
+              '♥ ' + P.t('citizens.likes', { count: entry.likes }))
+            : null,
           P.el('p', { class: 'slide-count' }, (show.index + 1) + ' / ' + show.entries.length)),
         P.el('figure', { class: 'slide-qr' }, qr,
           P.el('figcaption', {},

@@ -93,6 +93,7 @@
     ['results.col_judge_raw', function (r) { return fixed(r.judge_raw, 1); }],
     ['results.col_judge_z', function (r) { return fixed(r.judge_z, 2); }],
     ['results.col_combined', function (r) { return fixed(r.combined, 2); }],
+    ['results.col_citizen_likes', function (r) { return r.citizen_likes === undefined ? '' : r.citizen_likes; }],
     ['results.col_notes', function (r) { return (P.lang === 'en' ? r.notes : r.notes_ko || r.notes || []).join(' '); }],
   ];
 
@@ -253,6 +254,7 @@
       resultsHeader(table),
       groups.length ? groups.map(function (g, i) { return tierSection(g, i, loads[0], own); }) : P.notice('info', P.t('results.none'), 'results-none'),
       P.rulesResultsSection(table),
+      P.citizensChoiceSection ? P.citizensChoiceSection(table, loads[0]) : null,
       objectionSection(table, loads[1]),
       table.view === 'table' ? fullTable(table) : null,
       csvLink());

@@ -87,12 +87,13 @@ Result<ContestConfig> ParseConfig(std::string_view text, std::string_view origin
   ConfigReader in(root, std::string(origin));
   in.Known(&root, "",
            {"contest", "themes", "phases", "submission", "voting", "judging", "combine", "tiers",
-            "tie_break", "results", "ingest", "mail"});
+            "tie_break", "results", "ingest", "mail", "integrity", "citizens"});
   ReadContest(in, config);
   ReadRules(in, config);
   ReadIngest(in, config);
   ReadFetch(in, config);
   ReadMail(in, config);
+  ReadCitizens(in, config);
   POSTER_RETURN_IF_ERROR(in.status());
   return config;
 }

@@ -99,6 +99,32 @@ inline constexpr const char* kDefaultConsentEn =
     "copyright, portrait or other rights and was made within the AI tools' terms of use. I agree "
     "that the organiser may show and publicise it for public purposes.";
 
+// ---- citizens' choice ([citizens]; issue 12, docs/config.md, docs/web.md) ----
+// How the like counts show on the lobby screen: as they are, or not until the
+// results are announced.
+enum class LikesDisplay { kLive, kSealed };
+std::string_view LikesDisplayName(LikesDisplay display);  // "live", "sealed"
+
+// One token bucket of the likes' limiter: `per_minute` refilled evenly, at
+// most `burst` at once.
+struct LikeRate {
+  int per_minute = 0;
+  int burst = 0;
+};
+
+struct CitizenSettings {
+  bool enabled = true;  // false: no citizens' page likes (the page still shows the poster)
+  bool award = true;    // 시민 인기상 is given (shown with the results)
+  std::string award_name = "시민 인기상";
+  std::string award_name_en = "Citizens' choice";
+  // Likes count from this phase's start (its effective window) to the announcement.
+  voting::Phase opens = voting::Phase::kVoting;
+  LikesDisplay lobby = LikesDisplay::kLive;
+  LikeRate device{20, 10};      // per device (its signed cookie)
+  LikeRate address{1200, 600};  // per address: a whole hall behind one NAT
+  int cookie_days = 365;        // how long a device's cookie lasts
+};
+
 struct ContestConfig {
   std::string name;
   std::string name_en;
@@ -126,7 +152,8 @@ struct ContestConfig {
   std::string pledge = kDefaultPledge, pledge_en = kDefaultPledgeEn;
   std::string consent = kDefaultConsent, consent_en = kDefaultConsentEn;
   voting::Vacancy revoked_tier = voting::Vacancy::kLeaveVacant;
-  std::string text;  // the TOML it was read from
+  CitizenSettings citizens;  // [citizens] (issue 12): the citizens' likes and 시민 인기상
+  std::string text;          // the TOML it was read from
 
   const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
 };

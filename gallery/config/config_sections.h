@@ -13,6 +13,9 @@ void ReadContest(ConfigReader& in, ContestConfig& config);
 // [submission], [voting], [judging], [combine], [[tiers]], [tie_break], [results].
 void ReadRules(ConfigReader& in, ContestConfig& config);
 
+// [citizens] (config_citizens.cc; issue 12): the citizens' likes, their limits and award.
+void ReadCitizens(ConfigReader& in, ContestConfig& config);
+
 // [mail] and [mail.webhook] (config_mail.cc).
 void ReadMail(ConfigReader& in, ContestConfig& config);
 

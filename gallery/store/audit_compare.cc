@@ -245,7 +245,7 @@ Status CompareWithTables(Database& db, const Replay& replay, AuditReport& report
   for (auto compare :
        {CompareEntries, ComparePeople, ComparePasswords, CompareConfig, ComparePhases,
         CompareSchedule, CompareVotes, CompareAssignments, CompareScores, CompareAnnouncements,
-        CompareAwards, CompareJudging, CompareRevocations, CompareFinal}) {
+        CompareAwards, CompareJudging, CompareRevocations, CompareFinal, CompareCitizenLikes}) {
     POSTER_RETURN_IF_ERROR(compare(db, replay, report));
   }
   return Status::Ok();

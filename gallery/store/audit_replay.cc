@@ -90,6 +90,7 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
   } else if (ApplyJudgingRecord(action, detail, replay)) {
   } else if (ApplyRulesRecord(record, detail, replay)) {
   } else if (ApplyFinalRecord(record, detail, replay, report)) {
+  } else if (ApplyCitizenRecord(record, detail, replay)) {
   } else if (action.rfind("entry.", 0) == 0) {
     ApplyEntry(record, detail, replay);
   } else if (action == "contest.init") {

@@ -91,7 +91,19 @@ struct Replay {
   std::string order_seed;
   std::vector<ReplayedRevocation> revocations;  // in the log's order
   std::optional<ReplayedFinal> final;           // the pairwise final, if one was opened
+  // citizens' choice (audit_citizens.cc): each like, (device hash, entry) -> at
+  std::map<std::pair<std::string, int64_t>, std::string> citizen_likes;
+  std::vector<std::string> citizen_problems;  // a like the log holds twice
 };
+
+// ---- citizens' choice (audit_citizens.cc; issue 12) ----
+
+// Applies citizen.like; false for any other action.
+bool ApplyCitizenRecord(const AuditRecord& record, const nlohmann::json& detail, Replay& replay);
+// Each entry's citizens' likes as the log tells them.
+std::map<int64_t, int> CitizenCounts(const Replay& replay);
+// citizen_likes against the replay, both ways.
+Status CompareCitizenLikes(Database& db, const Replay& replay, AuditReport& report);
 
 // ---- the pairwise final (audit_final.cc) ----
 

@@ -18,6 +18,7 @@ bool SameTable(const Results& a, const Results& b) {
   for (size_t i = 0; i < a.rows.size(); ++i) {
     const voting::TallyRow &x = a.rows[i].tally, &y = b.rows[i].tally;
     if (x.id != y.id || x.rank != y.rank || x.tier != y.tier || x.votes != y.votes ||
+        x.citizen_likes != y.citizen_likes ||
         std::llround(x.combined * 1e6) != std::llround(y.combined * 1e6) ||
         std::llround(x.judge_model * 1e6) != std::llround(y.judge_model * 1e6)) {
       return false;
@@ -53,7 +54,11 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
   std::map<int64_t, std::vector<voting::JudgeScore>> scores;
   for (const auto& [key, list] : replay.scores) scores[key.second].push_back({key.first, list});
   if (replay.final) SetFinalRanks(replay.final->finalists, replay.final->answers, entries);
-  return TallyResults(config.rules, entries, votes, scores);
+  std::map<int64_t, int> likes = CitizenCounts(replay);  // issue 12
+  for (EntryRecordForTally& entry : entries) entry.citizen_likes = likes[entry.id];
+  Results results = TallyResults(config.rules, entries, votes, scores);
+  SetCitizensChoice(results, config.citizens);
+  return results;
 }
 
 Status CheckAnnouncedTable(CatalogueState& self, const Results& replayed, AuditReport& report) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -16,6 +17,8 @@
 
 namespace poster::gallery {
 
+struct CitizenState;  // citizen_limiter.h (issue 12): the likes' limiter and key
+
 struct CatalogueState {
   CatalogueState(std::filesystem::path dir, Database database, BlobStore store, const Clock& time)
       : data_dir(std::move(dir)), db(std::move(database)), blobs(std::move(store)), clock(&time) {}
@@ -26,8 +29,9 @@ struct CatalogueState {
   const Clock* clock;
   std::mutex mutex;
   std::function<void(std::string_view)> failpoint = [](std::string_view) {};
-  voting::Instant created;  // when the contest's folder was created
-  ContestConfig config;     // stored by InitContest, or the default
+  voting::Instant created;                 // when the contest's folder was created
+  ContestConfig config;                    // stored by InitContest, or the default
+  std::shared_ptr<CitizenState> citizens;  // made on the first like (citizen_likes.cc)
 
   voting::Instant Now() const;
   std::string NowText() const;

@@ -217,6 +217,19 @@ struct AuditHead {
 // Parses "SEQ:HASH" as `poster audit head` prints it; nothing when malformed.
 std::optional<AuditHead> ParseAuditHead(std::string_view text);
 
+// Issue 12: the 시민 인기상, apart from the tiers: the approved entry with the
+// most citizens' likes; of several, the one the result table ranks higher (the
+// contest's own tie-breaks), shared by those that share its rank.
+struct CitizensChoiceWinner {
+  int64_t entry = 0;
+  std::string title, author_name, department, theme;
+};
+struct CitizensChoice {
+  std::string name, name_en;  // [citizens] award_name, award_name_en
+  int likes = 0;
+  std::vector<CitizensChoiceWinner> winners;  // in rank order
+};
+
 struct Results {
   std::string state;  // "sealed" (admins only), "announced", "final"
   std::string announced_at;
@@ -234,6 +247,7 @@ struct Results {
   // short by 1인 1상), and the model's fit when scaling = "model" (admins only).
   std::vector<std::string> notes, notes_ko;
   std::optional<voting::JudgeModel> model;
+  std::optional<CitizensChoice> citizens_choice;  // issue 12: when awarded and anyone liked
 };
 
 // The JSON of a result table (gallery/store/results_json.cc): what is stored

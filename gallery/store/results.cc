@@ -149,6 +149,7 @@ Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordFo
         {entry.author, entry.author_name.empty() ? entry.author : entry.author_name});
     fact.authors.insert(fact.authors.end(), entry.co_authors.begin(), entry.co_authors.end());
     fact.final_rank = entry.final_rank;
+    fact.citizen_likes = entry.citizen_likes;
     if (auto it = votes.find(entry.id); it != votes.end()) fact.votes = it->second;
     if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = it->second;
     facts.push_back(std::move(fact));
@@ -203,7 +204,9 @@ Result<Results> ComputeResults(CatalogueState& self) {
           scores[row.Int(1)].push_back({row.Text(0), list.get<std::vector<int>>()});
       }));
   POSTER_RETURN_IF_ERROR(SetFinalRanks(self.db, entries));
+  POSTER_RETURN_IF_ERROR(SetCitizenLikes(self.db, entries));
   Results results = TallyResults(self.config.rules, entries, votes, scores);
+  SetCitizensChoice(results, self.config.citizens);
   results.time_zone = self.config.time_zone;
   return results;
 }

@@ -73,6 +73,10 @@ void AddTableExtras(const Results& results, bool with_model, json& out) {
     out["notes_ko"] = results.notes_ko;
   }
   if (results.model && with_model) out["judge_model"] = ModelJson(*results.model);
+  if (results.rules.citizen_weight > 0)
+    out["rules"]["citizens_weight"] = results.rules.citizen_weight;
+  if (results.citizens_choice)
+    out["citizens_choice"] = CitizensChoiceJson(*results.citizens_choice);
 }
 
 void ReadTableExtras(const json& in, Results& results) {
@@ -82,6 +86,9 @@ void ReadTableExtras(const json& in, Results& results) {
   results.notes_ko = in.value("notes_ko", std::vector<std::string>{});
   if (in.contains("judge_model") && in["judge_model"].is_object())
     results.model = ModelFromJson(in["judge_model"]);
+  results.rules.citizen_weight = in.value("rules", json::object()).value("citizens_weight", 0.0);
+  if (in.contains("citizens_choice"))
+    results.citizens_choice = CitizensChoiceFromJson(in["citizens_choice"]);
 }
 
 // A row as JSON: the winners' fields for everyone, the scores in the table
@@ -112,9 +119,11 @@ json RowJson(const ResultRow& r, const voting::Rules& rules, ResultsView view) {
               {"judge_component", t.judge_component},
               {"peer_component", t.peer_component},
               {"combined", t.combined},
+              {"citizen_likes", t.citizen_likes},
               {"notes", t.notes},
               {"notes_ko", t.notes_ko}});
   if (rules.judge_scaling == voting::JudgeScaling::kModel) row["judge_model"] = t.judge_model;
+  if (rules.citizen_weight > 0) row["citizen_component"] = t.citizen_component;
   return row;
 }
 
@@ -217,6 +226,8 @@ Results ReadResults(const json& in) {
     t.judge_component = row.value("judge_component", 0.0);
     t.peer_component = row.value("peer_component", 0.0);
     t.combined = row.value("combined", 0.0);
+    t.citizen_likes = row.value("citizen_likes", 0);
+    t.citizen_component = row.value("citizen_component", 0.0);
     t.notes = row.value("notes", std::vector<std::string>{});
     t.notes_ko = row.value("notes_ko", std::vector<std::string>{});
     if (row.contains("tier") && row["tier"].is_string()) {

@@ -21,12 +21,24 @@ struct EntryRecordForTally {
   std::string author_name;                 // the roster's name; the tally does not use it
   std::vector<voting::Author> co_authors;  // with their names: for 1인 1상's cascade
   int final_rank = 0;                      // in the pairwise final; 0: not a finalist
+  int citizen_likes = 0;                   // issue 12: citizens' likes
 };
 // `excluded`: entries that may not hold an award (voting::Tally).
 Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
                      const std::map<int64_t, int>& votes,
                      const std::map<int64_t, std::vector<voting::JudgeScore>>& scores,
                      const std::set<int64_t>& excluded = {});
+
+// ---- citizens' choice (gallery/store/citizens_award.cc; issue 12) ----
+
+// Sets results.citizens_choice from the rows (their citizen_likes and ranks)
+// when [citizens] award is on and some entry has a like; clears it otherwise.
+void SetCitizensChoice(Results& results, const CitizenSettings& settings);
+// Its JSON (stored with the announced table) and back.
+nlohmann::json CitizensChoiceJson(const CitizensChoice& choice);
+std::optional<CitizensChoice> CitizensChoiceFromJson(const nlohmann::json& in);
+// Each approved entry's likes from citizen_likes.
+Status SetCitizenLikes(Database& db, std::vector<EntryRecordForTally>& entries);
 
 // ---- the pairwise final (gallery/store/pairwise_store.cc) ----
 

@@ -340,6 +340,28 @@ CREATE TABLE pair_answers (
   answered_at TEXT NOT NULL
 );
 )sql",
+    // 8 (issue 12, citizens' choice): each citizen's like, one per device and
+    // entry, the device named by a keyed hash of its id (never the id, never an
+    // address); the likes the limits dropped, counted by reason (counters, not
+    // contest state); and the key that signs devices' cookies, drawn here.
+    R"sql(
+CREATE TABLE citizen_likes (
+  device   TEXT NOT NULL,
+  entry_id INTEGER NOT NULL REFERENCES entries (id),
+  liked_at TEXT NOT NULL,
+  PRIMARY KEY (device, entry_id)
+) WITHOUT ROWID;
+CREATE INDEX citizen_likes_entry ON citizen_likes (entry_id);
+CREATE TABLE citizen_like_drops (
+  reason TEXT PRIMARY KEY,
+  count  INTEGER NOT NULL
+);
+CREATE TABLE server_keys (
+  name TEXT PRIMARY KEY,
+  key  BLOB NOT NULL
+);
+INSERT INTO server_keys (name, key) VALUES ('citizen_device', randomblob(32));
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -19,45 +19,13 @@
 #include "base/clock.h"
 #include "base/status.h"
 #include "gallery/config/config.h"
+#include "gallery/store/citizen_records.h"
+#include "gallery/store/codes.h"
 #include "gallery/store/records.h"
 #include "ingest/ingest.h"
 #include "voting/voting.h"
 
 namespace poster::gallery {
-
-// Codes the store adds to ingest's and config's.
-inline constexpr std::string_view kDuplicate = "duplicate";
-inline constexpr std::string_view kInvalidMetadata = "invalid_metadata";
-inline constexpr std::string_view kManifestInvalid = "manifest_invalid";
-inline constexpr std::string_view kNotFound = "not_found";
-inline constexpr std::string_view kStoreFailed = "store_failed";
-inline constexpr std::string_view kDiskFull = "disk_full";
-inline constexpr std::string_view kNotPermitted = "not_permitted";
-inline constexpr std::string_view kNotOnRoster = "not_on_roster";
-inline constexpr std::string_view kRosterInvalid = "roster_invalid";
-inline constexpr std::string_view kClaimedByOther = "claimed_by_other";
-inline constexpr std::string_view kResultsSealed = "results_sealed";
-inline constexpr std::string_view kNotSignedIn = "not_signed_in";
-inline constexpr std::string_view kBadCredentials = "bad_credentials";
-inline constexpr std::string_view kInvalidToken = "invalid_token";
-inline constexpr std::string_view kInvitationUsed = "invitation_used";
-inline constexpr std::string_view kUndoClosed = "undo_closed";
-
-// How long a moderator's decision can be taken back.
-inline constexpr std::chrono::minutes kUndoFor{5};
-inline constexpr std::string_view kWeakPassword = "weak_password";
-// The calendar: a phase's end set before its start.
-inline constexpr std::string_view kInvalidSchedule = "invalid_schedule";
-inline constexpr std::string_view kObjectionClosed = "objection_closed";  // awards.cc
-// Notices (gallery/store/outbox.cc): an e-mail or webhook that could not be sent.
-inline constexpr std::string_view kMailFailed = "mail_failed";
-// Korea's rules for public contests (gallery/store/revocations.cc, catalogue.cc):
-// a submission without the pledge and consent, an award that cannot be revoked.
-inline constexpr std::string_view kPledgeRequired = "pledge_required";
-inline constexpr std::string_view kNotRevocable = "not_revocable";
-
-// Flag added by the catalogue (ingest's kFlag* are the others).
-inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
 
 struct CatalogueState;  // private to gallery/store (catalogue_state.h)
 
@@ -349,6 +317,29 @@ class Catalogue {
   // most kShortlistNeighbours). results_sealed before the announcement (for
   // everyone: it is public from the announcement on).
   Result<Shortlist> ShortlistNow() const;
+
+  // -- citizens' choice (issue 12; gallery/store/citizen_likes.cc, docs/web.md) --
+
+  // A new device's token for its cookie: a random id and its MAC
+  // (crypto_auth) under the folder's own key (table server_keys). Fails with
+  // store_failed.
+  Result<std::string> NewCitizenDevice();
+  // Whether `token` is one NewCitizenDevice made (and not altered).
+  bool ValidCitizenDevice(std::string_view token);
+  // A citizen likes an approved entry from a device (its token) and an
+  // address (kept in memory only, hashed, for the limiter). Refused, in this
+  // order, with device_required (no valid token), not_found (no such approved
+  // entry), likes_closed, already_liked (one per device and entry),
+  // like_rate_limited (the device's, then the address's bucket; detail
+  // `limit` device|address and `retry_after` seconds). Each refusal is counted
+  // by reason; a like is stored under a keyed hash of the device and audited
+  // as citizen.like in one transaction.
+  Result<CitizenLike> LikeAsCitizen(int64_t entry, std::string_view device,
+                                    std::string_view address);
+  // The counts the lobby screen may show now (CitizenLikeCounts).
+  Result<CitizenLikeCounts> CitizenLikes() const;
+  // Every count and the drops by reason. Admins only (not_permitted).
+  Result<CitizenLikeReport> CitizenLikeReportFor(std::string_view actor) const;
 
   // -- accounts (gallery/accounts.cc) --
 

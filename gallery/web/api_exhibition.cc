@@ -61,6 +61,7 @@ struct ExhibitionFacts {
   std::map<int64_t, AwardedTier> tiers;
   std::map<int64_t, Revocation> revoked;
   bool authors_hidden = true;
+  CitizenLikeCounts likes;  // the citizens' likes, when the config shows them
   ExhibitionLinks links = ExhibitionLinks::kCitizenPages;
 };
 
@@ -97,7 +98,11 @@ json ExhibitedEntry(const Site& site, const Entry& entry, const ExhibitionFacts&
     WithoutAuthors(out);
     out.erase("co_author_names");
   }
-  return out;  // the likes half adds "likes" here at the merge (docs/api.md)
+  if (facts.likes.shown) {
+    auto likes = facts.likes.likes.find(entry.id);
+    out["likes"] = likes == facts.likes.likes.end() ? 0 : likes->second;
+  }
+  return out;
 }
 
 Result<ExhibitionFacts> GatherExhibitionFacts(Site& site, ExhibitionLinks links) {
@@ -111,6 +116,7 @@ Result<ExhibitionFacts> GatherExhibitionFacts(Site& site, ExhibitionLinks links)
   // The public's view, whoever asks: "" is someone not signed in.
   Result<bool> hidden = site.catalogue.AuthorsHidden("");
   facts.authors_hidden = !hidden.ok() || *hidden;  // when in doubt, hide
+  POSTER_ASSIGN_OR_RETURN(facts.likes, site.catalogue.CitizenLikes());
   return facts;
 }
 
@@ -158,11 +164,13 @@ Result<json> ExhibitionJson(Site& site, ExhibitionLinks links, std::optional<int
     return Status(std::string(kNotFound), "There is no such entry in the exhibition.",
                   {{"entry", std::to_string(*only)}});
   }
-  return json{{"phase", phase},
-              {"results_state", results_state},
-              {"public_url", site.public_url},
-              {"authors_hidden", facts.authors_hidden},
-              {"entries", entries}};
+  return json{
+      {"phase", phase},
+      {"results_state", results_state},
+      {"public_url", site.public_url},
+      {"authors_hidden", facts.authors_hidden},
+      {"likes", {{"display", LikesDisplayName(facts.likes.display)}, {"shown", facts.likes.shown}}},
+      {"entries", entries}};
 }
 
 void AddExhibitionRoutes(httplib::Server& server, Site& site) {

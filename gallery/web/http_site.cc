@@ -121,6 +121,10 @@ int HttpStatusFor(std::string_view code) {
                                                             {ingest::kFileTooLarge, 413},
                                                             {kRequestTooLarge, 413},
                                                             {kTooManyAttempts, 429},
+                                                            {kAlreadyLiked, 409},
+                                                            {kLikesClosed, 409},
+                                                            {kLikeRateLimited, 429},
+                                                            {kDeviceRequired, 401},
                                                             {kStoreFailed, 500}};
   auto it = kStatuses.find(code);
   return it == kStatuses.end() ? 422 : it->second;

@@ -284,4 +284,8 @@ std::string CitizenPageUrl(const Site& site, int64_t id);
 inline constexpr int kExhibitionThumbnail = 640;  // px: the lobby's and the sheets' picture
 void AddExhibitionRoutes(httplib::Server& server, Site& site);
 
+// ---- citizens' choice (issue 12; api_citizens.cc, citizens_page.cc) ----
+// GET /p/N (the citizens' page), POST /api/citizen/like/N, GET /api/admin/citizens.
+void AddCitizenRoutes(httplib::Server& server, Site& site);
+
 }  // namespace poster::gallery::web

@@ -48,6 +48,41 @@ std::string TierName(const ResultRow& row, const voting::Rules& rules, bool kore
   return korean ? rules.tiers[*row.tally.tier].name : rules.tiers[*row.tally.tier].name_en;
 }
 
+// ---- issue 12: the 시민 인기상, apart from the tiers ----
+
+std::string CitizensChoiceName(const CitizensChoice& choice, bool korean) {
+  return korean || choice.name_en.empty() ? choice.name : choice.name_en;
+}
+
+// After the table, a blank line and the award's own rows.
+std::string CitizensChoiceCsv(const Results& results, bool korean) {
+  if (!results.citizens_choice) return "";
+  const CitizensChoice& choice = *results.citizens_choice;
+  std::vector<std::string> header;
+  for (const char* name : korean ? std::vector<const char*>{"시상", "출품번호", "제목", "작성자",
+                                                            "부서", "주제", "좋아요"}
+                                 : std::vector<const char*>{"award", "entry", "title", "author",
+                                                            "department", "theme", "likes"})
+    header.push_back(CsvText(name));
+  std::string out = "\r\n" + CsvLine(header);
+  for (const CitizensChoiceWinner& w : choice.winners) {
+    out += CsvLine({CsvText(CitizensChoiceName(choice, korean)), CsvNumber(std::to_string(w.entry)),
+                    CsvText(w.title), CsvText(w.author_name), CsvText(w.department),
+                    CsvText(w.theme), CsvNumber(std::to_string(choice.likes))});
+  }
+  return out;
+}
+
+void CitizensChoiceLines(const Results& results, bool korean, std::ostringstream& out) {
+  if (!results.citizens_choice) return;
+  const CitizensChoice& choice = *results.citizens_choice;
+  for (const CitizensChoiceWinner& w : choice.winners) {
+    out << CitizensChoiceName(choice, korean) << ": #" << w.entry << " " << w.title;
+    if (!w.author_name.empty()) out << " (" << w.author_name << ")";
+    out << (korean ? ", 좋아요 " : ", likes ") << choice.likes << "\n";
+  }
+}
+
 std::vector<std::string> CsvHeader(const Results& results, bool korean, bool employee_numbers) {
   std::vector<std::string> header =
       korean
@@ -64,6 +99,7 @@ std::vector<std::string> CsvHeader(const Results& results, bool korean, bool emp
                                         "투표 환산점수", "종합점수",   "비고"}
              : std::vector<std::string>{"judge raw",  "judge z",  "judge score",
                                         "peer score", "combined", "notes"};
+  tail.insert(tail.end() - 1, korean ? "시민 좋아요" : "citizen likes");  // issue 12
   if (results.rules.judge_scaling == voting::JudgeScaling::kModel)
     tail.insert(tail.begin() + 2, korean ? "심사 모형점수" : "judge model");
   header.insert(header.end(), tail.begin(), tail.end());
@@ -91,6 +127,7 @@ std::vector<std::string> CsvRowCells(const Results& results, const ResultRow& r,
   if (results.rules.judge_scaling == voting::JudgeScaling::kModel)
     numbers.insert(numbers.begin() + 2, Fixed(t.judge_model));
   for (const std::string& number : numbers) cells.push_back(CsvNumber(number));
+  cells.push_back(CsvNumber(std::to_string(t.citizen_likes)));
   std::string notes;
   for (const std::string& note : korean ? t.notes_ko : t.notes)
     notes += (notes.empty() ? "" : " / ") + note;
@@ -108,7 +145,7 @@ std::string Csv(const Results& results, bool korean) {
   std::string out = "\xEF\xBB\xBF" + CsvLine(header);
   for (const ResultRow& r : results.rows)
     out += CsvLine(CsvRowCells(results, r, korean, employee_numbers));
-  return out;
+  return out + CitizensChoiceCsv(results, korean);
 }
 
 bool Modelled(const Results& results) {
@@ -187,6 +224,7 @@ std::string Table(const Results& results, bool korean) {
     for (size_t i = 0; i < line.size(); ++i) out << Pad(line[i], widths[i] + 2);
     out << "\n";
   }
+  CitizensChoiceLines(results, korean, out);
   if (results.view == ResultsView::kWinners) return out.str();
   for (const ResultRow& r : results.rows) {
     for (const std::string& note : korean ? r.tally.notes_ko : r.tally.notes)

@@ -140,6 +140,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddJudgingRoutes(state->http, site);
   web::AddFinalRoutes(state->http, site);
   web::AddIntegrityRoutes(state->http, site);
+  web::AddCitizenRoutes(state->http, site);
   web::AddMediaRoutes(state->http, site);
   web::AddPageRoutes(state->http, site);
   web::AddFallbackRoutes(state->http, site);

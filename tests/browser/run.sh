@@ -39,7 +39,7 @@ if ! cmp -s "$here/package-lock.json" "$node_dir/package-lock.json" ||
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 cp "$here/e2e.mjs" "$here/static.mjs" "$here/phone.mjs" "$here/awards.mjs" "$here/notices.mjs" "$here/staff.mjs" "$node_dir/"
-cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$here/lobby.mjs" "$here/lib.mjs" "$node_dir/"
+cp "$here/judging.mjs" "$here/integrity.mjs" "$here/rules.mjs" "$here/model.mjs" "$here/lobby.mjs" "$here/citizens.mjs" "$here/lib.mjs" "$node_dir/"
 
 # The walk: one sample contest on one server, through every role's pages.
 shared_walk() {
@@ -97,6 +97,7 @@ own_contests() {
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/integrity ARTIFACTS=$work/artifacts node "$node_dir/integrity.mjs" || status=$?
   POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/model ARTIFACTS=$work/artifacts node "$node_dir/model.mjs" || status=$?
   POSTER_BINARY=$poster POSTER_SAMPLES=$samples AXE=$node_dir/node_modules/axe-core/axe.min.js ARTIFACTS=$work/artifacts node "$node_dir/lobby.mjs" || status=$?
+  POSTER=$poster POSTER_SAMPLES=$samples WORK=$work/citizens ARTIFACTS=$work/artifacts node "$node_dir/citizens.mjs" || status=$?
 }
 
 status=0

@@ -97,3 +97,12 @@ TEST_CASE("the JPEG scan limit comes from [ingest] max_jpeg_scans, 100 by defaul
   CHECK(config->ingest.limits.max_jpeg_scans == 250);
   CHECK(Problem("[ingest]\nmax_jpeg_scans = 0\n").detail("key") == "ingest.max_jpeg_scans");
 }
+
+TEST_CASE("every section docs/config.md documents is taken, [integrity] and [citizens] included",
+          "[gallery][config]") {
+  Result<gallery::ContestConfig> config = gallery::ParseConfig(
+      "[integrity]\nmin_votes = 7\n[citizens]\nlobby = \"sealed\"\n", "contest.toml");
+  REQUIRE(config.ok());
+  CHECK(config->integrity.min_votes == 7);
+  CHECK(config->citizens.lobby == gallery::LikesDisplay::kSealed);
+}

@@ -89,6 +89,7 @@ void CheckClean(Migrated& migrated) {
   Result<gallery::AuditReport> audit = migrated.catalogue->VerifyAudit();
   REQUIRE(audit.ok());
   CHECK(audit->chain_intact);
+  for (const std::string& problem : audit->problems) UNSCOPED_INFO(problem);
   CHECK(audit->problems.empty());
   CHECK(audit->records > 0);
   Result<gallery::FsckReport> fsck = migrated.catalogue->Fsck(gallery::FsckMode::kReport);
@@ -190,4 +191,26 @@ TEST_CASE("a data folder written by schema 7 opens with its pairwise final and a
   REQUIRE((*final)->answers.size() == 1);
   CHECK((*final)->answers[0].judge == "J0001");
   CHECK((*final)->order.front().entry == (*final)->answers[0].left);
+}
+
+TEST_CASE("a data folder of schema 7 migrates to 8 with a key of its own for the devices' cookies",
+          "[gallery][migration][citizens]") {
+  Migrated migrated(7);
+  Result<std::string> device = migrated.catalogue->NewCitizenDevice();
+  REQUIRE(device.ok());
+  CHECK(migrated.catalogue->ValidCitizenDevice(*device));
+  Migrated other(7);  // each folder draws its own key: one folder's cookie is no other's
+  CHECK_FALSE(other.catalogue->ValidCitizenDevice(*device));
+  CheckClean(migrated);
+}
+
+TEST_CASE("a data folder written by schema 8 opens with its devices' key",
+          "[gallery][migration][citizens]") {
+  Migrated migrated(8);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  Result<std::string> device = migrated.catalogue->NewCitizenDevice();
+  REQUIRE(device.ok());
+  CHECK(migrated.catalogue->ValidCitizenDevice(*device));
 }

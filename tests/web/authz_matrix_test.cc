@@ -149,6 +149,12 @@ TEST_CASE("every endpoint lets through exactly the roles allowed to use it", "[w
       {"GET", "/api/shortlist", "/api/shortlist", "", kEveryone},
       {"POST", R"(/api/admin/awards/(\d+)/revoke)", "/api/admin/awards/1/revoke",
        "{\"reason\":\"표절\"}", admins},
+      // Citizens' choice (api_citizens.cc): the page and the like are anyone's; a
+      // like without the device's cookie is refused with 401 device_required.
+      {"GET", R"(/p/(\d+))", "/p/" + a, "", kEveryone},
+      {"POST", R"(/api/citizen/like/(\d+))", "/api/citizen/like/" + a, "{}", kEveryone, false,
+       true},
+      {"GET", "/api/admin/citizens", "/api/admin/citizens", "", admins},
       {"GET", "/", "/", "", kEveryone},
       {"GET", R"(/static/([a-z0-9.-]+))", "/static/app.js", "", kEveryone},
       // Notices (api_notices.cc): the forgotten password answers anyone the same.
