@@ -55,7 +55,7 @@ bool OwnOrStaff(const Call& call, const gallery::Media& media) {
          std::find(media.co_authors.begin(), media.co_authors.end(), id) != media.co_authors.end();
 }
 
-void Media(Call& call) {
+void ServeMedia(Call& call) {
   std::string sha = call.Match(1), name = call.Match(2);
   std::smatch parts;
   std::optional<int> width;
@@ -179,7 +179,7 @@ void Page(Call& call, const std::string& name) {
 }  // namespace
 
 void AddMediaRoutes(httplib::Server& server, Site& site) {
-  Route(server, site, Method::kGet, R"(/media/([0-9a-f]{64})/([a-z0-9.]+))", Anyone(), Media);
+  Route(server, site, Method::kGet, R"(/media/([0-9a-f]{64})/([a-z0-9.]+))", Anyone(), ServeMedia);
 }
 
 void AddPageRoutes(httplib::Server& server, Site& site) {
