@@ -88,13 +88,10 @@ window.PosterText.en = {
 
   'sheet.title': 'Exhibition sheet',
   'sheet.print': 'Print',
-  'sheet.hint': 'Prints on A4 portrait. Turn off headers and footers in the print settings.',
   'sheet.number': 'Entry {number}',
   'sheet.qr_alt': 'QR code to the entry\'s page',
-  'sheet.qr_caption': 'Scan with a phone camera to read about this poster and vote.',
 
   'slideshow.title': 'Slideshow',
-  'slideshow.hint': '← → next/previous · F full screen · Esc leave',
 
   'signin.title': 'Sign in',
   'signin.employee_id': 'Employee number',

@@ -92,13 +92,10 @@ window.PosterText.ko = {
 
   'sheet.title': '전시용 안내지',
   'sheet.print': '인쇄',
-  'sheet.hint': 'A4 세로로 인쇄됩니다. 머리글과 바닥글은 인쇄 설정에서 끄세요.',
   'sheet.number': '작품 번호 {number}',
   'sheet.qr_alt': '작품 페이지로 가는 QR 코드',
-  'sheet.qr_caption': '휴대전화 카메라로 찍으면 작품 설명을 보고 투표할 수 있습니다.',
 
   'slideshow.title': '슬라이드쇼',
-  'slideshow.hint': '← → 넘기기 · F 전체 화면 · Esc 나가기',
 
   'signin.title': '로그인',
   'signin.employee_id': '사번',
