@@ -9,16 +9,17 @@
 #include <cstring>
 #include <memory>
 #include <opencv2/imgproc.hpp>
+#include <optional>
 #include <string_view>
 
 namespace poster::ingest {
 namespace {
 
-constexpr const char* kDecodeFailed = "decode_failed";
-constexpr const char* kBadHeader = "bad_header";
+constexpr DecodeFailure kDecodeFailed = DecodeFailure::kDecodeFailed;
+constexpr DecodeFailure kBadHeader = DecodeFailure::kBadHeader;
 
-Decoded Failed(const char* reason) { return Decoded{cv::Mat(), reason}; }
-Decoded Pixels(cv::Mat pixels) { return Decoded{std::move(pixels), nullptr}; }
+Decoded Failed(DecodeFailure reason) { return Decoded{cv::Mat(), reason}; }
+Decoded Pixels(cv::Mat pixels) { return Decoded{std::move(pixels), DecodeFailure::kNone}; }
 
 struct TjCloser {
   void operator()(void* handle) const { tjDestroy(handle); }
@@ -50,29 +51,26 @@ bool PictureChunk(std::string_view type) {
   return type == "IHDR" || type == "PLTE" || type == "tRNS" || type == "IDAT" || type == "IEND";
 }
 
-// The signature and the chunks the picture needs, in file order; `png`'s
-// structure was walked (lengths and CRCs) before this is called.
-std::vector<uint8_t> PictureChunks(Bytes png) {
+// The signature and the chunks the picture needs, in file order, or nothing
+// when the file holds no other chunk; `png`'s structure was walked (lengths
+// and CRCs) before this is called.
+std::optional<std::vector<uint8_t>> PictureChunks(Bytes png) {
   std::vector<uint8_t> out(png.begin(), png.begin() + 8);
+  bool dropped = false;
   for (size_t at = 8; at + 12 <= png.size();) {
     size_t total = 12 + size_t(U32BE(png, at));
     if (total > png.size() - at) break;
     std::string_view type(reinterpret_cast<const char*>(png.data() + at + 4), 4);
-    if (PictureChunk(type)) out.insert(out.end(), png.begin() + at, png.begin() + at + total);
+    if (PictureChunk(type)) {
+      out.insert(out.end(), png.begin() + at, png.begin() + at + total);
+    } else {
+      dropped = true;
+    }
     if (type == "IEND") break;
     at += total;
   }
+  if (!dropped) return std::nullopt;
   return out;
-}
-
-bool OnlyPictureChunks(Bytes png) {
-  for (size_t at = 8; at + 12 <= png.size();) {
-    std::string_view type(reinterpret_cast<const char*>(png.data() + at + 4), 4);
-    if (!PictureChunk(type)) return false;
-    if (type == "IEND") return true;
-    at += 12 + size_t(U32BE(png, at));
-  }
-  return true;
 }
 
 }  // namespace
@@ -101,11 +99,8 @@ Decoded DecodeJpegPixels(Bytes jpeg, int reduction, int width, int height) {
 }
 
 Decoded DecodePngPixels(Bytes png, int width, int height) {
-  std::vector<uint8_t> picture;
-  if (!OnlyPictureChunks(png)) {
-    picture = PictureChunks(png);
-    png = picture;
-  }
+  std::optional<std::vector<uint8_t>> picture = PictureChunks(png);
+  if (picture) png = *picture;
   SpngContext context(spng_ctx_new(0));
   if (!context) return Failed(kDecodeFailed);
   spng_ctx* ctx = context.get();

@@ -16,11 +16,12 @@
 namespace poster::ingest {
 
 // What a decoder returns: 8-bit pixels, BGR, or BGRA when the file can hold
-// transparency. Fails with an empty status message only in the sense that the
-// caller names the format: `reason` is "decode_failed" or "bad_header".
+// transparency; or why not, which decode.cc turns into corrupt with that
+// reason (decode_failed, bad_header: the decoder reads another size).
+enum class DecodeFailure { kNone, kDecodeFailed, kBadHeader };
 struct Decoded {
   cv::Mat pixels;
-  const char* failure = nullptr;  // nullptr when pixels holds the image
+  DecodeFailure failure = DecodeFailure::kNone;
 };
 
 // A JPEG at 1/`reduction` scale (1, 2, 4 or 8), BGR. Any warning of libjpeg

@@ -31,7 +31,7 @@ Decoded DecodePixels(Bytes image, const ImageInfo& info, int reduction) {
     case Format::kWebp:
       return DecodeWebpPixels(image, info.stored_width, info.stored_height);
   }
-  return Decoded{};
+  return Decoded{cv::Mat(), DecodeFailure::kDecodeFailed};
 }
 
 void FlattenOntoWhite(cv::Mat& bgra) {
@@ -86,10 +86,11 @@ void Orient(cv::Mat& image, int orientation) {
 Result<cv::Mat> DecodeDisplayed(Bytes image, const ImageInfo& info, int needed_width) {
   int reduction = info.format == Format::kJpeg ? JpegReduction(info, needed_width) : 1;
   Decoded decoded = DecodePixels(image, info, reduction);
-  if (decoded.failure != nullptr && std::string_view(decoded.failure) == "bad_header") {
+  if (decoded.failure == DecodeFailure::kBadHeader) {
     return Corrupt(info.format, "bad_header", "its header and its pixels disagree on its size");
   }
-  if (decoded.failure != nullptr || decoded.pixels.empty()) return DecodeFailed(info.format);
+  if (decoded.failure != DecodeFailure::kNone || decoded.pixels.empty())
+    return DecodeFailed(info.format);
   Normalise(decoded.pixels);
   Orient(decoded.pixels, info.orientation);
   return std::move(decoded.pixels);
