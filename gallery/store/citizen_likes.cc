@@ -111,9 +111,10 @@ LikeRefusal RateLimitedLike(LikeDrop drop, std::string_view limit, int64_t wait_
                        {{"limit", std::string(limit)}, {"retry_after", std::to_string(seconds)}})};
 }
 
-Result<bool> LikeExists(Database& db, std::string_view sql, const std::string& device,
-                        int64_t entry) {
-  POSTER_ASSIGN_OR_RETURN(Statement query, Query(db, sql, device, entry));
+Result<bool> DeviceLiked(Database& db, const std::string& device, int64_t entry) {
+  POSTER_ASSIGN_OR_RETURN(
+      Statement query,
+      Query(db, "SELECT 1 FROM citizen_likes WHERE device = ? AND entry_id = ?", device, entry));
   return query.Step();
 }
 
@@ -148,10 +149,7 @@ Result<std::optional<LikeRefusal>> CheckLike(CatalogueState& self, CitizenState&
   }
   POSTER_ASSIGN_OR_RETURN(std::optional<LikeRefusal> closed, LikesOpen(self));
   if (closed) return closed;
-  POSTER_ASSIGN_OR_RETURN(
-      bool liked,
-      LikeExists(self.db, "SELECT 1 FROM citizen_likes WHERE device = ? AND entry_id = ?", *device,
-                 entry));
+  POSTER_ASSIGN_OR_RETURN(bool liked, DeviceLiked(self.db, *device, entry));
   if (liked) {
     return std::optional(LikeRefusal{
         LikeDrop::kDuplicate, Status(std::string(kAlreadyLiked),
