@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   AddUsersCommand(app, invocation);
   AddExportCommand(app, invocation);
   AddMailCommand(app, invocation);
+  AddBackupCommands(app, invocation);
+  AddPrivacyCommand(app, invocation);
   AddAwardCommand(app, invocation);
   AddFinalCommand(app, invocation);
   try {

@@ -13,27 +13,34 @@ namespace {
 struct ServeOptions {
   Common common;
   std::string listen = "127.0.0.1:8080";
+  std::string metrics_listen;  // empty: no metrics address
   gallery::ServerOptions server;
   int mail_every_seconds = 30;
 };
 
-bool ParseListen(const std::string& listen, gallery::ServerOptions& server) {
+bool ParseListen(const std::string& listen, std::string& host, int& port) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return false;
   try {
-    server.host = listen.substr(0, colon);
-    server.port = std::stoi(listen.substr(colon + 1));
+    host = listen.substr(0, colon);
+    port = std::stoi(listen.substr(colon + 1));
   } catch (const std::exception&) {
     return false;
   }
-  if (server.host.size() > 2 && server.host.front() == '[')
-    server.host = server.host.substr(1, server.host.size() - 2);
-  return server.port >= 0 && server.port <= 65535 && !server.host.empty();
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  return port >= 0 && port <= 65535 && !host.empty();
 }
 
 int Run(ServeOptions& options) {
-  if (!ParseListen(options.listen, options.server)) {
+  gallery::ServerOptions& server_options = options.server;
+  if (!ParseListen(options.listen, server_options.host, server_options.port)) {
     std::cerr << "poster serve: --listen takes HOST:PORT, like 127.0.0.1:8080\n";
+    return kExitUsage;
+  }
+  if (!options.metrics_listen.empty() &&
+      !ParseListen(options.metrics_listen, server_options.metrics_host,
+                   server_options.metrics_port)) {
+    std::cerr << "poster serve: --metrics-listen takes HOST:PORT, like 127.0.0.1:9180\n";
     return kExitUsage;
   }
   if (!RefuseConfigOption(options.common, "serve")) return kExitUsage;
@@ -54,6 +61,9 @@ int Run(ServeOptions& options) {
       gallery::MailWorker::Start(*catalogue, std::chrono::seconds(options.mail_every_seconds));
   std::cout << "poster: serving " << catalogue->Config().name << " at " << (*server)->url()
             << " (Ctrl-C to stop)" << std::endl;
+  if ((*server)->metrics_port() > 0)
+    std::cout << "poster: metrics at http://" << options.server.metrics_host << ":"
+              << (*server)->metrics_port() << "/metrics" << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
   std::cout << "poster: stopping; requests in flight finish first" << std::endl;
@@ -81,6 +91,9 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
                    "Connections served at once (each open browser holds one)")
       ->capture_default_str()
       ->check(CLI::Range(2, 1024));
+  command->add_option("--metrics-listen", options->metrics_listen,
+                      "HOST:PORT to serve /metrics (Prometheus), /healthz and /readyz on; "
+                      "keep it off the public network");
   command->add_option("--log", options->server.log_file,
                       "Write the access log and server errors to this file (default: standard "
                       "error)");

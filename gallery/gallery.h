@@ -33,6 +33,8 @@ inline constexpr std::string_view kAllCodes[] = {
     kTargetNotEmpty, kDiskFull, kRequestTooLarge, kInvitationUsed, kUndoClosed, kInvalidSchedule,
     kObjectionClosed, kMailFailed, kPledgeRequired, kNotRevocable,
     // issue 12: citizens' likes
-    kAlreadyLiked, kLikesClosed, kLikeRateLimited, kDeviceRequired};
+    kAlreadyLiked, kLikesClosed, kLikeRateLimited, kDeviceRequired,
+    // issue 13: backups
+    kBackupInvalid};
 
 }  // namespace poster::gallery

@@ -87,7 +87,7 @@ Result<ContestConfig> ParseConfig(std::string_view text, std::string_view origin
   ConfigReader in(root, std::string(origin));
   in.Known(&root, "",
            {"contest", "themes", "phases", "submission", "voting", "judging", "combine", "tiers",
-            "tie_break", "results", "ingest", "mail", "integrity", "citizens"});
+            "tie_break", "results", "ingest", "mail", "integrity", "citizens", "privacy"});
   ReadContest(in, config);
   ReadRules(in, config);
   ReadIngest(in, config);

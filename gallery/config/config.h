@@ -153,7 +153,12 @@ struct ContestConfig {
   std::string consent = kDefaultConsent, consent_en = kDefaultConsentEn;
   voting::Vacancy revoked_tier = voting::Vacancy::kLeaveVacant;
   CitizenSettings citizens;  // [citizens] (issue 12): the citizens' likes and 시민 인기상
-  std::string text;          // the TOML it was read from
+  // [privacy] retention_days (issue 13): days after the results are final (the
+  // announcement plus objection_days) that e-mail addresses, sessions,
+  // invitations, sent notices and votes' addresses are kept; then
+  // `poster privacy purge` removes them.
+  int retention_days = 90;
+  std::string text;  // the TOML it was read from
 
   const PhaseSchedule& schedule(voting::Phase phase) const { return phases[size_t(phase)]; }
 };

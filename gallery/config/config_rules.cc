@@ -143,6 +143,14 @@ void ReadIntegrity(ConfigReader& in, voting::IntegrityThresholds& limits) {
   in.Integer(section, "integrity", "ring_votes", 1, 100000, limits.ring_votes);
 }
 
+// [privacy] (issue 13, docs/operations.md): how long after the results are final
+// the personal data the contest no longer needs is kept (poster privacy purge).
+void ReadPrivacy(ConfigReader& in, ContestConfig& config) {
+  const toml::table* section = in.Section("privacy");
+  in.Known(section, "privacy", {"retention_days"});
+  in.Integer(section, "privacy", "retention_days", 0, 3650, config.retention_days);
+}
+
 // Korea's rules for public contests: [submission]'s pledge and consent.
 void ReadPledge(ConfigReader& in, const toml::table* submission, ContestConfig& config) {
   in.Boolean(submission, "submission", "require_pledge", config.require_pledge);
@@ -195,6 +203,7 @@ void ReadRules(ConfigReader& in, ContestConfig& config) {
   ReadTiers(in, rules);
   ReadTieBreak(in, rules);
   ReadIntegrity(in, config.integrity);
+  ReadPrivacy(in, config);
   const toml::table* results = in.Section("results");
   in.Known(results, "results",
            {"objection_days", "public", "judges", "one_award_per_person", "verification_days",

@@ -97,6 +97,10 @@ void Apply(const AuditRecord& record, const json& detail, Replay& replay, AuditR
     replay.config = detail.at("config").get<std::string>();
   } else if (action == "roster.import") {
     ApplyRoster(detail, replay);
+  } else if (action == "privacy.purge") {
+    // The purge blanked every vote's address (privacy.cc); the replay does the same.
+    if (detail.at("removed").contains("vote_addresses"))
+      for (auto& [vote, ballot] : replay.ballots) ballot.address.clear();
   } else if (action == "person.notices") {
     replay.people[detail.at("id").get<std::string>()].notices_opt_out =
         detail.at("opt_out").get<bool>();

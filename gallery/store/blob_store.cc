@@ -25,6 +25,8 @@ Status Failed(std::string_view doing, const fs::path& path, int error) {
       {{"reason", std::strerror(error)}});
 }
 
+}  // namespace
+
 Status SyncDirectory(const fs::path& directory) {
   int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Failed("open", directory, errno);
@@ -33,6 +35,8 @@ Status SyncDirectory(const fs::path& directory) {
   ::close(fd);
   return result == 0 ? Status::Ok() : Failed("flush", directory, error);
 }
+
+namespace {
 
 Status WriteAll(int fd, std::span<const uint8_t> bytes, const fs::path& path) {
   size_t done = 0;
@@ -51,6 +55,14 @@ bool ProcessAlive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno =
 
 }  // namespace
 
+Status WriteFileSynced(const fs::path& path, std::span<const uint8_t> bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Failed("create", path, errno);
+  Status status = WriteAll(fd, bytes, path);
+  ::close(fd);
+  return status;
+}
+
 Status BlobStore::Prepare() const {
   std::error_code error;
   for (const char* folder : {"originals", "derived", "tmp"}) {
@@ -64,10 +76,7 @@ Result<fs::path> BlobStore::WriteTemp(std::span<const uint8_t> bytes) const {
   static std::atomic<uint64_t> counter{0};
   fs::path temp =
       root_ / "tmp" / (std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".part");
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Failed("create", temp, errno);
-  Status status = WriteAll(fd, bytes, temp);
-  ::close(fd);
+  Status status = WriteFileSynced(temp, bytes);
   if (!status.ok()) {
     RemoveTemp(temp);
     return status;

@@ -16,6 +16,12 @@
 
 namespace poster::gallery {
 
+// Flushes a folder's entries (a file created or renamed in it) to disk.
+Status SyncDirectory(const std::filesystem::path& directory);
+
+// Creates `path` (which must not exist), writes `bytes` and flushes them to disk.
+Status WriteFileSynced(const std::filesystem::path& path, std::span<const uint8_t> bytes);
+
 // A temp file and the place it is to go, relative to the store's root.
 struct PendingBlob {
   std::filesystem::path temp;

@@ -38,6 +38,12 @@ inline constexpr std::string_view kMailFailed = "mail_failed";
 inline constexpr std::string_view kPledgeRequired = "pledge_required";
 inline constexpr std::string_view kNotRevocable = "not_revocable";
 
+// Backups (gallery/store/backup.cc): a target folder that already holds files;
+// a backup whose manifest is missing or unreadable, or a file that is missing
+// or differs from what the manifest says.
+inline constexpr std::string_view kTargetNotEmpty = "target_not_empty";
+inline constexpr std::string_view kBackupInvalid = "backup_invalid";
+
 // Flag added by the catalogue (ingest's kFlag* are the others).
 inline constexpr std::string_view kFlagNearDuplicate = "near_duplicate";
 

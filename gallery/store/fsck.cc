@@ -9,9 +9,6 @@ namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kNamedBlobs =
-    "SELECT blob, bytes FROM files UNION ALL SELECT blob, bytes FROM derivatives";
-
 Status CollectPragma(Database& db, std::string_view pragma, std::vector<std::string>& findings) {
   POSTER_RETURN_IF_ERROR(ForEachRow(db.Prepare(pragma), [&](const Statement& query) {
     std::string finding = query.Text(0);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gallery/store/blob_store.h"
@@ -9,6 +10,10 @@
 #include "gallery/store/store.h"
 
 namespace poster::gallery {
+
+// Every blob a row names, with its size: (blob, bytes).
+inline constexpr std::string_view kNamedBlobs =
+    "SELECT blob, bytes FROM files UNION ALL SELECT blob, bytes FROM derivatives";
 
 // Finds orphan blobs, stale temp files, rows whose blob is missing or the wrong
 // size, and SQLite integrity problems, under the write lock so that no writer

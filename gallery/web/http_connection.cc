@@ -149,7 +149,8 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     while (!ready && svr_sock_ != INVALID_SOCKET && std::chrono::steady_clock::now() < until)
       ready = Wait(sock, POLLIN, std::chrono::milliseconds(50));
     if (!ready || svr_sock_ == INVALID_SOCKET) break;
-    exchange = Exchange{std::chrono::steady_clock::now()};
+    exchange = Exchange{};
+    exchange.started = std::chrono::steady_clock::now();
     bool closed = false;
     ok = process_request(stream, left == 1, closed, nullptr);
     if (!ok || closed || exchange.close) break;

@@ -24,6 +24,7 @@ struct Exchange {
   std::string route = "-";         // the pattern that matched; "-" when none did
   int64_t budget = kHeaderBudget;  // bytes it may still read from the socket
   bool close = false;              // part of its body is unread: close after the answer
+  std::string refusal;             // the error code it was answered with, if any (the metrics)
 };
 
 Exchange& CurrentExchange();

@@ -211,6 +211,7 @@ void Call::Json(int status, const nlohmann::json& body) {
 void Call::Fail(const Status& status) {
   int http = HttpStatusFor(status.code());
   if (http >= 500) LogFailure(site, request, status);
+  CurrentExchange().refusal = status.code();
   Json(http, ErrorBody(status));
 }
 

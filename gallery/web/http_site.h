@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "gallery/web/metrics.h"
 #include "gallery/web/request_body.h"
 #include "gallery/web/web.h"
 
@@ -72,6 +73,7 @@ struct Site {
   GalleryCards gallery;
   std::vector<RouteInfo> routes;  // what Route and RouteUpload registered, in order
   std::shared_ptr<spdlog::logger> log;
+  Metrics metrics;  // served on the metrics address (server.cc)
 };
 
 // Bodies: a JSON route reads at most kMaxJsonBody, the roster import
@@ -287,5 +289,11 @@ void AddExhibitionRoutes(httplib::Server& server, Site& site);
 // ---- citizens' choice (issue 12; api_citizens.cc, citizens_page.cc) ----
 // GET /p/N (the citizens' page), POST /api/citizen/like/N, GET /api/admin/citizens.
 void AddCitizenRoutes(httplib::Server& server, Site& site);
+
+// ---- operations (issue 13; api_health.cc): /healthz, /readyz ----
+// The answers, shared by the web server and the metrics address (server.cc).
+void AnswerHealth(Site& site, httplib::Response& response);
+void AnswerReadiness(Site& site, httplib::Response& response);
+void AddHealthRoutes(httplib::Server& server, Site& site);
 
 }  // namespace poster::gallery::web

@@ -19,6 +19,10 @@ struct Server::State {
   web::HttpServer http;
   std::thread thread;
   int port = 0;
+  // The metrics address (options.metrics_port >= 0): /metrics, /healthz, /readyz.
+  httplib::Server metrics;
+  std::thread metrics_thread;
+  int metrics_port = -1;
 };
 
 namespace {
@@ -32,7 +36,18 @@ constexpr const char* kPolicy =
     "object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+// SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, with which a
+// second server on the same port binds without a word and the kernel splits
+// the connections between two contests.
+void BindAlone(httplib::Server& http) {
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
+}
+
 void Harden(httplib::Server& http, int64_t max_body, int threads) {
+  BindAlone(http);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(std::max(threads, 2))); };
   http.set_payload_max_length(size_t(max_body));  // each route has its own, lower cap
   http.set_keep_alive_max_count(1000);
@@ -57,13 +72,16 @@ void Harden(httplib::Server& http, int64_t max_body, int threads) {
 }
 
 // A line per request: method, route pattern (never the path, which may hold
-// an id, nor the query, nor any header), status and milliseconds.
-void LogAccess(spdlog::logger& log, const httplib::Request& request,
+// an id, nor the query, nor any header), status and milliseconds; and the
+// same in the metrics.
+void LogAccess(web::Site& site, const httplib::Request& request,
                const httplib::Response& response) {
   const web::Exchange& exchange = web::CurrentExchange();
-  auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::steady_clock::now() - exchange.started);
-  log.info("{} {} {} {} ms", request.method, exchange.route, response.status, took.count());
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - exchange.started;
+  site.log->info("{} {} {} {} ms", request.method, exchange.route, response.status,
+                 int64_t(took.count() * 1000));
+  site.metrics.Request(request.method, exchange.route, response.status, took.count(),
+                       exchange.refusal);
 }
 
 Result<std::shared_ptr<spdlog::logger>> OpenLog(const std::string& file) {
@@ -86,7 +104,8 @@ Result<std::shared_ptr<spdlog::logger>> OpenLog(const std::string& file) {
 
 // Logs every answer and whatever escapes a handler (they catch their own),
 // which is answered without its text.
-void Observe(web::HttpServer& http, spdlog::logger& log) {
+void Observe(web::HttpServer& http, web::Site& site) {
+  spdlog::logger& log = *site.log;
   http.set_exception_handler([&log](const httplib::Request& request, httplib::Response& response,
                                     std::exception_ptr error) {
     std::string what = "unknown";
@@ -105,9 +124,44 @@ void Observe(web::HttpServer& http, spdlog::logger& log) {
   });
   // Logged just before the answer is written, so the line is there once it has arrived.
   http.set_post_routing_handler(
-      [&log](const httplib::Request& request, httplib::Response& response) {
-        LogAccess(log, request, response);
+      [&site](const httplib::Request& request, httplib::Response& response) {
+        LogAccess(site, request, response);
       });
+}
+
+// The metrics address: for Prometheus and the IT team's checks, never for
+// browsers (bind it to the loopback or a management network).
+Status StartMetrics(Server::State& state, const ServerOptions& options) {
+  if (options.metrics_port < 0) return Status::Ok();
+  httplib::Server& metrics = state.metrics;
+  web::Site& site = state.site;
+  metrics.new_task_queue = [] { return new httplib::ThreadPool(2); };
+  BindAlone(metrics);
+  metrics.Get("/metrics", [&site](const httplib::Request&, httplib::Response& response) {
+    response.set_content(site.metrics.Text(site.catalogue.Gauges()),
+                         "text/plain; version=0.0.4; charset=utf-8");
+  });
+  metrics.Get("/healthz", [&site](const httplib::Request&, httplib::Response& response) {
+    web::AnswerHealth(site, response);
+  });
+  metrics.Get("/readyz", [&site](const httplib::Request&, httplib::Response& response) {
+    web::AnswerReadiness(site, response);
+  });
+  state.metrics_port =
+      options.metrics_port == 0
+          ? metrics.bind_to_any_port(options.metrics_host)
+          : (metrics.bind_to_port(options.metrics_host, options.metrics_port) ? options.metrics_port
+                                                                              : -1);
+  if (state.metrics_port <= 0) {
+    return Status(std::string(kStoreFailed),
+                  "Could not listen for metrics on " + options.metrics_host + ":" +
+                      std::to_string(options.metrics_port) +
+                      " (in use, or not an address of this machine).",
+                  {{"reason", "bind"}});
+  }
+  state.metrics_thread = std::thread([&metrics] { metrics.listen_after_bind(); });
+  while (!metrics.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  return Status::Ok();
 }
 
 }  // namespace
@@ -128,7 +182,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::Site& site = state->site;
   site.log = log;
   Harden(state->http, catalogue.Config().ingest.limits.max_bytes + (2 << 20), options.threads);
-  Observe(state->http, *site.log);
+  Observe(state->http, site);
   web::AddPublicRoutes(state->http, site);
   web::AddAccountRoutes(state->http, site);
   web::AddEntryRoutes(state->http, site);
@@ -141,6 +195,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
   web::AddFinalRoutes(state->http, site);
   web::AddIntegrityRoutes(state->http, site);
   web::AddCitizenRoutes(state->http, site);
+  web::AddHealthRoutes(state->http, site);
   web::AddMediaRoutes(state->http, site);
   web::AddPageRoutes(state->http, site);
   web::AddFallbackRoutes(state->http, site);
@@ -158,6 +213,7 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
                         ? "http://" + options.host + ":" + std::to_string(state->port)
                         : options.public_url;
   while (!site.public_url.empty() && site.public_url.back() == '/') site.public_url.pop_back();
+  POSTER_RETURN_IF_ERROR(StartMetrics(*state, options));
   httplib::Server* http = &state->http;
   state->thread = std::thread([http] { http->listen_after_bind(); });
   while (!state->http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -165,6 +221,8 @@ Result<std::unique_ptr<Server>> Server::Start(Catalogue& catalogue, ServerOption
 }
 
 int Server::port() const { return state_->port; }
+
+int Server::metrics_port() const { return state_->metrics_port; }
 
 std::string Server::url() const { return state_->site.public_url; }
 
@@ -174,6 +232,10 @@ void Server::Stop() {
   if (!state_ || !state_->thread.joinable()) return;
   state_->http.stop();
   state_->thread.join();
+  if (state_->metrics_thread.joinable()) {
+    state_->metrics.stop();
+    state_->metrics_thread.join();
+  }
 }
 
 }  // namespace poster::gallery

@@ -121,47 +121,21 @@ Result<SiteExport> WriteSite(web::Site& site, const fs::path& root) {
   return done;
 }
 
-// Refuses a target that holds anything: an export never overwrites.
-Status CheckTarget(const fs::path& dir) {
-  std::error_code error;
-  fs::file_status status = fs::symlink_status(dir, error);
-  if (!fs::exists(status)) return Status::Ok();
-  if (fs::is_directory(status) && fs::is_empty(dir, error) && !error) return Status::Ok();
-  return Status(std::string(kTargetNotEmpty),
-                dir.string() +
-                    " is not an empty folder; give an empty or new one, so that "
-                    "nothing is overwritten.",
-                {{"path", dir.string()}});
-}
-
 }  // namespace
 
 Result<SiteExport> ExportSite(Catalogue& catalogue, const fs::path& dir,
                               const std::string& public_url) {
-  POSTER_RETURN_IF_ERROR(CheckTarget(dir));
   ServerOptions options;
   options.public_url = public_url;
   web::Site site(catalogue, options);
   site.public_url = public_url;
   while (!site.public_url.empty() && site.public_url.back() == '/') site.public_url.pop_back();
-  fs::path target = fs::absolute(dir).lexically_normal();
-  if (!target.has_filename()) target = target.parent_path();
-  std::string hidden = ".";  // appended: GCC 12 -O3 warns falsely on "." + text
-  hidden.append(target.filename().string()).append(".export-").append(std::to_string(getpid()));
-  fs::path staging = target.parent_path() / hidden;
-  std::error_code error;
-  fs::remove_all(staging, error);
-  Result<SiteExport> written = WriteSite(site, staging);
-  if (written.ok()) {
-    fs::remove(target, error);  // an empty folder, if any (CheckTarget)
-    fs::rename(staging, target, error);
-    if (error) written = WriteFailed(target, error.message());
-  }
-  if (!written.ok()) {
-    fs::remove_all(staging, error);
-    return written.status();
-  }
-  written->dir = target;
+  SiteExport written;
+  POSTER_ASSIGN_OR_RETURN(written.dir,
+                          WriteNewFolder(dir, "export", [&](const fs::path& staging) -> Status {
+                            POSTER_ASSIGN_OR_RETURN(written, WriteSite(site, staging));
+                            return Status::Ok();
+                          }));
   return written;
 }
 

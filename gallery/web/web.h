@@ -20,7 +20,6 @@ inline constexpr std::string_view kTooManyAttempts = "too_many_attempts";
 inline constexpr std::string_view kBadRequest = "bad_request";
 inline constexpr std::string_view kRequestTooLarge = "request_too_large";
 inline constexpr std::string_view kCsrfFailed = "csrf_failed";
-inline constexpr std::string_view kTargetNotEmpty = "target_not_empty";
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -37,6 +36,10 @@ struct ServerOptions {
   // The access log (a line per request) and every 5xx with its cause; empty:
   // standard error.
   std::string log_file;
+  // Where /metrics (Prometheus' text format) is served, beside /healthz and
+  // /readyz; never on the web address. metrics_port -1: nowhere; 0: any free port.
+  std::string metrics_host = "127.0.0.1";
+  int metrics_port = -1;
 };
 
 // A route the server answers: GET, POST or DELETE, and its path as a regular
@@ -55,7 +58,8 @@ class Server {
   ~Server();  // stops, if still running
 
   int port() const;
-  std::string url() const;  // the public URL
+  int metrics_port() const;  // -1 when metrics are not served
+  std::string url() const;   // the public URL
   // Stops taking connections, lets the requests in flight finish, then returns.
   void Stop();
   // Every route registered, for the test that walks them all.

@@ -57,6 +57,19 @@ inline void RunSql(const std::filesystem::path& db, const std::string& statement
   sqlite3_close(handle);
 }
 
+// The first column of the first row `query` gives (a count, say), read behind poster's back.
+inline int64_t SqlCount(const std::filesystem::path& db, const std::string& query) {
+  sqlite3* handle = nullptr;
+  sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* statement = nullptr;
+  INFO(query);
+  REQUIRE(sqlite3_prepare_v2(handle, query.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+  int64_t value = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  sqlite3_close(handle);
+  return value;
+}
+
 inline bool HasFlag(const gallery::Entry& entry, std::string_view name) {
   return std::any_of(entry.flags.begin(), entry.flags.end(),
                      [&](const gallery::EntryFlag& flag) { return flag.name == name; });
