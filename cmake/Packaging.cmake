@@ -1,8 +1,9 @@
 # The Debian package (`cmake --build build --target package`, docs/operations.md):
 # poster, its systemd units and its default config, laid out as Debian lays out
 # a service. The paths are the package's, not the build's prefix: the units name
-# /usr/bin/poster, so everything installs under / through CPack's DESTDIR.
-include(GNUInstallDirs)
+# /usr/bin/poster, so everything installs under / through CPack's DESTDIR (a
+# plain `cmake --install build` would write into this machine's /usr and /etc:
+# install the package instead).
 
 set(POSTER_PACKAGE_MAINTAINER "poster maintainers <poster@localhost>"
     CACHE STRING "The Maintainer field of the Debian package")
