@@ -24,6 +24,9 @@ packages=(
   python3-aiosmtpd
   # the browser of the end-to-end test (tests/browser), driven by playwright-core
   chromium
+  # the Debian package and its test (tests/ops): CPack's dpkg-shlibdeps (dpkg-dev)
+  # reads the binary's libraries with file; systemd-analyze checks the units
+  dpkg-dev file systemd
 )
 # Node.js and npm for playwright-core: Debian's (Node 18; playwright-core is
 # pinned at 1.61, the last release that supports it), unless the machine already
