@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# tests/ops/backup_test.sh SOURCE_DIR: packaging/poster-backup, the nightly
-# step of poster-backup.service, against a stand-in for `poster backup` that
-# checks the arguments it is given and copies the folder (or fails halfway).
+# tests/ops/backup_test.sh SOURCE_DIR POSTER: packaging/poster-backup, the
+# nightly step of poster-backup.service, against a stand-in for `poster backup`
+# that checks the arguments it is given and copies the folder (or fails
+# halfway), then once with the real poster, whose copy poster restore takes back.
 set -euo pipefail
-source_dir=${1:?usage: backup_test.sh SOURCE_DIR}
+source_dir=${1:?usage: backup_test.sh SOURCE_DIR POSTER}
+real_poster=${2:?usage: backup_test.sh SOURCE_DIR POSTER}
 backup="$source_dir/packaging/poster-backup"
 
 work=$(mktemp -d)
@@ -70,5 +72,15 @@ if POSTER_BACKUP_KEEP=two "$backup" "$data" "$backups" >"$work/log" 2>&1; then
   fail "POSTER_BACKUP_KEEP=two was taken"
 fi
 dated | diff -u "$work/kept" - >&2 || fail "a refused keep count changed the dated folders"
+
+# The real command: a contest's folder copied by the wrapper restores and verifies.
+real="$work/real"
+"$real_poster" roster import --data "$real/data" "$source_dir/assets/samples/roster.csv" >/dev/null
+POSTER_BINARY="$real_poster" "$backup" "$real/data" "$real/backups" >"$work/log" 2>&1 ||
+  fail "poster-backup with the real poster failed: $(cat "$work/log")"
+copy=$(find "$real/backups" -mindepth 1 -maxdepth 1 -type d | head -n 1)
+[[ -f "$copy/backup.json" ]] || fail "the real backup has no backup.json: $(ls -A "$real/backups")"
+"$real_poster" restore "$copy" --data "$real/restored" >"$work/log" 2>&1 ||
+  fail "poster restore of the nightly copy failed: $(cat "$work/log")"
 
 echo "poster-backup dates its copies, keeps the newest 14 and leaves no partial copy"
