@@ -1,6 +1,8 @@
 // poster serve: the web app (docs/api.md), until SIGTERM or Ctrl-C. On either,
 // it stops taking connections and lets the requests in flight finish. A thread
 // sends the notices that are due (the outbox) every --mail-every seconds.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
 
 #include <iostream>
@@ -16,6 +18,7 @@ struct ServeOptions {
   std::string metrics_listen;  // empty: no metrics address
   gallery::ServerOptions server;
   int mail_every_seconds = 30;
+  std::vector<std::string> trusted_proxies;  // as given; none given: the server's default
 };
 
 bool ParseListen(const std::string& listen, std::string& host, int& port) {
@@ -31,6 +34,31 @@ bool ParseListen(const std::string& listen, std::string& host, int& port) {
   return port >= 0 && port <= 65535 && !host.empty();
 }
 
+bool IsAddress(const std::string& text) {
+  unsigned char bytes[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), bytes) == 1 ||
+         inet_pton(AF_INET6, text.c_str(), bytes) == 1;
+}
+
+// --trusted-proxy, given once or more, replaces the default (this machine's
+// loopback); "none" (or an empty value), alone, trusts no proxy at all.
+bool ParseTrustedProxies(const std::vector<std::string>& given, gallery::ServerOptions& server) {
+  if (given.empty()) return true;
+  bool none = given.size() == 1 && (given[0] == "none" || given[0].empty());
+  server.trusted_proxies.clear();
+  for (const std::string& proxy : given) {
+    if (none) break;
+    if (!IsAddress(proxy)) {
+      std::cerr << "poster serve: --trusted-proxy takes an IP address, like 127.0.0.1 or ::1, "
+                   "once per proxy, or \"none\" alone; \""
+                << proxy << "\" is not one\n";
+      return false;
+    }
+    server.trusted_proxies.push_back(proxy);
+  }
+  return true;
+}
+
 int Run(ServeOptions& options) {
   gallery::ServerOptions& server_options = options.server;
   if (!ParseListen(options.listen, server_options.host, server_options.port)) {
@@ -43,6 +71,7 @@ int Run(ServeOptions& options) {
     std::cerr << "poster serve: --metrics-listen takes HOST:PORT, like 127.0.0.1:9180\n";
     return kExitUsage;
   }
+  if (!ParseTrustedProxies(options.trusted_proxies, server_options)) return kExitUsage;
   if (!RefuseConfigOption(options.common, "serve")) return kExitUsage;
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
@@ -82,8 +111,13 @@ void AddServeCommand(CLI::App& app, Invocation& invocation) {
   command->add_option("--public-url", options->server.public_url,
                       "The URL people use (links, QR codes); default http://HOST:PORT");
   command->add_option("--trusted-user-header", options->server.trusted_user_header,
-                      "Accept this header from a reverse proxy on this machine as the signed-in "
-                      "person (single sign-on)");
+                      "Accept this header from a trusted proxy as the signed-in person (single "
+                      "sign-on)");
+  command
+      ->add_option("--trusted-proxy", options->trusted_proxies,
+                   "The address of a reverse proxy whose X-Forwarded-For names the client; once "
+                   "per proxy, replacing the default 127.0.0.1 and ::1; \"none\" trusts none")
+      ->allow_extra_args(false);
   command->add_flag("--secure-cookies", options->server.secure_cookies,
                     "Mark cookies Secure (behind https)");
   command

@@ -27,6 +27,9 @@ packages=(
   # the Debian package and its test (tests/ops): CPack's dpkg-shlibdeps (dpkg-dev)
   # reads the binary's libraries with file; systemd-analyze checks the units
   dpkg-dev file systemd
+  # the reverse proxy of the TLS test (tests/web/nginx_test.cc runs
+  # packaging/nginx/poster.conf) and the openssl that makes its certificate
+  nginx openssl
 )
 # Node.js and npm for playwright-core: Debian's (Node 18; playwright-core is
 # pinned at 1.61, the last release that supports it), unless the machine already
@@ -56,6 +59,16 @@ fi
 
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Packages install, services do not start: nginx's would take port 80 with its
+# default site (or fail the install where port 80 is taken). The tests start
+# their own nginx. A policy-rc.d that says "no" (101) is what Debian's
+# containers carry; one already there is left as it is.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e "$policy" ]]; then
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done" >&2

@@ -48,7 +48,8 @@ void Login(Call& call) {
   Body body = call.JsonBody();
   std::string id = body.String("employee_id"), password = body.String("password");
   if (call.Refused(body)) return;
-  std::string by_person = PersonKey(id), by_address = "address:" + call.request.remote_addr;
+  std::string by_person = PersonKey(id);
+  std::string by_address = "address:" + ClientAddress(call.site, call.request);
   if (call.site.people.Blocked(by_person) || call.site.addresses.Blocked(by_address))
     return call.Fail(TooMany());
   Result<Session> session = call.site.catalogue.SignIn(id, password);
@@ -68,7 +69,7 @@ void CheckInvitation(Call& call) {
   Body body = call.JsonBody();
   std::string token = body.String("token");
   if (call.Refused(body)) return;
-  std::string by_address = "address:" + call.request.remote_addr;
+  std::string by_address = "address:" + ClientAddress(call.site, call.request);
   if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
   Result<InvitationView> invitation = call.site.catalogue.Invitation(token);
   if (!invitation.ok()) {
@@ -86,7 +87,7 @@ void Accept(Call& call) {
   Body body = call.JsonBody();
   std::string token = body.String("token"), password = body.String("password");
   if (call.Refused(body)) return;
-  std::string by_address = "address:" + call.request.remote_addr;
+  std::string by_address = "address:" + ClientAddress(call.site, call.request);
   if (call.site.addresses.Blocked(by_address)) return call.Fail(TooMany());
   Result<Session> session = call.site.catalogue.AcceptInvitation(token, password);
   if (!session.ok()) {

@@ -55,8 +55,8 @@ void CitizenPageRoute(Call& call) {
 
 void CitizenLikeRoute(Call& call) {
   std::optional<std::string> device = KnownCitizenDevice(call);
-  Result<CitizenLike> like =
-      call.site.catalogue.LikeAsCitizen(call.Id(), device.value_or(""), VoterAddress(call.request));
+  Result<CitizenLike> like = call.site.catalogue.LikeAsCitizen(
+      call.Id(), device.value_or(""), ClientAddress(call.site, call.request));
   if (!like.ok()) {
     if (like.status().code() == kDeviceRequired) GiveCitizenDevice(call);  // the next press counts
     for (const poster::Detail& detail : like.status().details())

@@ -105,7 +105,7 @@ void BallotAnswer(Call& call, const Status& status) {
 void Cast(Call& call) {
   Body body = call.JsonBody();
   int64_t entry = body.Int64("entry", 1, kMaxId);
-  VoteSource source{body.OptionalString("secret", ""), VoterAddress(call.request)};
+  VoteSource source{body.OptionalString("secret", ""), ClientAddress(call.site, call.request)};
   if (call.Refused(body)) return;
   Result<VoteReceipt> receipt = call.site.catalogue.CastVote(call.actor(), entry, source);
   if (!receipt.ok()) return call.Fail(receipt.status());

@@ -39,15 +39,6 @@ void Check(Call& call) {
 
 }  // namespace
 
-std::string VoterAddress(const httplib::Request& request) {
-  bool from_proxy = request.remote_addr == "127.0.0.1" || request.remote_addr == "::1";
-  if (!from_proxy || !request.has_header("X-Forwarded-For")) return request.remote_addr;
-  std::string forwarded = request.get_header_value("X-Forwarded-For");
-  std::string last = forwarded.substr(forwarded.rfind(',') + 1);  // the hop our proxy added
-  size_t start = last.find_first_not_of(' '), end = last.find_last_not_of(' ');
-  return start == std::string::npos ? request.remote_addr : last.substr(start, end - start + 1);
-}
-
 void AddIntegrityRoutes(httplib::Server& server, Site& site) {
   Guard admin = WithRole(Role::kAdmin);
   Route(server, site, Method::kGet, "/api/admin/votes/report", admin, Report);

@@ -24,7 +24,8 @@ void ForgotPassword(Call& call) {
   Body body = call.JsonBody();
   std::string id = body.String("employee_id");
   if (call.Refused(body)) return;
-  std::string by_address = "address:" + call.request.remote_addr, by_person = "person:" + id;
+  std::string by_address = "address:" + ClientAddress(call.site, call.request);
+  std::string by_person = "person:" + id;
   if (call.site.reset_addresses.Blocked(by_address)) return call.Fail(TooManyResets());
   call.site.reset_addresses.Failed(by_address);
   // A person over the limit is answered as anyone else, and sent nothing.

@@ -19,7 +19,8 @@ Status CsrfFailed(const std::string& why) {
                                               why + "); reload the page.");
 }
 
-// The viewer behind the request: the session cookie, else the trusted proxy header.
+// The viewer behind the request: the session cookie, else the single sign-on
+// header when a trusted proxy sent it.
 std::optional<Viewer> Identify(Site& site, const httplib::Request& request,
                                httplib::Response& response) {
   std::optional<std::string> token = Cookie(request, "poster_session");
@@ -28,8 +29,8 @@ std::optional<Viewer> Identify(Site& site, const httplib::Request& request,
     if (viewer.ok()) return *viewer;
   }
   const std::string& header = site.options.trusted_user_header;
-  bool from_proxy = request.remote_addr == "127.0.0.1" || request.remote_addr == "::1";
-  if (header.empty() || !from_proxy || !request.has_header(header.c_str())) return std::nullopt;
+  if (header.empty() || !request.has_header(header.c_str()) || !FromTrustedProxy(site, request))
+    return std::nullopt;
   Result<Session> session = site.catalogue.SessionFor(request.get_header_value(header.c_str()));
   if (!session.ok()) return std::nullopt;
   SetCookie(response, site, "poster_session", session->token, 12 * 3600);

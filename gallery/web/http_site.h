@@ -61,10 +61,9 @@ struct Site {
   Catalogue& catalogue;
   ServerOptions options;
   std::string public_url;
-  // Wrong passwords per employee number, and per address for one machine
-  // guessing across accounts. The second is far higher: a whole office can
-  // share an address (NAT, the reverse proxy) and its typos must not lock
-  // everyone out.
+  // Wrong passwords per employee number, and per address (ClientAddress) for
+  // one machine guessing across accounts. The second is far higher: a whole
+  // office can share an address (NAT) and its typos must not lock everyone out.
   RateLimiter people{5};
   RateLimiter addresses{100};
   // Password resets asked (not only failed) per employee number and per address.
@@ -254,10 +253,18 @@ void AddTier(const Site& site, nlohmann::json& entry);
 void AddPublishedComments(Site& site, nlohmann::json& results);
 void AddAwardRoutes(httplib::Server& server, Site& site);
 
+// ---- who a request came from (client_address.cc; docs/operations.md) ----
+// True when the peer is one of the server's trusted proxies
+// (ServerOptions::trusted_proxies): only then are its X-Forwarded-For and its
+// single sign-on header believed.
+bool FromTrustedProxy(const Site& site, const httplib::Request& request);
+// The client's address, the one every limiter, the vote and the likes count
+// by: the peer's, or from a trusted proxy the last hop of X-Forwarded-For (the
+// address the proxy itself saw) when that is an IPv4 or IPv6 address; anything
+// else there falls back to the peer's.
+std::string ClientAddress(const Site& site, const httplib::Request& request);
+
 // ---- vote integrity and receipts (issue 11; api_integrity.cc) ----
-// The address a vote came from: the peer's, or from the loopback (a reverse
-// proxy on this host, the trusted-proxy rule) the last hop of X-Forwarded-For.
-std::string VoterAddress(const httplib::Request& request);
 void AddIntegrityRoutes(httplib::Server& server, Site& site);
 
 // ---- Korea's rules for public contests (api_rules.cc) ----

@@ -27,6 +27,11 @@ struct ServerOptions {
   std::string public_url;           // for invitation links and QR codes; default http://host:port
   std::string trusted_user_header;  // e.g. "X-Remote-User" behind an SSO proxy; empty: off
   bool secure_cookies = false;      // mark cookies Secure (behind https)
+  // The reverse proxies whose X-Forwarded-For (its last hop) names the client
+  // and whose trusted_user_header is believed: exact IP addresses of the peer
+  // (the proxy's side of the connection). Empty: nobody's; the peer's own
+  // address is the client's. Entries that are not IP addresses match no peer.
+  std::vector<std::string> trusted_proxies = {"127.0.0.1", "::1"};
   std::string
       web_dir;  // serve the pages from this folder instead of the embedded ones (development)
   // Connections served at once. A browser keeps its connection open between

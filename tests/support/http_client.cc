@@ -75,6 +75,10 @@ void HttpClient::set_max_send_speed(long bytes_per_second) {
   curl_easy_setopt(curl_, CURLOPT_MAX_SEND_SPEED_LARGE, curl_off_t(bytes_per_second));
 }
 
+void HttpClient::set_ca_file(const std::string& path) {
+  curl_easy_setopt(curl_, CURLOPT_CAINFO, path.c_str());
+}
+
 HttpReply HttpClient::Get(const std::string& path, const std::vector<std::string>& headers) {
   return Perform("GET", path, nullptr, headers);
 }

@@ -48,6 +48,8 @@ class HttpClient {
   void set_csrf(std::string csrf) { csrf_ = std::move(csrf); }
   // Sends no faster than this (0: as fast as it can), like a phone on a slow network.
   void set_max_send_speed(long bytes_per_second);
+  // Trusts the certificates in this PEM file (a test's own self-signed one) for https.
+  void set_ca_file(const std::string& path);
   const std::string& csrf() const { return csrf_; }
 
  private:

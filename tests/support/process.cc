@@ -78,4 +78,9 @@ pid_t StartPoster(const std::vector<std::string>& args) {
   return Spawn(full, "/dev/null", "/dev/null");
 }
 
+pid_t StartProgram(const std::vector<std::string>& args, const std::string& out,
+                   const std::string& err) {
+  return Spawn(args, out, err);
+}
+
 }  // namespace poster::testing

@@ -27,4 +27,9 @@ Finished RunPoster(const std::vector<std::string>& args);
 // Starts POSTER_BINARY with `args` in the background, its output discarded.
 pid_t StartPoster(const std::vector<std::string>& args);
 
+// Starts `args` (args[0] is the program's path) in the background with stdin
+// closed and its output written to the files `out` and `err`.
+pid_t StartProgram(const std::vector<std::string>& args, const std::string& out,
+                   const std::string& err);
+
 }  // namespace poster::testing
