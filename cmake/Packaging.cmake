@@ -22,6 +22,9 @@ install(FILES ${packaging}/poster.default DESTINATION /etc/default RENAME poster
 install(FILES ${packaging}/copyright ${PROJECT_SOURCE_DIR}/README.md
               ${PROJECT_SOURCE_DIR}/docs/operations.md
         DESTINATION /usr/share/doc/poster)
+# The tested nginx front (docs/operations.md "Behind nginx with TLS"), to copy.
+install(FILES ${packaging}/nginx/poster.conf DESTINATION /usr/share/doc/poster/examples
+        RENAME nginx-poster.conf)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME poster)

@@ -302,37 +302,6 @@ struct Viewer {
   bool Has(voting::Role role) const;  // admins hold every role
 };
 
-// A backup (gallery/store/backup.cc): the folder it is in and what it holds.
-struct BackupReport {
-  std::filesystem::path dir;
-  AuditHead head;  // the copied log's last record
-  int schema_version = 0;
-  int blobs = 0;      // poster files and derived images
-  int64_t bytes = 0;  // the catalogue and the blobs together
-};
-
-// What the catalogue holds now (Catalogue::Gauges), for the metrics.
-struct StoreGauges {
-  std::vector<std::pair<std::string, int64_t>> entries;  // by status
-  std::vector<std::pair<std::string, int64_t>> outbox;   // notices by state
-  int64_t votes = 0;                                     // counted (not voided)
-  int64_t voided_votes = 0;
-  int64_t citizen_likes = 0;
-  int64_t audit_records = 0;
-  int64_t people = 0;  // on the roster
-  int64_t active_sessions = 0;
-};
-
-// What `poster privacy purge` removed (or, dry, would remove), by kind
-// (docs/operations.md, "Personal data").
-enum class PurgeMode { kDryRun, kPurge };
-struct PurgeReport {
-  bool dry_run = false;
-  bool retention_over = false;  // the results are final and [privacy] retention_days have passed
-  std::string retained_until;   // when that is (UTC); empty before the announcement
-  std::vector<std::pair<std::string, int64_t>> removed;  // kind, rows
-};
-
 struct FsckReport {
   std::vector<std::string> orphan_blobs;     // files no row names (relative paths)
   std::vector<std::string> stale_temp;       // temp files of writers that are gone

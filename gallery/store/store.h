@@ -21,6 +21,7 @@
 #include "gallery/config/config.h"
 #include "gallery/store/citizen_records.h"
 #include "gallery/store/codes.h"
+#include "gallery/store/operations.h"
 #include "gallery/store/records.h"
 #include "ingest/ingest.h"
 #include "voting/voting.h"
@@ -417,32 +418,22 @@ class Catalogue {
   // runs SQLite's integrity checks. kRepair removes orphans and stale temp files.
   Result<FsckReport> Fsck(FsckMode mode);
 
-  // -- backup (gallery/store/backup.cc) --
+  // -- operations (issue 13; operations.h has the records and the restore) --
 
-  // Writes a consistent copy of the folder into `target` while others go on
-  // writing: the catalogue through SQLite's online backup (one snapshot), then
-  // every blob that snapshot names, each file flushed, and backup.json with
-  // each file's size and SHA-256 and the log's head. `target` must not exist or
-  // be empty (target_not_empty); the copy is written beside it and renamed into
-  // place, so a failure leaves nothing. Fails with store_failed or disk_full.
+  // A consistent copy of the folder into `target` (new or empty, else
+  // target_not_empty) while others write: the catalogue by SQLite's online
+  // backup, the blobs it names, backup.json with each file's SHA-256 and the
+  // log's head; renamed into place when whole. store_failed or disk_full.
   Result<BackupReport> Backup(const std::filesystem::path& target) const;
 
-  // -- operations (gallery/store/gauges.cc; issue 13) --
-
-  // Small counts of what the catalogue holds now, in one read transaction: the
-  // metrics' gauges, and the readiness check (a failure means the catalogue
-  // cannot be read). Fails with store_failed.
+  // Small counts of what the catalogue holds (gauges.cc), in one read
+  // transaction: the metrics, and the readiness check. store_failed.
   Result<StoreGauges> Gauges() const;
 
-  // -- personal data (gallery/store/privacy.cc; issue 13) --
-
-  // Removes the personal data the contest no longer needs (docs/operations.md):
-  // expired sessions and spent invitations at any time; once the results have
-  // been final for [privacy] retention_days, every session and invitation,
-  // e-mail addresses, sent notices' addresses and texts, and votes' addresses.
-  // The audit log stays whole (a privacy.purge record says what went), so
-  // VerifyAudit still passes. kDryRun counts without removing. Admins only
-  // (not_permitted).
+  // Removes the personal data the contest no longer needs (privacy.cc,
+  // docs/operations.md): what has expired at any time, the rest once the
+  // results have been final for [privacy] retention_days; the audit log stays
+  // whole and verifies. kDryRun only counts. Admins only (not_permitted).
   Result<PurgeReport> PurgePersonalData(PurgeMode mode, std::string_view actor);
 
   const std::filesystem::path& data_dir() const;
@@ -457,26 +448,6 @@ class Catalogue {
   explicit Catalogue(std::unique_ptr<CatalogueState> state);
   std::unique_ptr<CatalogueState> impl_;
 };
-
-// Brings a backup made by Catalogue::Backup back as the data folder `data_dir`,
-// which must not exist or be empty (target_not_empty). Every file is checked
-// against backup.json first (backup_invalid names a file that is missing,
-// changed, or outside the backup); the copy is written beside `data_dir` and
-// renamed into place. Open it with Catalogue::Open (which migrates an older
-// schema) and VerifyAudit to see that it holds the contest the log says.
-Result<BackupReport> RestoreBackup(const std::filesystem::path& backup,
-                                   const std::filesystem::path& data_dir);
-
-// Refuses (target_not_empty) a path that is a file or a folder holding anything.
-Status CheckEmptyTarget(const std::filesystem::path& dir);
-
-// Writes a new folder at `dir` as a whole or not at all: `write` fills a hidden
-// folder beside it (".NAME.PURPOSE-PID"), which is renamed into place when
-// `write` succeeds and removed when it fails. `dir` must not exist or be empty
-// (CheckEmptyTarget). Returns the folder's absolute path.
-Result<std::filesystem::path> WriteNewFolder(
-    const std::filesystem::path& dir, std::string_view purpose,
-    const std::function<Status(const std::filesystem::path& staging)>& write);
 
 // ---- batch intake (gallery/store/intake.cc, manifest.cc) -------------------------
 

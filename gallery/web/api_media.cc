@@ -57,12 +57,11 @@ bool OwnOrStaff(const Call& call, const gallery::Media& media) {
 
 void ServeMedia(Call& call) {
   std::string sha = call.Match(1), name = call.Match(2);
-  std::smatch parts;
   std::optional<int> width;
   ingest::Format format = ingest::Format::kWebp;
-  if (std::regex_match(name, parts, std::regex(R"((\d{1,5})\.(webp|jpg))"))) {
-    width = std::stoi(parts[1].str());
-    format = parts[2] == "jpg" ? ingest::Format::kJpeg : ingest::Format::kWebp;
+  if (std::optional<ThumbnailName> thumbnail = ParseThumbnailName(name)) {
+    width = thumbnail->width;
+    format = thumbnail->format;
   } else if (name != "original") {
     return NotFound(call);
   }
@@ -93,8 +92,8 @@ void ServeMedia(Call& call) {
 
 // A page file: from --web-dir when given (development), else embedded.
 std::optional<std::string> PageFile(const Site& site, const std::string& name) {
-  if (!std::regex_match(name, std::regex(R"([a-z0-9-]+\.(html|css|js|png|svg))")))
-    return std::nullopt;
+  static const std::regex kPageName(R"([a-z0-9-]+\.(html|css|js|png|svg))");
+  if (!std::regex_match(name, kPageName)) return std::nullopt;
   if (!site.options.web_dir.empty()) {
     std::ifstream file(std::filesystem::path(site.options.web_dir) / name, std::ios::binary);
     if (!file) return std::nullopt;
@@ -179,7 +178,7 @@ void Page(Call& call, const std::string& name) {
 }  // namespace
 
 void AddMediaRoutes(httplib::Server& server, Site& site) {
-  Route(server, site, Method::kGet, R"(/media/([0-9a-f]{64})/([a-z0-9.]+))", Anyone(), ServeMedia);
+  Route(server, site, Method::kGet, kMediaRoute, Anyone(), ServeMedia);
 }
 
 void AddPageRoutes(httplib::Server& server, Site& site) {

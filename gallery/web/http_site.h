@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "gallery/web/metrics.h"
 #include "gallery/web/request_body.h"
@@ -51,8 +53,21 @@ struct GalleryCards {
   };
   std::mutex mutex;
   std::shared_ptr<const std::vector<Card>> cards;
+  std::shared_ptr<const std::unordered_set<std::string>> files;  // the cards' SHA-256s
   std::chrono::steady_clock::time_point built;
   bool stale = true;
+};
+
+// Public thumbnails once read (thumbnails.cc), up to a fixed number of bytes.
+class ThumbnailCache {
+ public:
+  std::shared_ptr<const std::string> Find(const std::string& key) const;
+  void Keep(const std::string& key, std::shared_ptr<const std::string> bytes);
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> files_;
+  int64_t bytes_ = 0;
 };
 
 struct Site {
@@ -70,6 +85,7 @@ struct Site {
   RateLimiter reset_people{3};
   RateLimiter reset_addresses{30};
   GalleryCards gallery;
+  ThumbnailCache thumbnails;
   std::vector<RouteInfo> routes;  // what Route and RouteUpload registered, in order
   std::shared_ptr<spdlog::logger> log;
   Metrics metrics;  // served on the metrics address (server.cc)
@@ -170,6 +186,20 @@ void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern
 // writes the same.
 nlohmann::json ContestJson(Site& site);
 std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
+// True when `sha256` is the file of an entry in the gallery (approved).
+bool PublicFile(Site& site, const std::string& sha256);
+
+// ---- media (api_media.cc, thumbnails.cc) ----
+inline constexpr const char* kMediaRoute = R"(/media/([0-9a-f]{64})/([a-z0-9.]+))";
+// "640.webp" or "1280.jpg": a thumbnail's width and format; nothing for other names.
+struct ThumbnailName {
+  int width = 0;
+  ingest::Format format = ingest::Format::kWebp;
+};
+std::optional<ThumbnailName> ParseThumbnailName(std::string_view name);
+// Answers GET /media/SHA/W.webp|jpg for an approved entry's file from memory,
+// before routing; false leaves the request to the route.
+bool ServePublicThumbnail(Site& site, const httplib::Request& request, httplib::Response& response);
 Result<nlohmann::json> PublicEntryJson(Site& site, int64_t id);  // approved entries only
 Result<nlohmann::json> ResultsJson(Site& site, std::string_view viewer);
 std::string EntryPageUrl(const Site& site, int64_t id);  // what the static export's QR codes hold

@@ -61,6 +61,7 @@ std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site
     return site.gallery.cards;
   }
   auto cards = std::make_shared<std::vector<GalleryCards::Card>>();
+  auto files = std::make_shared<std::unordered_set<std::string>>();
   Result<std::vector<Entry>> approved = site.catalogue.EntriesIn(voting::EntryStatus::kApproved);
   std::map<std::string, PersonRecord> people = People(site);
   Result<std::map<int64_t, AwardedTier>> tiers = site.catalogue.AwardedTiers();
@@ -71,11 +72,19 @@ std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site
                          "\n" + card["department"].get<std::string>();
     std::string text = JsonText(card);
     cards->push_back({entry.id, std::move(card), std::move(text), search, entry.submission.theme});
+    files->insert(entry.sha256);
   }
   site.gallery.cards = cards;
+  site.gallery.files = files;
   site.gallery.built = now;
   site.gallery.stale = false;
   return cards;
+}
+
+bool PublicFile(Site& site, const std::string& sha256) {
+  GalleryCardsOf(site);  // fresh, or at most a second old
+  std::lock_guard lock(site.gallery.mutex);
+  return site.gallery.files && site.gallery.files->count(sha256) > 0;
 }
 
 void GalleryChanged(Site& site) {

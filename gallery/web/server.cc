@@ -123,6 +123,12 @@ void Observe(web::HttpServer& http, web::Site& site) {
         "application/json; charset=utf-8");
   });
   // Logged just before the answer is written, so the line is there once it has arrived.
+  http.set_pre_routing_handler(
+      [&site](const httplib::Request& request, httplib::Response& response) {
+        return web::ServePublicThumbnail(site, request, response)
+                   ? httplib::Server::HandlerResponse::Handled
+                   : httplib::Server::HandlerResponse::Unhandled;
+      });
   http.set_post_routing_handler(
       [&site](const httplib::Request& request, httplib::Response& response) {
         LogAccess(site, request, response);

@@ -47,6 +47,7 @@ cat >"$work/expected" <<'LIST'
 ./usr/lib/poster/poster-init-data
 ./usr/share/doc/poster/README.md
 ./usr/share/doc/poster/copyright
+./usr/share/doc/poster/examples/nginx-poster.conf
 ./usr/share/doc/poster/operations.md
 LIST
 if ! diff -u "$work/expected" "$work/files" >"$work/files.diff"; then

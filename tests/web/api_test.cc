@@ -266,6 +266,28 @@ TEST_CASE("thumbnails are public only once approved, and cached forever", "[web]
   CHECK(contest.Anonymous()->Get("/media/" + entry.sha256 + "/..%2F..%2Fcontest.db").status == 404);
 }
 
+TEST_CASE("a thumbnail answered from memory is refused the moment its entry leaves the gallery",
+          "[web][media]") {
+  WebContest contest;
+  int64_t id = contest.Entry("E1001", 7, true);
+  gallery::Entry entry = *contest.catalogue().Get(id);
+  std::string thumb = "/media/" + entry.sha256 + "/320.webp";
+  auto anyone = contest.Anonymous();
+  HttpReply first = anyone->Get(thumb), again = anyone->Get(thumb);
+  REQUIRE(first.status == 200);
+  CHECK(again.body == first.body);
+  CHECK(again.Header("content-length") == std::to_string(first.body.size()));
+  CHECK(again.Header("x-content-type-options") == "nosniff");  // the headers every answer carries
+  CHECK(anyone->Get("/media/" + entry.sha256 + "/321.webp").status == 404);  // no such size
+  auto admin = contest.As("A0001");
+  REQUIRE(
+      admin
+          ->Post("/api/admin/entries/" + std::to_string(id) + "/disqualify", R"({"reason":"표절"})")
+          .status == 200);
+  CHECK(anyone->Get(thumb).status == 404);
+  CHECK(contest.As("E1001")->Get(thumb).status == 200);  // its author still sees it
+}
+
 TEST_CASE("the gallery's order is fixed for each visitor and differs between visitors",
           "[web][gallery]") {
   WebContest contest;
