@@ -31,11 +31,15 @@ Result<std::vector<uint8_t>> ReadFile(const std::filesystem::path& path, int64_t
     ::close(fd);
     return FileTooLarge(-1, max_bytes);
   }
+  // The file's size up front, so it is held once: past it (a pipe, or a file
+  // still growing) reads go through `spill` and are appended.
   std::vector<uint8_t> bytes(S_ISREG(info.st_mode) ? size_t(info.st_size) : 0);
   size_t used = 0;
+  uint8_t spill[1 << 16];
   while (true) {
-    if (used == bytes.size()) bytes.resize(std::max<size_t>(used * 2, 1 << 16));
-    ssize_t got = ::read(fd, bytes.data() + used, bytes.size() - used);
+    bool room = used < bytes.size();
+    ssize_t got = room ? ::read(fd, bytes.data() + used, bytes.size() - used)
+                       : ::read(fd, spill, sizeof spill);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       int error = errno;
@@ -43,6 +47,7 @@ Result<std::vector<uint8_t>> ReadFile(const std::filesystem::path& path, int64_t
       return ReadFailed(path, error);
     }
     if (got == 0) break;
+    if (!room) bytes.insert(bytes.end(), spill, spill + got);
     used += size_t(got);
     if (int64_t(used) > max_bytes) {
       ::close(fd);
@@ -50,7 +55,7 @@ Result<std::vector<uint8_t>> ReadFile(const std::filesystem::path& path, int64_t
     }
   }
   ::close(fd);
-  bytes.resize(used);
+  bytes.resize(used);  // a file that shrank while it was read
   if (bytes.empty()) return EmptyFile();
   return bytes;
 }

@@ -5,8 +5,7 @@
 // and never change, and a named blob is never removed, so the copy is whole.
 #include <unistd.h>
 
-#include <fstream>
-#include <iterator>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -48,12 +47,10 @@ Status Invalid(const fs::path& backup, const std::string& file, Fault fault) {
                 {{"path", backup.string()}, {"file", file}, {"backup_fault", kCodes[int(fault)]}});
 }
 
+// A whole file, read as ingest reads uploads (held once), failing as the store does.
 Result<std::vector<uint8_t>> ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Failed("read", path, "it cannot be opened");
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad()) return Failed("read", path, "a read failed");
+  Result<std::vector<uint8_t>> bytes = ingest::ReadFile(path, std::numeric_limits<int64_t>::max());
+  if (!bytes.ok()) return Failed("read", path, bytes.status().message());
   return bytes;
 }
 

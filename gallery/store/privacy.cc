@@ -13,7 +13,9 @@ namespace poster::gallery {
 namespace {
 
 // One kind of personal data: the statement that removes it (UPDATE ... SET or
-// DELETE FROM `table`) and the rows it applies to (`where`, with ?1 the time now).
+// DELETE FROM `table`) and the rows it applies to (`where`, with ?1 the time
+// now where it matters). No two kinds share a row, so a dry run's counts are
+// what the purge removes.
 struct Kind {
   const char* name;
   const char* table;
@@ -25,12 +27,12 @@ struct Kind {
 constexpr Kind kKinds[] = {
     {"expired_sessions", "sessions", nullptr, "expires_at <= ?1", false},
     {"spent_invitations", "invitations", nullptr, "used_at IS NOT NULL OR expires_at <= ?1", false},
-    {"sessions", "sessions", nullptr, "?1 IS NOT NULL", true},
-    {"invitations", "invitations", nullptr, "?1 IS NOT NULL", true},
-    {"emails", "people", "email = ''", "email != '' AND ?1 IS NOT NULL", true},
+    {"sessions", "sessions", nullptr, "expires_at > ?1", true},
+    {"invitations", "invitations", nullptr, "used_at IS NULL AND expires_at > ?1", true},
+    {"emails", "people", "email = ''", "email != ''", true},
     {"notices", "outbox", "address = '', subject = '', body = '', secret = NULL",
-     "state IN ('sent', 'failed') AND (address != '' OR body != '') AND ?1 IS NOT NULL", true},
-    {"vote_addresses", "votes", "address = ''", "address != '' AND ?1 IS NOT NULL", true},
+     "state IN ('sent', 'failed') AND (address != '' OR body != '')", true},
+    {"vote_addresses", "votes", "address = ''", "address != ''", true},
 };
 
 std::string CountSql(const Kind& kind) {
@@ -56,6 +58,7 @@ Result<std::optional<TimePoint>> RetainedUntil(CatalogueState& self) {
   return until;
 }
 
+// `now` is bound as ?1; a statement that names no parameter ignores it.
 Result<int64_t> Count(Database& db, const Kind& kind, const std::string& now) {
   POSTER_ASSIGN_OR_RETURN(Statement query, Query(db, CountSql(kind), now));
   POSTER_ASSIGN_OR_RETURN(bool row, query.Step());

@@ -166,15 +166,14 @@ void SetCookie(httplib::Response& response, const Site& site, std::string_view n
   response.set_header("Set-Cookie", cookie);
 }
 
-namespace {
-
-// A decimal number of digits only, at most int64's width; nothing otherwise.
 std::optional<int64_t> ParseDecimal(std::string_view text) {
   int64_t number = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error != std::errc() || end != text.data() + text.size() || number < 0) return std::nullopt;
   return number;
 }
+
+namespace {
 
 Status TooLarge(int64_t max_bytes) {
   return Status(std::string(kRequestTooLarge),

@@ -61,12 +61,12 @@ struct GalleryCards {
 // Public thumbnails once read (thumbnails.cc), up to a fixed number of bytes.
 class ThumbnailCache {
  public:
-  std::shared_ptr<const std::string> Find(const std::string& key) const;
-  void Keep(const std::string& key, std::shared_ptr<const std::string> bytes);
+  std::shared_ptr<const std::vector<uint8_t>> Find(const std::string& key) const;
+  void Keep(const std::string& key, std::shared_ptr<const std::vector<uint8_t>> bytes);
 
  private:
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> files_;
+  std::unordered_map<std::string, std::shared_ptr<const std::vector<uint8_t>>> files_;
   int64_t bytes_ = 0;
 };
 
@@ -188,6 +188,9 @@ nlohmann::json ContestJson(Site& site);
 std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
 // True when `sha256` is the file of an entry in the gallery (approved).
 bool PublicFile(Site& site, const std::string& sha256);
+
+// A decimal number of digits only, at most int64's width; nothing otherwise.
+std::optional<int64_t> ParseDecimal(std::string_view text);
 
 // ---- media (api_media.cc, thumbnails.cc) ----
 inline constexpr const char* kMediaRoute = R"(/media/([0-9a-f]{64})/([a-z0-9.]+))";

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 
 namespace poster::gallery::web {
 namespace {
@@ -90,8 +91,9 @@ std::string Histogram::Text(std::string_view name, std::string_view labels) cons
 void Metrics::Request(std::string_view method, std::string_view route, int status, double seconds,
                       std::string_view refusal) {
   std::lock_guard lock(mutex_);
-  ++requests_[{std::string(method), std::string(route), status}];
-  latency_[{std::string(method), std::string(route)}].Observe(seconds);
+  RouteStats& stats = routes_[{std::string(method), std::string(route)}];
+  ++stats.statuses[status];
+  stats.latency.Observe(seconds);
   if (!refusal.empty()) ++refusals_[std::string(refusal)];
 }
 
@@ -104,18 +106,17 @@ void Metrics::Ingest(double seconds, std::string_view outcome) {
 std::string Metrics::Text(const Result<StoreGauges>& gauges) const {
   std::lock_guard lock(mutex_);
   std::string text = Help("poster_http_requests_total", "counter", "Requests answered.");
-  for (const auto& [key, count] : requests_) {
-    const auto& [method, route, status] = key;
-    text += Sample("poster_http_requests_total",
-                   Label("method", method) + "," + Label("route", route) + "," +
-                       Label("status", std::to_string(status)),
-                   double(count));
+  for (const auto& [key, stats] : routes_) {
+    std::string labels = Label("method", key.first) + "," + Label("route", key.second);
+    for (const auto& [status, count] : stats.statuses)
+      text += Sample("poster_http_requests_total",
+                     labels + "," + Label("status", std::to_string(status)), double(count));
   }
   text += Help("poster_http_request_duration_seconds", "histogram",
                "Time from the request's first byte to its answer.");
-  for (const auto& [key, histogram] : latency_)
-    text += histogram.Text("poster_http_request_duration_seconds",
-                           Label("method", key.first) + "," + Label("route", key.second));
+  for (const auto& [key, stats] : routes_)
+    text += stats.latency.Text("poster_http_request_duration_seconds",
+                               Label("method", key.first) + "," + Label("route", key.second));
   text += Help("poster_refusals_total", "counter",
                "Requests refused, by error code (bad_credentials and too_many_attempts are "
                "sign-in refusals).");

@@ -11,7 +11,6 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <tuple>
 
 #include "gallery/store/store.h"
 
@@ -49,10 +48,13 @@ class Metrics {
  private:
   mutable std::mutex mutex_;
   std::chrono::system_clock::time_point started_;
-  std::map<std::tuple<std::string, std::string, int>, int64_t> requests_;  // method, route, status
-  std::map<std::pair<std::string, std::string>, Histogram> latency_;       // method, route
-  std::map<std::string, int64_t> refusals_;                                // by code
-  std::map<std::string, int64_t> ingests_;                                 // by outcome
+  struct RouteStats {
+    std::map<int, int64_t> statuses;  // answers by status
+    Histogram latency;
+  };
+  std::map<std::pair<std::string, std::string>, RouteStats> routes_;  // by method, route
+  std::map<std::string, int64_t> refusals_;                           // by code
+  std::map<std::string, int64_t> ingests_;                            // by outcome
   Histogram ingest_seconds_;
 };
 

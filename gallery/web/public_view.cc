@@ -51,14 +51,13 @@ std::map<std::string, PersonRecord> People(Site& site) {
   return people;
 }
 
-}  // namespace
-
-std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site) {
-  std::lock_guard lock(site.gallery.mutex);
+// Rebuilds the cards when an entry changed or they are a second old; the
+// caller holds site.gallery.mutex.
+void RefreshCards(Site& site) {
   auto now = std::chrono::steady_clock::now();
   if (site.gallery.cards && !site.gallery.stale &&
       now - site.gallery.built < std::chrono::seconds(1)) {
-    return site.gallery.cards;
+    return;
   }
   auto cards = std::make_shared<std::vector<GalleryCards::Card>>();
   auto files = std::make_shared<std::unordered_set<std::string>>();
@@ -78,13 +77,20 @@ std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site
   site.gallery.files = files;
   site.gallery.built = now;
   site.gallery.stale = false;
-  return cards;
+}
+
+}  // namespace
+
+std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site) {
+  std::lock_guard lock(site.gallery.mutex);
+  RefreshCards(site);
+  return site.gallery.cards;
 }
 
 bool PublicFile(Site& site, const std::string& sha256) {
-  GalleryCardsOf(site);  // fresh, or at most a second old
   std::lock_guard lock(site.gallery.mutex);
-  return site.gallery.files && site.gallery.files->count(sha256) > 0;
+  RefreshCards(site);
+  return site.gallery.files->count(sha256) > 0;
 }
 
 void GalleryChanged(Site& site) {

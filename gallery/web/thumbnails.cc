@@ -4,8 +4,6 @@
 // Whether a file is public comes from the gallery's cards (rebuilt when an
 // entry changes here, and at most a second old otherwise); anything else, and
 // anything not yet read, takes the route in api_media.cc.
-#include <fstream>
-#include <iterator>
 
 #include "gallery/web/http_site.h"
 
@@ -14,40 +12,26 @@ namespace {
 
 constexpr int64_t kCacheBytes = int64_t(256) << 20;  // a few thousand posters' three sizes
 
-bool IsHex(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
-std::shared_ptr<const std::string> ReadWhole(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  auto bytes = std::make_shared<std::string>((std::istreambuf_iterator<char>(in)),
-                                             std::istreambuf_iterator<char>());
-  return in.bad() ? nullptr : bytes;
-}
-
 }  // namespace
 
 std::optional<ThumbnailName> ParseThumbnailName(std::string_view name) {
   size_t dot = name.find('.');
   if (dot == 0 || dot == std::string_view::npos || dot > 5) return std::nullopt;
-  std::string_view digits = name.substr(0, dot), extension = name.substr(dot + 1);
-  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  if (extension != "webp" && extension != "jpg") return std::nullopt;
-  int width = 0;
-  for (char c : digits) width = width * 10 + (c - '0');
-  return ThumbnailName{width, extension == "jpg" ? ingest::Format::kJpeg : ingest::Format::kWebp};
+  std::optional<int64_t> width = ParseDecimal(name.substr(0, dot));
+  std::string_view extension = name.substr(dot + 1);
+  if (!width || (extension != "webp" && extension != "jpg")) return std::nullopt;
+  return ThumbnailName{int(*width),
+                       extension == "jpg" ? ingest::Format::kJpeg : ingest::Format::kWebp};
 }
 
-std::shared_ptr<const std::string> ThumbnailCache::Find(const std::string& key) const {
+std::shared_ptr<const std::vector<uint8_t>> ThumbnailCache::Find(const std::string& key) const {
   std::lock_guard lock(mutex_);
   auto it = files_.find(key);
   return it == files_.end() ? nullptr : it->second;
 }
 
-void ThumbnailCache::Keep(const std::string& key, std::shared_ptr<const std::string> bytes) {
+void ThumbnailCache::Keep(const std::string& key,
+                          std::shared_ptr<const std::vector<uint8_t>> bytes) {
   std::lock_guard lock(mutex_);
   if (bytes_ + int64_t(bytes->size()) > kCacheBytes || files_.count(key)) return;
   bytes_ += int64_t(bytes->size());
@@ -60,26 +44,27 @@ bool ServePublicThumbnail(Site& site, const httplib::Request& request,
   std::string_view path = request.path;
   if (request.method != "GET" || path.substr(0, kPrefix.size()) != kPrefix) return false;
   std::string_view rest = path.substr(kPrefix.size());
-  if (rest.size() < 66 || rest[64] != '/' || !IsHex(rest.substr(0, 64))) return false;
+  if (rest.size() < 66 || rest[64] != '/' || !voting::IsDigestHex(rest.substr(0, 64))) return false;
   std::optional<ThumbnailName> name = ParseThumbnailName(rest.substr(65));
   std::string sha(rest.substr(0, 64)), key(rest);
   if (!name || !PublicFile(site, sha)) return false;
-  std::shared_ptr<const std::string> bytes = site.thumbnails.Find(key);
+  std::shared_ptr<const std::vector<uint8_t>> bytes = site.thumbnails.Find(key);
   if (!bytes) {
     Result<Media> media = site.catalogue.FindMedia(sha, name->width, name->format);
     if (!media.ok() || media->status != "approved") return false;
-    bytes = ReadWhole(media->path);
-    if (!bytes) return false;
+    Result<std::vector<uint8_t>> read = ingest::ReadFile(media->path, kCacheBytes);
+    if (!read.ok()) return false;
+    bytes = std::make_shared<const std::vector<uint8_t>>(std::move(*read));
     site.thumbnails.Keep(key, bytes);
   }
   CurrentExchange().route = kMediaRoute;
   response.set_header("Cache-Control", "public, max-age=31536000, immutable");
   // Written from the cached bytes themselves: no copy into the response's body.
-  response.set_content_provider(bytes->size(),
-                                name->format == ingest::Format::kJpeg ? "image/jpeg" : "image/webp",
-                                [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
-                                  return sink.write(bytes->data() + offset, length);
-                                });
+  response.set_content_provider(
+      bytes->size(), name->format == ingest::Format::kJpeg ? "image/jpeg" : "image/webp",
+      [bytes](size_t offset, size_t length, httplib::DataSink& sink) {
+        return sink.write(reinterpret_cast<const char*>(bytes->data()) + offset, length);
+      });
   return true;
 }
 
