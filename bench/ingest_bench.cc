@@ -155,13 +155,14 @@ std::vector<Run> Runs(const Corpus& corpus, const fs::path& scratch) {
   for (size_t i = 0; i < corpus.files.size(); ++i) halves[i % 2].push_back(corpus.files[i]);
   std::string out = (scratch / "out").string();
   if (bench::Installed("vipsthumbnail")) {
-    std::vector<std::string> all = {"/usr/bin/vipsthumbnail", "-s", "640", "-o", out + "/%s.webp"};
+    std::vector<std::string> all = {"/usr/bin/vipsthumbnail", "-s", "640", "-o",
+                                    out + "/%s.webp[Q=80]"};
     for (const fs::path& file : corpus.files) all.push_back(file.string());
     runs.push_back({"vipsthumbnail, one 640 px WebP", "0", {all}, {"VIPS_CONCURRENCY=1"}, false});
     Run two{"vipsthumbnail, one 640 px WebP", "0,1", {}, {"VIPS_CONCURRENCY=1"}, true};
     for (const auto& half : halves) {
       std::vector<std::string> command = {"/usr/bin/vipsthumbnail", "-s", "640", "-o",
-                                          out + "/%s.webp"};
+                                          out + "/%s.webp[Q=80]"};
       for (const fs::path& file : half) command.push_back(file.string());
       two.commands.push_back(command);
     }
