@@ -22,7 +22,7 @@ int Show(const ResultsOptions& options, bool announce) {
                                       ? gallery::ResultsFormat::kJson
                                   : options.format == "csv" ? gallery::ResultsFormat::kCsv
                                                             : gallery::ResultsFormat::kTable;
-  std::cout << gallery::FormatResults(*results, format, options.common.language());
+  std::cout << gallery::FormatResults(std::move(*results), format, options.common.language());
   return kExitOk;
 }
 

@@ -110,9 +110,15 @@ std::string CsvText(std::string_view text) {
 std::string CsvNumber(std::string_view number) { return Quoted(number); }
 
 std::string CsvLine(const std::vector<std::string>& cells) {
+  size_t size = 2;
+  for (const std::string& cell : cells) size += cell.size() + 1;
   std::string line;
-  for (size_t i = 0; i < cells.size(); ++i) line += (i ? "," : "") + cells[i];
-  return line + "\r\n";
+  line.reserve(size);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) line += ',';
+    line += cells[i];
+  }
+  return line += "\r\n";
 }
 
 Status CsvProblem(std::string_view code, std::string_view origin, int line, int column,

@@ -203,6 +203,15 @@ constexpr ParticlePair kParticlePairs[] = {{"을", "를"},  {"은", "는"},   {"
 
 }  // namespace
 
+std::string GroupDigits(uint64_t number) {
+  std::string digits = std::to_string(number), grouped;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 std::string_view KoreanParticle(std::string_view word, std::string_view particle) {
   for (const ParticlePair& pair : kParticlePairs) {
     if (particle != pair.after_consonant && particle != pair.after_vowel) continue;

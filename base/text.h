@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,9 @@ std::string TitleFromFileName(std::string_view name);
 // The words of a list typed by people: split on commas, semicolons, slashes,
 // vertical bars and white space; empty words dropped.
 std::vector<std::string> SplitWords(std::string_view text);
+
+// `number` with its digits in groups of three, as both languages write counts: 4,999.
+std::string GroupDigits(uint64_t number);
 
 // ---- Korean particles ---------------------------------------------------
 

@@ -149,28 +149,49 @@ class Awarder {
   size_t position_ = 0;                     // the next award place
 };
 
+// Who else shares entry `i`'s tie, in both languages: each of them when few;
+// when many, how many, the ranks they span and the first few (a note per entry
+// naming all the others would grow with the square of the group).
+struct Words {
+  std::string en, ko;
+};
+
+Words Others(const std::vector<RankedRow>& ranked, TieGroup group, size_t i) {
+  constexpr size_t kNamed = 5, kListedWhole = 10;
+  size_t others = group.last - group.first;
+  std::vector<int64_t> named;
+  for (size_t j = group.first; j <= group.last && named.size() < kListedWhole; ++j)
+    if (j != i) named.push_back(ranked[j].row->id);
+  if (others <= kListedWhole) return {"entries " + Joined(named), Joined(named) + "번"};
+  named.resize(kNamed);
+  std::string count = GroupDigits(others), rest = GroupDigits(others - kNamed);
+  std::string from = std::to_string(group.first + 1), to = std::to_string(group.last + 1);
+  return {count + " other entries (ranks " + from + " to " + to + ", among them " + Joined(named) +
+              " and " + rest + " more)",
+          "다른 " + count + "편(" + from + "위부터 " + to + "위까지, " + Joined(named) + "번 외 " +
+              rest + "편)"};
+}
+
 void NoteGroup(const Rules& rules, std::vector<RankedRow>& ranked, TieGroup group, bool straddles,
                bool lot) {
   for (size_t i = group.first; i <= group.last; ++i) {
     ranked[i].row->rank = int(lot ? i : group.first) + 1;
     if (group.last == group.first) continue;
-    std::string others;
-    for (size_t j = group.first; j <= group.last; ++j) {
-      if (j != i) others += (others.empty() ? "" : ", ") + std::to_string(ranked[j].row->id);
-    }
+    Words others = Others(ranked, group, i);
+    std::string with = others.ko + std::string(KoreanParticle(others.ko, "과"));
     if (lot) {
       ranked[i].row->notes.push_back(
-          "Tied with entries " + others +
+          "Tied with " + others.en +
           " on every tie-break across a tier boundary; order drawn by lot from the seed \"" +
           rules.lot_seed + "\".");
       ranked[i].row->notes_ko.push_back(
-          others + "번과 모든 기준에서 동점이고 수상 등급 경계에 걸쳐 있어, 공개된 시드 \"" +
+          with + " 모든 기준에서 동점이고 수상 등급 경계에 걸쳐 있어, 공개된 시드 \"" +
           rules.lot_seed + "\"로 추첨해 순서를 정했습니다.");
     } else {
       ranked[i].row->notes.push_back(
-          "Tied with entries " + others + " on every tie-break; they share rank " +
+          "Tied with " + others.en + " on every tie-break; they share rank " +
           std::to_string(group.first + 1) + (straddles ? " and the higher tier" : "") + ".");
-      ranked[i].row->notes_ko.push_back(others + "번과 모든 기준에서 동점이라 " +
+      ranked[i].row->notes_ko.push_back(with + " 모든 기준에서 동점이라 " +
                                         std::to_string(group.first + 1) + "위를 함께 합니다" +
                                         (straddles ? "(상위 등급을 함께 받습니다)" : "") + ".");
     }

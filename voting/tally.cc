@@ -295,7 +295,8 @@ TallyResult Tally(const Rules& rules, std::vector<TallyEntry> entries,
   PlaceFinalists(ranked);
   NoteTieBreaks(rules, ranked);
   RankAndAward(rules, excluded, Groups(rules, ranked), ranked, result);
-  for (const RankedRow& r : ranked) result.rows.push_back(*r.row);
+  result.rows.reserve(ranked.size());
+  for (const RankedRow& r : ranked) result.rows.push_back(std::move(*r.row));
   return result;
 }
 

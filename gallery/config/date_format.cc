@@ -1,5 +1,6 @@
 // Dates for people: one format per language, the zone named by its
 // abbreviation from the tz database (docs/web.md, "Dates").
+#include <cctype>
 #include <cstdio>
 #include <regex>
 
@@ -57,19 +58,45 @@ std::optional<voting::Instant> TimeZone::ParseLocal(const std::string& text) con
   return ToInstant(std::chrono::time_point_cast<std::chrono::milliseconds>(local));
 }
 
-std::string TimeZone::FormatTimesIn(const std::string& text, DateStyle style) const {
-  static const std::regex kUtc(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)");
-  std::string out;
-  auto last = text.cbegin();
-  for (std::sregex_iterator it(text.begin(), text.end(), kUtc), end; it != end; ++it) {
-    out.append(last, (*it)[0].first);
-    std::optional<TimePoint> moment = ParseUtc((*it)[0].str());
-    out += moment
-               ? FormatDate(std::chrono::time_point_cast<std::chrono::milliseconds>(*moment), style)
-               : (*it)[0].str();
-    last = (*it)[0].second;
+namespace {
+
+// The length of the UTC time the store writes (2026-10-24T09:00:00Z, with up
+// to three digits of milliseconds) starting at `at`, or 0. Read by hand: a
+// regex per note made 100,000 result rows cost a third of a second.
+size_t UtcTimeAt(const std::string& text, size_t at) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() - at < kShape.size() + 1) return 0;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    char c = text[at + i];
+    if (kShape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(c)) : c != kShape[i]) return 0;
   }
-  out.append(last, text.cend());
+  size_t end = at + kShape.size();
+  if (text[end] == '.') {
+    size_t digits = 0;
+    while (end + 1 + digits < text.size() && digits < 4 &&
+           std::isdigit(static_cast<unsigned char>(text[end + 1 + digits])))
+      ++digits;
+    if (digits == 0 || digits > 3) return 0;
+    end += 1 + digits;
+  }
+  return end < text.size() && text[end] == 'Z' ? end + 1 - at : 0;
+}
+
+}  // namespace
+
+std::string TimeZone::FormatTimesIn(const std::string& text, DateStyle style) const {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t length = UtcTimeAt(text, i);
+    std::optional<TimePoint> moment;
+    if (length > 0) moment = ParseUtc(std::string_view(text).substr(i, length));
+    if (!moment) {
+      out += text[i++];
+      continue;
+    }
+    out += FormatDate(std::chrono::time_point_cast<std::chrono::milliseconds>(*moment), style);
+    i += length;
+  }
   return out;
 }
 

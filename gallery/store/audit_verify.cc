@@ -46,17 +46,17 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
       std::string name = person == replay.people.end() ? "" : person->second.name.value_or("");
       facts.co_authors.push_back({id, name.empty() ? id : name});
     }
-    entries.push_back(facts);
+    entries.push_back(std::move(facts));
   }
-  std::map<int64_t, int> votes;
+  VoteCounts votes;
   for (const auto& key : replay.votes)
     if (!IsVoided(replay, key)) ++votes[key.second];
-  std::map<int64_t, std::vector<voting::JudgeScore>> scores;
+  ScoreSheets scores;
   for (const auto& [key, list] : replay.scores) scores[key.second].push_back({key.first, list});
   if (replay.final) SetFinalRanks(replay.final->finalists, replay.final->answers, entries);
   std::map<int64_t, int> likes = CitizenCounts(replay);  // issue 12
   for (EntryRecordForTally& entry : entries) entry.citizen_likes = likes[entry.id];
-  Results results = TallyResults(config.rules, entries, votes, scores);
+  Results results = TallyResults(config.rules, std::move(entries), votes, scores);
   SetCitizensChoice(results, config.citizens);
   return results;
 }

@@ -54,7 +54,10 @@ Status SetCitizenLikes(Database& db, std::vector<EntryRecordForTally>& entries) 
   POSTER_RETURN_IF_ERROR(
       ForEachRow(db.Prepare("SELECT entry_id, count(*) FROM citizen_likes GROUP BY entry_id"),
                  [&](const Statement& row) { likes[row.Int(0)] = int(row.Int(1)); }));
-  for (EntryRecordForTally& entry : entries) entry.citizen_likes = likes[entry.id];
+  for (EntryRecordForTally& entry : entries) {
+    auto it = likes.find(entry.id);
+    entry.citizen_likes = it == likes.end() ? 0 : it->second;
+  }
   return Status::Ok();
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <unordered_map>
 
 #include "gallery/store/catalogue_state.h"
 
@@ -23,10 +24,12 @@ struct EntryRecordForTally {
   int final_rank = 0;                      // in the pairwise final; 0: not a finalist
   int citizen_likes = 0;                   // issue 12: citizens' likes
 };
+// Counted votes and judges' scores by entry.
+using VoteCounts = std::unordered_map<int64_t, int>;
+using ScoreSheets = std::unordered_map<int64_t, std::vector<voting::JudgeScore>>;
 // `excluded`: entries that may not hold an award (voting::Tally).
-Results TallyResults(const voting::Rules& rules, const std::vector<EntryRecordForTally>& entries,
-                     const std::map<int64_t, int>& votes,
-                     const std::map<int64_t, std::vector<voting::JudgeScore>>& scores,
+Results TallyResults(const voting::Rules& rules, std::vector<EntryRecordForTally> entries,
+                     const VoteCounts& votes, const ScoreSheets& scores,
                      const std::set<int64_t>& excluded = {});
 
 // ---- citizens' choice (gallery/store/citizens_award.cc; issue 12) ----

@@ -1,5 +1,6 @@
 // The result table as CSV (for Excel) and as text for terminals.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <sstream>
 
@@ -12,9 +13,10 @@ namespace {
 using nlohmann::json;
 
 std::string Fixed(double value, int digits = 2) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.*f", digits, value);
-  return text;
+  char text[400];  // the widest double in fixed notation, with its digits
+  auto [end, error] =
+      std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, digits);
+  return error == std::errc() ? std::string(text, end) : std::string();
 }
 
 // Columns on a terminal: Hangul and other wide characters take two.
@@ -129,8 +131,10 @@ std::vector<std::string> CsvRowCells(const Results& results, const ResultRow& r,
   for (const std::string& number : numbers) cells.push_back(CsvNumber(number));
   cells.push_back(CsvNumber(std::to_string(t.citizen_likes)));
   std::string notes;
-  for (const std::string& note : korean ? t.notes_ko : t.notes)
-    notes += (notes.empty() ? "" : " / ") + note;
+  for (const std::string& note : korean ? t.notes_ko : t.notes) {
+    if (!notes.empty()) notes += " / ";
+    notes += note;
+  }
   cells.push_back(CsvText(notes));
   return cells;
 }
@@ -143,6 +147,7 @@ std::string Csv(const Results& results, bool korean) {
   for (const std::string& name : CsvHeader(results, korean, employee_numbers))
     header.push_back(CsvText(name));
   std::string out = "\xEF\xBB\xBF" + CsvLine(header);
+  out.reserve(out.size() + results.rows.size() * 256);
   for (const ResultRow& r : results.rows)
     out += CsvLine(CsvRowCells(results, r, korean, employee_numbers));
   return out + CitizensChoiceCsv(results, korean);
@@ -234,30 +239,31 @@ std::string Table(const Results& results, bool korean) {
   return out.str();
 }
 
+// The times in one language's notes, for people in the contest's zone.
+void TimesForPeople(Results& results, const TimeZone& zone, Language language) {
+  bool korean = language == Language::kKorean;
+  for (ResultRow& row : results.rows) {
+    for (std::string& note : korean ? row.tally.notes_ko : row.tally.notes)
+      note = zone.FormatTimesIn(note, korean ? DateStyle::kKorean : DateStyle::kEnglish);
+  }
+}
+
 }  // namespace
 
 Results NotesForPeople(Results results) {
   TimeZone zone = TimeZone::LoadOrUtc(results.time_zone);
-  for (ResultRow& row : results.rows) {
-    for (std::string& note : row.tally.notes) note = zone.FormatTimesIn(note, DateStyle::kEnglish);
-    for (std::string& note : row.tally.notes_ko)
-      note = zone.FormatTimesIn(note, DateStyle::kKorean);
-  }
+  TimesForPeople(results, zone, Language::kEnglish);
+  TimesForPeople(results, zone, Language::kKorean);
   return results;
 }
 
-std::string FormatResults(const Results& results, ResultsFormat format, Language language) {
+std::string FormatResults(Results results, ResultsFormat format, Language language) {
   bool korean = language == Language::kKorean;
-  switch (format) {
-    case ResultsFormat::kJson:
-      return ResultsToJson(results, false).dump(-1, ' ', false, json::error_handler_t::replace) +
-             "\n";
-    case ResultsFormat::kCsv:
-      return Csv(NotesForPeople(results), korean);
-    case ResultsFormat::kTable:
-      return Table(NotesForPeople(results), korean);
-  }
-  return "";
+  if (format == ResultsFormat::kJson)
+    return ResultsToJson(results, false).dump(-1, ' ', false, json::error_handler_t::replace) +
+           "\n";
+  TimesForPeople(results, TimeZone::LoadOrUtc(results.time_zone), language);
+  return format == ResultsFormat::kCsv ? Csv(results, korean) : Table(results, korean);
 }
 
 }  // namespace poster::gallery

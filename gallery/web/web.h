@@ -140,7 +140,7 @@ std::string LocalTime(voting::Instant moment, const std::string& time_zone);
 enum class ResultsFormat { kTable, kCsv, kJson };
 // The result table as text: an aligned table for terminals, CSV (UTF-8 with a
 // BOM, so that Excel shows Korean), or JSON. docs/cli.md shows each.
-std::string FormatResults(const Results& results, ResultsFormat format, Language language);
+std::string FormatResults(Results results, ResultsFormat format, Language language);
 
 // The results with the times in their tie notes as people read them in the
 // contest's zone (docs/web.md, "Dates"): what the pages, the CSV and the

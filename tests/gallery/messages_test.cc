@@ -80,6 +80,15 @@ TEST_CASE("Korean particles follow the last sound of the word before them", "[ga
   CHECK(KoreanParticle("단어", "에게") == "에게");  // not a pair: as given
 }
 
+TEST_CASE("counts are written in groups of three digits", "[gallery][messages]") {
+  CHECK(GroupDigits(0) == "0");
+  CHECK(GroupDigits(999) == "999");
+  CHECK(GroupDigits(1000) == "1,000");
+  CHECK(GroupDigits(4999) == "4,999");
+  CHECK(GroupDigits(1234567) == "1,234,567");
+  CHECK(GroupDigits(UINT64_MAX) == "18,446,744,073,709,551,615");
+}
+
 TEST_CASE("a message with a particle after a figure takes the form the figure needs",
           "[gallery][messages]") {
   Status consonant("not_on_roster", "E1001 is not on the roster.", {{"person", "E1001"}});

@@ -176,4 +176,13 @@ TEST_CASE("machine times inside a sentence are rewritten for people", "[gallery]
                             gallery::DateStyle::kEnglish) ==
         "earlier submission (Sat 24 Oct 2026, 18:00 KST vs Sat 24 Oct 2026, 19:30 KST)");
   CHECK(seoul.FormatTimesIn("no times here", gallery::DateStyle::kKorean) == "no times here");
+  CHECK(seoul.FormatTimesIn("at 12026-10-24T09:00:00Z.", gallery::DateStyle::kEnglish) ==
+        "at 1Sat 24 Oct 2026, 18:00 KST.");  // the time is found wherever it starts
+  for (std::string odd : {"2026-10-24T09:00:00.1234Z", "2026-10-24T09:00:00", "2026-10-24T09:00Z",
+                          "2026-10-24T09:00:00.Z", "2026-13-45T09:00:00Z",
+                          "2026-10-24T09:00:00"
+                          "z",
+                          "2026-10-24T09:00:0"}) {
+    CHECK(seoul.FormatTimesIn(odd, gallery::DateStyle::kEnglish) == odd);  // not a time: kept
+  }
 }

@@ -203,3 +203,34 @@ TEST_CASE("the same facts in any order give the same table", "[voting][tally]") 
     CHECK(first.rows[i].notes == second.rows[i].notes);
   }
 }
+
+TEST_CASE("a tie among thousands names its span, not every other entry", "[voting][tally]") {
+  // 5,000 entries nobody voted for and nobody judged: one tie group. Listing
+  // every other entry in each note would make 25 million numbers of text.
+  voting::Rules rules;
+  std::vector<TallyEntry> entries = {Entry(1, 9, {{"J1", 9}})};
+  for (int64_t id = 2; id <= 5001; ++id) entries.push_back(Entry(id, 0, {}));
+  voting::TallyResult result = voting::Tally(rules, entries);
+  const voting::TallyRow& tied = Row(result, 4000);
+  CHECK(tied.rank == 2);
+  REQUIRE_FALSE(tied.notes.empty());
+  size_t text = 0;
+  for (const auto& row : result.rows) {
+    for (const auto& note : row.notes) text += note.size();
+    for (const auto& note : row.notes_ko) text += note.size();
+  }
+  CHECK(text < 5001 * 2000);  // bounded per entry, whatever the group's size
+  std::string note;
+  for (const auto& n : tied.notes)
+    if (n.find("Tied") != std::string::npos) note = n;
+  CHECK_THAT(note, Catch::Contains("4,999 other entries") && Catch::Contains("ranks 2 to 5001") &&
+                       Catch::Contains("2, 3, 4"));
+  std::string ko;
+  for (const auto& n : tied.notes_ko)
+    if (n.find("동점") != std::string::npos) ko = n;
+  CHECK_THAT(ko, Catch::Contains("4,999편") && Catch::Contains("2위부터 5001위"));
+  // A small tie still names each entry it is tied with.
+  voting::TallyResult small = voting::Tally(
+      rules, {Entry(1, 9, {{"J1", 9}}), Entry(2, 5, {{"J1", 5}}), Entry(3, 5, {{"J1", 5}})});
+  CHECK_THAT(Row(small, 2).notes.back(), Catch::Contains("Tied with entries 3 on every"));
+}
