@@ -69,7 +69,7 @@ struct Limits {
 struct Settings {
   Limits limits;
   std::vector<int> webp_widths = {320, 640, 1280};
-  int jpeg_width = 1280;          // 0: no JPEG derivative
+  int jpeg_width = 0;             // 0: no JPEG derivative (every browser in use takes WebP)
   int webp_quality = 80;          // 0-100
   int webp_method = 0;            // libwebp speed/size trade-off, 0 (fast) - 6; as contest.toml
   int jpeg_quality = 85;          // 0-100

@@ -75,7 +75,9 @@ TEST_CASE("an encoder that writes nothing is an error, never an empty thumbnail"
 }
 
 TEST_CASE("every derivative of an accepted poster has bytes", "[ingest][boundary]") {
-  Result<ingest::Poster> poster = ingest::Process(PosterBytes(".jpg"), ingest::Settings());
+  ingest::Settings settings;
+  settings.jpeg_width = 1280;  // every kind the pipeline writes
+  Result<ingest::Poster> poster = ingest::Process(PosterBytes(".jpg"), settings);
   REQUIRE(poster.ok());
   REQUIRE(poster->derivatives.size() == 4);
   for (const ingest::Derivative& derivative : poster->derivatives) {
