@@ -82,6 +82,53 @@ user_line=""
 pids+=($!)
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nginx_port$thumb" >/dev/null && break; sleep 0.05; done
 
+# Issue 14: a page of the gallery at 100 entries and at 10,000. Each folder is
+# the sample contest with entry 1's rows copied (the same files, new numbers)
+# until that many are approved; a server serves each.
+grow() {  # grow DIR COUNT
+  cp -r "$data" "$1"
+  python3 - "$1/contest.db" "$2" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+want = int(sys.argv[2])
+have = db.execute("SELECT count(*) FROM entries WHERE status = 'approved'").fetchone()[0]
+next_id = db.execute("SELECT max(id) FROM entries").fetchone()[0] + 1
+next_file = db.execute("SELECT max(id) FROM files").fetchone()[0] + 1
+def cols(table):
+    return [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+def clone(table, key, value, changes):
+    names = cols(table)
+    picks = ", ".join(f"? AS {n}" if n in changes else n for n in names)
+    args = [changes[n] for n in names if n in changes]
+    db.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {picks} FROM {table} WHERE {key} = ?",
+               args + [value])
+source_file = db.execute("SELECT id FROM files WHERE entry_id = 1").fetchone()[0]
+for k in range(want - have):
+    entry, file = next_id + k, next_file + k
+    clone("entries", "id", 1, {"id": entry, "title": f"복제 포스터 {entry}"})
+    clone("files", "id", source_file, {"id": file, "entry_id": entry})
+    clone("fingerprints", "file_id", source_file, {"file_id": file})
+    clone("derivatives", "file_id", source_file, {"file_id": file})
+db.commit()
+PY
+}
+serve() {  # serve DIR: the port of a new server on DIR
+  local port
+  port=$(free_port)
+  "$poster" serve --data "$1" --listen "127.0.0.1:$port" --log "$1.log" >/dev/null &
+  pids+=($!)
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.05; done
+  echo "$port"
+}
+grow "$work/small" 100
+grow "$work/large" 10000
+small_port=$(serve "$work/small")
+large_port=$(serve "$work/large")
+for port in "$small_port" "$large_port"; do  # each page is what it says
+  curl -sf "http://127.0.0.1:$port/api/gallery?limit=100" |
+    python3 -c 'import json,sys; p=json.load(sys.stdin); assert len(p["entries"])==100, p["total"]; print("  total", p["total"])' >&2
+done
+
 rate() {  # rate URL: requests/s wrk measured
   wrk -t2 -c16 -d"${seconds}s" "$1" | awk '/Requests\/sec/ {print $2}'
 }
@@ -95,6 +142,8 @@ for round in $(seq "$rounds"); do
     runs[poster_$target]+="$(rate "http://127.0.0.1:$poster_port$path") "
     runs[nginx_$target]+="$(rate "http://127.0.0.1:$nginx_port$path") "
   done
+  runs[page_small]+="$(rate "http://127.0.0.1:$small_port/api/gallery?limit=100") "
+  runs[page_large]+="$(rate "http://127.0.0.1:$large_port/api/gallery?limit=100") "
 done
 
 echo "| what (wrk -t2 -c16, ${seconds} s x $rounds, median) | poster req/s | nginx req/s | poster / nginx |"
@@ -106,3 +155,9 @@ for target in thumb gallery; do
   [[ $target == gallery ]] && label="/api/gallery (5 cards; nginx: the same JSON as a file)"
   awk -v l="$label" -v p="$p" -v n="$n" 'BEGIN {printf "| %s | %.0f | %.0f | %.2fx |\n", l, p, n, p / n}'
 done
+s=$(tr ' ' '\n' <<<"${runs[page_small]}" | grep . | median)
+l=$(tr ' ' '\n' <<<"${runs[page_large]}" | grep . | median)
+echo
+echo "| /api/gallery?limit=100 (a page of 100 cards) | at 100 entries req/s | at 10,000 entries req/s | 10,000 / 100 |"
+echo "|---|---:|---:|---:|"
+awk -v s="$s" -v l="$l" 'BEGIN {printf "| anonymous visitor, shuffled | %.0f | %.0f | %.2fx |\n", s, l, l / s}'

@@ -110,25 +110,45 @@
     return P.notice('info', P.t('gallery.vote_open', { budget: (P.state.ballot || {}).budget || '' }), 'vote-open');
   }
 
+  // The gallery comes in the server's pages, in the visitor's order (issue 14):
+  // onPage(cards) for each as it arrives, the first before the rest are asked for.
+  P.galleryPages = async function (onPage) {
+    for (let offset = 0; ;) {
+      const page = await P.api.get('/api/gallery?offset=' + offset + '&limit=200');
+      await onPage(page.entries || []);
+      if (typeof page.next !== 'number' || page.next <= offset) return;
+      offset = page.next;
+    }
+  };
+
   async function renderGallery(view) {
     P.setTitle(P.t('gallery.title'));
     P.add(view, P.heading(P.t('gallery.title')), P.loading());
-    const loads = await Promise.all([P.api.get('/api/gallery'), P.refreshBallot()]);
-    const data = loads[0];
-    const cards = data.entries || [];
     const search = P.el('input', { type: 'search', testid: 'gallery-search', autocomplete: 'off', placeholder: P.t('gallery.search_hint') });
     const theme = themeSelect();
     const count = P.el('p', { class: 'count', testid: 'gallery-count', 'aria-live': 'polite' });
-    // The server's order is kept: it shuffles per viewer, so no position wins votes.
-    const items = cards.map(function (card) { return { card: card, text: searchText(card), node: galleryCard(card) }; });
-    const grid = P.el('ul', { class: 'gallery-grid', testid: 'gallery-grid' }, items.map(function (i) { return i.node; }));
+    const grid = P.el('ul', { class: 'gallery-grid', testid: 'gallery-grid' });
     const none = P.notice('info', P.t('gallery.no_match'), 'gallery-no-match');
+    const items = [];
     const filter = function () { applyFilter(items, search, theme, count, none); };
     search.addEventListener('input', filter);
     theme.addEventListener('change', filter);
-    filter();
-    const empty = cards.length ? null : P.notice('info', P.t('gallery.empty'), 'gallery-empty');
-    P.put(view, P.heading(P.t('gallery.title')), P.phaseBanner(['submission', 'voting', 'results']), votingIntro(), galleryToolbar(search, theme, count), none, empty || grid);
+    let shown = false;
+    const ballot = P.refreshBallot();
+    // The server's order is kept: it shuffles per viewer, so no position wins votes.
+    await P.galleryPages(async function (cards) {
+      if (!shown) await ballot;
+      cards.forEach(function (card) {
+        const item = { card: card, text: searchText(card), node: galleryCard(card) };
+        items.push(item);
+        grid.appendChild(item.node);
+      });
+      filter();
+      if (shown) return;
+      shown = true;
+      const empty = cards.length ? null : P.notice('info', P.t('gallery.empty'), 'gallery-empty');
+      P.put(view, P.heading(P.t('gallery.title')), P.phaseBanner(['submission', 'voting', 'results']), votingIntro(), galleryToolbar(search, theme, count), none, empty || grid);
+    });
   }
 
   /* ---------- One entry ---------- */

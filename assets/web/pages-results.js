@@ -10,8 +10,9 @@
   async function galleryById() {
     const map = new Map();
     try {
-      const data = await P.api.get('/api/gallery');
-      (data.entries || []).forEach(function (c) { map.set(c.entry, c); });
+      await P.galleryPages(function (cards) {
+        cards.forEach(function (c) { map.set(c.entry, c); });
+      });
     } catch (e) { /* winners are listed without pictures */ }
     return map;
   }

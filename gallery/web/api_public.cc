@@ -2,6 +2,8 @@
 // approved entries, the exhibition QR codes, and the results once announced.
 // What they show is built in public_view.cc.
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <random>
 
 #include "base/sha256.h"
@@ -23,7 +25,30 @@ std::string VisitorKey(Call& call) {
   return fresh;
 }
 
+// ?offset= and ?limit= (docs/web.md, "The gallery in pages"): a whole number
+// from `least` to `most`, or `fallback` when absent.
+Result<size_t> PageParameter(const Call& call, const char* name, size_t least, size_t most,
+                             size_t fallback) {
+  if (!call.request.has_param(name)) return fallback;
+  std::string text = call.request.get_param_value(name);
+  size_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error == std::errc() && end == text.data() + text.size() && value >= least && value <= most)
+    return value;
+  std::string range = std::to_string(least) + "–" + std::to_string(most);
+  return Status(
+      std::string(kBadRequest),
+      std::string("The parameter \"") + name + "\" must be a whole number from " + range + ".",
+      {{"field", name}, {"expected", range}});
+}
+
+// One page of the visitor's order, with an ETag of its bytes: a visitor whose
+// page has not changed gets 304 and no body.
 void Gallery(Call& call) {
+  Result<size_t> offset = PageParameter(call, "offset", 0, SIZE_MAX, 0);
+  Result<size_t> limit = PageParameter(call, "limit", 1, kGalleryPageMost, kGalleryPage);
+  if (!offset.ok()) return call.Fail(offset.status());
+  if (!limit.ok()) return call.Fail(limit.status());
   std::shared_ptr<const std::vector<GalleryCards::Card>> cards = GalleryCardsOf(call.site);
   if (AuthorsHiddenFor(call))  // blind judging: no names, and no search by them
     cards = std::make_shared<const std::vector<GalleryCards::Card>>(WithoutAuthors(*cards));
@@ -38,11 +63,19 @@ void Gallery(Call& call) {
   std::seed_seq seed(key.begin(), key.end());
   std::mt19937_64 random(seed);
   std::shuffle(shown.begin(), shown.end(), random);
-  Result<std::vector<std::string>> texts = CardsWithActions(call, shown);
+  size_t total = shown.size(), from = std::min(*offset, total);
+  size_t to = from + std::min(*limit, total - from);
+  std::vector<const GalleryCards::Card*> page(shown.begin() + from, shown.begin() + to);
+  Result<std::vector<std::string>> texts = CardsWithActions(call, page);
   if (!texts.ok()) return call.Fail(texts.status());
   std::string body = "{\"entries\":[";
-  for (size_t i = 0; i < texts->size(); ++i) body += (i ? "," : "") + (*texts)[i];
-  call.Json(200, body + "]}");
+  for (size_t i = 0; i < texts->size(); ++i) {
+    if (i > 0) body += ',';
+    body += (*texts)[i];
+  }
+  body += "],\"offset\":" + std::to_string(from) + ",\"total\":" + std::to_string(total) +
+          ",\"next\":" + (to < total ? std::to_string(to) : std::string("null")) + "}";
+  if (!call.Unchanged(body, "private, no-cache")) call.Json(200, body);
 }
 
 bool Staff(const Call& call, const Entry& entry) {

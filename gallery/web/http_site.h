@@ -124,6 +124,9 @@ struct Call {
   std::string Match(size_t match) const;
   void Json(int status, const std::string& body);
   void Json(int status, const nlohmann::json& body);
+  // Names `bytes` by an ETag, to be revalidated on each use (`cache_control`);
+  // true when the request's If-None-Match holds it, answered 304 with no body.
+  bool Unchanged(std::string_view bytes, const char* cache_control);
   void Fail(const Status& status);  // 5xx answers are logged with their cause
   // The body as JSON, read field by field (gallery/request_body.h).
   web::Body JsonBody() const { return web::Body(body); }
@@ -207,6 +210,8 @@ Result<nlohmann::json> PublicEntryJson(Site& site, int64_t id);  // approved ent
 Result<nlohmann::json> ResultsJson(Site& site, std::string_view viewer);
 std::string EntryPageUrl(const Site& site, int64_t id);  // what the static export's QR codes hold
 inline constexpr int kQrPixels = 600;
+// /api/gallery's page when ?limit= is not given, and the most it gives.
+inline constexpr size_t kGalleryPage = 100, kGalleryPageMost = 500;
 
 // An entry as the API shows it: `poster show --json` with URLs instead of paths.
 nlohmann::json EntryForApi(const Site& site, const Entry& entry);

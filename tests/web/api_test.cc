@@ -314,6 +314,51 @@ TEST_CASE("the gallery's order is fixed for each visitor and differs between vis
   CHECK(Json(search)["entries"].size() == 1);
 }
 
+TEST_CASE("the gallery answers in pages of the visitor's order, each with an ETag",
+          "[web][gallery]") {
+  WebContest contest;
+  for (uint32_t seed = 1; seed <= 8; ++seed)
+    contest.Entry("E100" + std::to_string(1 + seed % 6), seed, true);
+  HttpClient visitor(contest.url());
+  json whole = Json(visitor.Get("/api/gallery"));
+  REQUIRE(whole["entries"].size() == 8);
+  CHECK(whole["total"] == 8);
+  CHECK(whole["next"].is_null());
+  std::vector<json> paged;
+  std::vector<json> nexts;
+  for (int offset = 0; offset < 9; offset += 3) {
+    json page = Json(visitor.Get("/api/gallery?limit=3&offset=" + std::to_string(offset)));
+    CHECK(page["offset"] == offset);
+    CHECK(page["total"] == 8);
+    nexts.push_back(page["next"]);
+    for (const json& card : page["entries"]) paged.push_back(card);
+  }
+  CHECK(nexts == std::vector<json>{3, 6, nullptr});
+  CHECK(json(paged) == whole["entries"]);  // the pages make up the same order
+  CHECK(Json(visitor.Get("/api/gallery?offset=40"))["entries"].empty());  // past the end
+
+  for (std::string bad : {"limit=0", "limit=501", "limit=-1", "limit=abc", "limit=3.5", "offset=-2",
+                          "offset=99999999999999999999999", "limit=", "offset=1e3"}) {
+    INFO(bad);
+    HttpReply refused = visitor.Get("/api/gallery?" + bad);
+    CHECK(refused.status == 400);
+    CHECK(Json(refused)["code"] == "bad_request");
+    CHECK(Json(refused)["details"]["field"] == bad.substr(0, bad.find('=')));
+  }
+
+  HttpReply first = visitor.Get("/api/gallery?limit=3");
+  REQUIRE(first.headers.count("etag") == 1);
+  std::string etag = first.headers.find("etag")->second;
+  CHECK(first.headers.find("cache-control")->second == "private, no-cache");
+  CHECK(visitor.Get("/api/gallery?limit=3").headers.find("etag")->second == etag);
+  HttpReply again = visitor.Get("/api/gallery?limit=3", {"If-None-Match: " + etag});
+  CHECK(again.status == 304);
+  CHECK(again.body.empty());
+  HttpReply other = visitor.Get("/api/gallery?limit=3&offset=3", {"If-None-Match: " + etag});
+  CHECK(other.status == 200);  // another page, another tag
+  CHECK(other.headers.find("etag")->second != etag);
+}
+
 TEST_CASE("results are sealed until announced, then public as JSON and CSV", "[web][results]") {
   WebContest contest;
   contest.Entry("E1001", 1, true);
