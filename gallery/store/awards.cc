@@ -83,6 +83,15 @@ Result<std::optional<StoredAnnouncement>> ReadAnnouncement(Database& db) {
   return stored;
 }
 
+Result<int64_t> Catalogue::GalleryVersion() const {
+  std::lock_guard lock(impl_->mutex);
+  int64_t version = 0;
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(impl_->db.Prepare("SELECT n FROM change_counts WHERE what = 'gallery'"),
+                 [&](const Statement& row) { version = row.Int(0); }));
+  return version;
+}
+
 Result<std::map<int64_t, AwardedTier>> Catalogue::AwardedTiers() const {
   std::lock_guard lock(impl_->mutex);
   POSTER_ASSIGN_OR_RETURN(std::optional<StoredAnnouncement> stored, ReadAnnouncement(impl_->db));

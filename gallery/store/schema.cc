@@ -369,6 +369,47 @@ INSERT INTO server_keys (name, key) VALUES ('citizen_device', randomblob(32));
 DROP INDEX votes_entry;
 CREATE INDEX votes_entry ON votes (entry_id, void_reason);
 )sql",
+    // 10 (issue 14, a gallery that pages): a count of the changes to what the
+    // gallery's cards show (entries, their files, names, awards), kept by
+    // triggers whichever process writes, so a server rebuilds its cards only
+    // when it moved rather than every second.
+    R"sql(
+CREATE TABLE change_counts (
+  what TEXT PRIMARY KEY,
+  n    INTEGER NOT NULL
+);
+INSERT INTO change_counts (what, n) VALUES ('gallery', 0);
+CREATE TRIGGER gallery_entries_insert AFTER INSERT ON entries
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_entries_update AFTER UPDATE ON entries
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_entries_delete AFTER DELETE ON entries
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_people_insert AFTER INSERT ON people
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_people_update AFTER UPDATE ON people
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_people_delete AFTER DELETE ON people
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_files_insert AFTER INSERT ON files
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_files_update AFTER UPDATE ON files
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_files_delete AFTER DELETE ON files
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_announcements_insert AFTER INSERT ON announcements
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_announcements_update AFTER UPDATE ON announcements
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_announcements_delete AFTER DELETE ON announcements
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_award_revocations_insert AFTER INSERT ON award_revocations
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_award_revocations_update AFTER UPDATE ON award_revocations
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+CREATE TRIGGER gallery_award_revocations_delete AFTER DELETE ON award_revocations
+  BEGIN UPDATE change_counts SET n = n + 1 WHERE what = 'gallery'; END;
+)sql",
 };
 
 static_assert(std::size(kMigrations) == kSchemaVersion);

@@ -7,7 +7,7 @@
 namespace poster::gallery {
 
 // The schema version this build writes (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // PRAGMA application_id of a poster catalogue ("POST"), set by migration 4.
 inline constexpr int64_t kApplicationId = 0x504F5354;

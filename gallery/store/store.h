@@ -274,6 +274,8 @@ class Catalogue {
   // Each awarded entry's tier, from the stored announcement only: empty before
   // the announcement, never a live tally.
   Result<std::map<int64_t, AwardedTier>> AwardedTiers() const;
+  // Moves whenever anything a gallery card shows changes, by any process.
+  Result<int64_t> GalleryVersion() const;
   // Every judge's non-empty comment, by entry then judge. Admins only.
   Result<std::vector<JudgeComment>> JudgeComments(std::string_view actor) const;
   // Publishes a judge's comment on an entry (its text as of now) or withdraws

@@ -53,19 +53,22 @@ void Gallery(Call& call) {
   if (AuthorsHiddenFor(call))  // blind judging: no names, and no search by them
     cards = std::make_shared<const std::vector<GalleryCards::Card>>(WithoutAuthors(*cards));
   std::string theme = call.request.get_param_value("theme"), q = call.request.get_param_value("q");
-  std::vector<const GalleryCards::Card*> shown;
+  std::vector<const GalleryCards::Card*> shown;  // filtered: what the order ranges over
+  bool filtered = !theme.empty() || !q.empty();
   for (const GalleryCards::Card& card : *cards) {
+    if (!filtered) break;
     bool theme_ok = theme.empty() || card.theme == theme;
     bool query_ok = q.empty() || card.search.find(q) != std::string::npos;
     if (theme_ok && query_ok) shown.push_back(&card);
   }
-  std::string key = VisitorKey(call);
-  std::seed_seq seed(key.begin(), key.end());
-  std::mt19937_64 random(seed);
-  std::shuffle(shown.begin(), shown.end(), random);
-  size_t total = shown.size(), from = std::min(*offset, total);
+  size_t total = filtered ? shown.size() : cards->size(), from = std::min(*offset, total);
   size_t to = from + std::min(*limit, total - from);
-  std::vector<const GalleryCards::Card*> page(shown.begin() + from, shown.begin() + to);
+  VisitorOrder order(VisitorKey(call), total);
+  std::vector<const GalleryCards::Card*> page;
+  for (size_t position = from; position < to; ++position) {
+    size_t at = order.At(position);
+    page.push_back(filtered ? shown[at] : &(*cards)[at]);
+  }
   Result<std::vector<std::string>> texts = CardsWithActions(call, page);
   if (!texts.ok()) return call.Fail(texts.status());
   std::string body = "{\"entries\":[";

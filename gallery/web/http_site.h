@@ -56,6 +56,7 @@ struct GalleryCards {
   std::shared_ptr<const std::unordered_set<std::string>> files;  // the cards' SHA-256s
   std::chrono::steady_clock::time_point built;
   bool stale = true;
+  int64_t version = -1;  // the catalogue's GalleryVersion the cards were built at
 };
 
 // Public thumbnails once read (thumbnails.cc), up to a fixed number of bytes.
@@ -189,6 +190,20 @@ void RouteUpload(httplib::Server& server, Site& site, const std::string& pattern
 // writes the same.
 nlohmann::json ContestJson(Site& site);
 std::shared_ptr<const std::vector<GalleryCards::Card>> GalleryCardsOf(Site& site);
+// A visitor's own order of `count` cards: At(p) is the card at position p, each
+// card at exactly one position, the same for the same visitor every time.
+class VisitorOrder {
+ public:
+  VisitorOrder(std::string_view visitor, size_t count);
+  size_t At(size_t position) const;  // position < count
+
+ private:
+  uint64_t Permute(uint64_t value) const;
+  size_t count_;
+  int half_bits_ = 1;
+  uint64_t keys_[4] = {};
+};
+
 // True when `sha256` is the file of an entry in the gallery (approved).
 bool PublicFile(Site& site, const std::string& sha256);
 

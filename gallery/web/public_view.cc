@@ -51,12 +51,19 @@ std::map<std::string, PersonRecord> People(Site& site) {
   return people;
 }
 
-// Rebuilds the cards when an entry changed or they are a second old; the
+// Rebuilds the cards when this server changed an entry, or when a second on
+// the catalogue's gallery version has moved (another process wrote); the
 // caller holds site.gallery.mutex.
 void RefreshCards(Site& site) {
   auto now = std::chrono::steady_clock::now();
   if (site.gallery.cards && !site.gallery.stale &&
       now - site.gallery.built < std::chrono::seconds(1)) {
+    return;
+  }
+  Result<int64_t> version = site.catalogue.GalleryVersion();
+  if (site.gallery.cards && !site.gallery.stale && version.ok() &&
+      *version == site.gallery.version) {
+    site.gallery.built = now;  // looked at: the same cards for another second
     return;
   }
   auto cards = std::make_shared<std::vector<GalleryCards::Card>>();
@@ -77,6 +84,7 @@ void RefreshCards(Site& site) {
   site.gallery.files = files;
   site.gallery.built = now;
   site.gallery.stale = false;
+  site.gallery.version = version.ok() ? *version : -1;
 }
 
 }  // namespace

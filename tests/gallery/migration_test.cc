@@ -234,11 +234,28 @@ TEST_CASE("a data folder written by schema 8 opens with its devices' key",
         "entry_id,void_reason");
 }
 
-TEST_CASE("a data folder written by schema 9 opens as it is", "[gallery][migration]") {
+TEST_CASE("a data folder written by schema 9 gains the gallery's change count",
+          "[gallery][migration]") {
   Migrated migrated(9);
   CheckEntries(*migrated.catalogue, "approved");
   CheckContest(*migrated.catalogue);
   CheckClean(migrated);
   CHECK(IndexColumns(migrated.dir / "data" / "contest.db", "votes_entry") ==
         "entry_id,void_reason");
+  Result<int64_t> before = migrated.catalogue->GalleryVersion();
+  REQUIRE(before.ok());
+  sqlite3* other = nullptr;  // another process's write, as `poster review` would make it
+  REQUIRE(sqlite3_open((migrated.dir / "data" / "contest.db").c_str(), &other) == SQLITE_OK);
+  CHECK(sqlite3_exec(other, "UPDATE entries SET title = '새 제목' WHERE id = 2", nullptr, nullptr,
+                     nullptr) == SQLITE_OK);
+  sqlite3_close(other);
+  CHECK(*migrated.catalogue->GalleryVersion() > *before);  // the triggers count the change
+}
+
+TEST_CASE("a data folder written by schema 10 opens as it is", "[gallery][migration]") {
+  Migrated migrated(10);
+  CheckEntries(*migrated.catalogue, "approved");
+  CheckContest(*migrated.catalogue);
+  CheckClean(migrated);
+  CHECK(migrated.catalogue->GalleryVersion().ok());
 }

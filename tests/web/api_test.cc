@@ -5,8 +5,10 @@
 #include <opencv2/wechat_qrcode.hpp>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "assets/assets.h"
+#include "gallery/web/http_site.h"
 #include "tests/web/fixture.h"
 
 using namespace poster;
@@ -312,6 +314,46 @@ TEST_CASE("the gallery's order is fixed for each visitor and differs between vis
   HttpReply search =
       a.Get("/api/gallery?q=%EC%9B%B9%20%ED%8F%AC%EC%8A%A4%ED%84%B0%203");  // "웹 포스터 3"
   CHECK(Json(search)["entries"].size() == 1);
+}
+
+TEST_CASE("a visitor's order puts every card at exactly one place, the same each time",
+          "[web][gallery]") {
+  for (size_t count : {size_t(0), size_t(1), size_t(2), size_t(3), size_t(7), size_t(64),
+                       size_t(100), size_t(1000), size_t(10007)}) {
+    INFO(count);
+    gallery::web::VisitorOrder order("E1001", count), again("E1001", count);
+    std::vector<bool> seen(count, false);
+    for (size_t position = 0; position < count; ++position) {
+      size_t at = order.At(position);
+      REQUIRE(at < count);
+      CHECK_FALSE(seen[at]);
+      seen[at] = true;
+      CHECK(again.At(position) == at);
+    }
+  }
+  std::set<std::vector<size_t>> orders;  // different visitors, different orders
+  for (int visitor = 0; visitor < 20; ++visitor) {
+    gallery::web::VisitorOrder order("visitor-" + std::to_string(visitor), 50);
+    std::vector<size_t> first;
+    for (size_t position = 0; position < 50; ++position) first.push_back(order.At(position));
+    orders.insert(first);
+  }
+  CHECK(orders.size() == 20);
+}
+
+TEST_CASE("an entry approved outside the server reaches its gallery", "[web][gallery]") {
+  WebContest contest;
+  contest.Entry("E1001", 1, true);
+  auto anyone = contest.Anonymous();
+  REQUIRE(Json(anyone->Get("/api/gallery"))["total"] == 1);
+  contest.Entry("E1002", 2, true);  // through the catalogue, as `poster review` would
+  json seen;
+  for (int tries = 0; tries < 60; ++tries) {  // the cards look at the change count each second
+    seen = Json(anyone->Get("/api/gallery"));
+    if (seen["total"] == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(seen["total"] == 2);
 }
 
 TEST_CASE("the gallery answers in pages of the visitor's order, each with an ETag",
