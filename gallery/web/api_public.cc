@@ -2,7 +2,6 @@
 // approved entries, the exhibition QR codes, and the results once announced.
 // What they show is built in public_view.cc.
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <random>
 
@@ -25,16 +24,13 @@ std::string VisitorKey(Call& call) {
   return fresh;
 }
 
-// ?offset= and ?limit= (docs/web.md, "The gallery in pages"): a whole number
-// from `least` to `most`, or `fallback` when absent.
+// ?offset= and ?limit= (docs/api.md, GET /api/gallery): a whole number from
+// `least` to `most`, or `fallback` when absent.
 Result<size_t> PageParameter(const Call& call, const char* name, size_t least, size_t most,
                              size_t fallback) {
   if (!call.request.has_param(name)) return fallback;
-  std::string text = call.request.get_param_value(name);
-  size_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error == std::errc() && end == text.data() + text.size() && value >= least && value <= most)
-    return value;
+  std::optional<int64_t> value = ParseDecimal(call.request.get_param_value(name));
+  if (value && size_t(*value) >= least && size_t(*value) <= most) return size_t(*value);
   std::string range = std::to_string(least) + "–" + std::to_string(most);
   return Status(
       std::string(kBadRequest),
@@ -45,7 +41,7 @@ Result<size_t> PageParameter(const Call& call, const char* name, size_t least, s
 // One page of the visitor's order, with an ETag of its bytes: a visitor whose
 // page has not changed gets 304 and no body.
 void Gallery(Call& call) {
-  Result<size_t> offset = PageParameter(call, "offset", 0, SIZE_MAX, 0);
+  Result<size_t> offset = PageParameter(call, "offset", 0, size_t(INT64_MAX), 0);
   Result<size_t> limit = PageParameter(call, "limit", 1, kGalleryPageMost, kGalleryPage);
   if (!offset.ok()) return call.Fail(offset.status());
   if (!limit.ok()) return call.Fail(limit.status());
@@ -55,11 +51,12 @@ void Gallery(Call& call) {
   std::string theme = call.request.get_param_value("theme"), q = call.request.get_param_value("q");
   std::vector<const GalleryCards::Card*> shown;  // filtered: what the order ranges over
   bool filtered = !theme.empty() || !q.empty();
-  for (const GalleryCards::Card& card : *cards) {
-    if (!filtered) break;
-    bool theme_ok = theme.empty() || card.theme == theme;
-    bool query_ok = q.empty() || card.search.find(q) != std::string::npos;
-    if (theme_ok && query_ok) shown.push_back(&card);
+  if (filtered) {
+    for (const GalleryCards::Card& card : *cards) {
+      bool theme_ok = theme.empty() || card.theme == theme;
+      bool query_ok = q.empty() || card.search.find(q) != std::string::npos;
+      if (theme_ok && query_ok) shown.push_back(&card);
+    }
   }
   size_t total = filtered ? shown.size() : cards->size(), from = std::min(*offset, total);
   size_t to = from + std::min(*limit, total - from);
