@@ -55,4 +55,21 @@ void WriteCorpus(const fs::path& dir, int count) {
   }
 }
 
+fs::path WritePoster(const fs::path& dir, int width, int height, const std::string& ext,
+                     bool rich) {
+  fs::path file =
+      dir / (std::to_string(width) + "x" + std::to_string(height) + (rich ? "" : "-plain") + ext);
+  if (fs::exists(file)) return file;
+  PosterSpec spec;
+  spec.width = width;
+  spec.height = height;
+  spec.seed = 7;
+  spec.rich = rich;
+  Bytes bytes = Encode(DrawPoster(spec), ext, ext == ".png" ? 0 : 90);
+  fs::create_directories(dir);
+  std::ofstream(file, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  return file;
+}
+
 }  // namespace poster::bench

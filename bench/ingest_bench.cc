@@ -3,7 +3,7 @@
 //
 //   ingest_bench [--corpus DIR] [--count N] [--repeat R]
 //
-// Prints two tables (bench/README.md shows them and says how to read them).
+// Prints three tables (bench/README.md shows them and says how to read them).
 #include <sched.h>
 
 #include <chrono>
@@ -14,6 +14,7 @@
 #include <string>
 
 #include "bench/corpus.h"
+#include "bench/ingest_memory.h"
 #include "bench/measure.h"
 #include "gallery/gallery.h"
 
@@ -241,5 +242,6 @@ int main(int argc, char** argv) {
               options.corpus.c_str(), corpus.megapixels);
   StageTable(corpus, options);
   PeerTable(corpus, options);
+  bench::PrintMemoryTable(fs::temp_directory_path() / "poster-bench-memory", options.repeat);
   return 0;
 }

@@ -1,7 +1,6 @@
 #include "bench/measure.h"
 
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,17 +8,24 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 namespace poster::bench {
 namespace {
 
+// Linux keeps a process's peak resident size across exec, so a child forked
+// from this (large) process would report at least this process's size.
+// GNU time forks the command from its own small process and writes the
+// command's peak alone (in KB) to `rss_file`.
 pid_t Start(const std::vector<std::string>& command, const std::string& cores,
-            const std::vector<std::string>& env) {
+            const std::vector<std::string>& env, const std::string& rss_file) {
   pid_t child = ::fork();
   if (child == 0) {
     for (const std::string& pair : env) ::putenv(const_cast<char*>(pair.c_str()));
-    std::vector<std::string> full = {"/usr/bin/taskset", "-c", cores};
+    std::vector<std::string> full;
+    if (!rss_file.empty()) full = {"/usr/bin/time", "-f", "%M", "-o", rss_file};
+    full.insert(full.end(), {"/usr/bin/taskset", "-c", cores});
     full.insert(full.end(), command.begin(), command.end());
     std::vector<char*> argv;
     for (std::string& arg : full) argv.push_back(arg.data());
@@ -33,26 +39,46 @@ pid_t Start(const std::vector<std::string>& command, const std::string& cores,
   return child;
 }
 
+// The last line of GNU time's output (a failed command's line comes first).
+long PeakKb(const std::string& rss_file) {
+  if (rss_file.empty()) return 0;
+  std::ifstream in(rss_file);
+  long kb = 0;
+  for (std::string line; std::getline(in, line);) kb = std::atol(line.c_str());
+  std::filesystem::remove(rss_file);
+  return kb;
+}
+
 }  // namespace
 
 Measured RunPinned(const std::vector<std::vector<std::string>>& commands, const std::string& cores,
-                   const std::vector<std::string>& env, bool parallel) {
+                   const std::vector<std::string>& env, bool parallel, bool peak_memory) {
   Measured measured;
   auto start = std::chrono::steady_clock::now();
-  auto wait = [&](pid_t child) {
+  int serial = 0;
+  auto rss_file = [&](int n) -> std::string {
+    if (!peak_memory) return {};
+    return (std::filesystem::temp_directory_path() /
+            ("poster-bench-rss-" + std::to_string(::getpid()) + "-" + std::to_string(n)))
+        .string();
+  };
+  auto wait = [&](pid_t child, int n) {
     int status = 0;
-    struct rusage usage {};
-    ::wait4(child, &status, 0, &usage);
-    measured.peak_rss_kb = std::max(measured.peak_rss_kb, usage.ru_maxrss);
+    ::waitpid(child, &status, 0);
+    measured.peak_rss_kb = std::max(measured.peak_rss_kb, PeakKb(rss_file(n)));
     // poster ingest exits 1 when it refused something; the corpus has nothing to refuse.
     measured.ok = measured.ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
   };
   if (parallel) {
     std::vector<pid_t> children;
-    for (const auto& command : commands) children.push_back(Start(command, cores, env));
-    for (pid_t child : children) wait(child);
+    for (const auto& command : commands)
+      children.push_back(Start(command, cores, env, rss_file(serial++)));
+    for (size_t i = 0; i < children.size(); ++i) wait(children[i], int(i));
   } else {
-    for (const auto& command : commands) wait(Start(command, cores, env));
+    for (const auto& command : commands) {
+      int n = serial++;
+      wait(Start(command, cores, env, rss_file(n)), n);
+    }
   }
   measured.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -19,7 +19,7 @@ namespace {
 double MedianMs(const std::vector<std::string>& command, int runs) {
   std::vector<double> ms;
   for (int i = 0; i < runs; ++i) {
-    bench::Measured run = bench::RunPinned({command}, "0", {}, false);
+    bench::Measured run = bench::RunPinned({command}, "0", {}, false, false);
     if (!run.ok) {
       std::string line;
       for (const std::string& arg : command) line += arg + " ";

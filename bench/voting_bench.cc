@@ -184,8 +184,9 @@ void StoredResults(int entries, int voters, int judges, int repeat) {
     }
   }
   for (int rep = 0; rep < repeat; ++rep) {
-    bench::Measured run = bench::RunPinned(
-        {{POSTER_BINARY, "results", "--data", dir.string(), "--format", "csv"}}, "0", {}, false);
+    bench::Measured run =
+        bench::RunPinned({{POSTER_BINARY, "results", "--data", dir.string(), "--format", "csv"}},
+                         "0", {}, false, false);
     if (!run.ok) {
       std::fprintf(stderr, "voting_bench: poster results failed\n");
       std::exit(1);

@@ -1,5 +1,5 @@
-// Decoding (codecs.h), then normalising to what every later stage expects:
-// 8-bit, three channels, on white, the right way up.
+// Decoding (codecs.h: 8-bit BGR, on white), then turning the picture the
+// right way up, which is what every later stage expects.
 #include <opencv2/imgproc.hpp>
 
 #include <string>
@@ -32,24 +32,6 @@ Decoded DecodePixels(Bytes image, const ImageInfo& info, int reduction) {
       return DecodeWebpPixels(image, info.stored_width, info.stored_height);
   }
   return Decoded{cv::Mat(), DecodeFailure::kDecodeFailed};
-}
-
-void FlattenOntoWhite(cv::Mat& bgra) {
-  cv::Mat out(bgra.rows, bgra.cols, CV_8UC3);
-  for (int y = 0; y < bgra.rows; ++y) {
-    const uint8_t* in = bgra.ptr<uint8_t>(y);
-    uint8_t* to = out.ptr<uint8_t>(y);
-    for (int x = 0; x < bgra.cols; ++x, in += 4, to += 3) {
-      int alpha = in[3];
-      for (int c = 0; c < 3; ++c)
-        to[c] = uint8_t((in[c] * alpha + 255 * (255 - alpha) + 127) / 255);
-    }
-  }
-  bgra = out;
-}
-
-void Normalise(cv::Mat& image) {
-  if (image.channels() == 4) FlattenOntoWhite(image);
 }
 
 void Orient(cv::Mat& image, int orientation) {
@@ -91,7 +73,6 @@ Result<cv::Mat> DecodeDisplayed(Bytes image, const ImageInfo& info, int needed_w
   }
   if (decoded.failure != DecodeFailure::kNone || decoded.pixels.empty())
     return DecodeFailed(info.format);
-  Normalise(decoded.pixels);
   Orient(decoded.pixels, info.orientation);
   return std::move(decoded.pixels);
 }

@@ -38,7 +38,7 @@ packages=(
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(libvips-tools imagemagick wrk)  # the ingest benchmark's peers; serve_bench's load
+  packages+=(libvips-tools imagemagick wrk time)  # the ingest benchmark's peers; serve_bench's load; peak memory
 fi
 
 missing=()

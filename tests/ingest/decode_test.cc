@@ -3,10 +3,13 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <filesystem>
+
 #include "tests/ingest/fixtures.h"
 
 using namespace poster;
 using namespace poster::testing;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -129,4 +132,46 @@ TEST_CASE("a CMYK JPEG, as print shops export it, keeps its colours", "[ingest][
   CHECK(centre[2] > 240);  // red
   CHECK(centre[1] < 15);
   CHECK(centre[0] < 15);
+}
+
+TEST_CASE("an interlaced PNG decodes to the same poster as its plain twin", "[ingest][decode]") {
+  fs::path suite = CorpusDir() / "pngsuite";
+  int pairs = 0;
+  for (const auto& entry : fs::directory_iterator(suite)) {
+    std::string name = entry.path().filename().string();
+    if (!name.starts_with("basi")) continue;
+    fs::path twin = suite / ("basn" + name.substr(4));
+    if (!fs::exists(twin)) continue;
+    INFO(name);
+    Result<ingest::Poster> interlaced = ingest::Process(ReadBytes(entry.path()), Permissive());
+    Result<ingest::Poster> plain = ingest::Process(ReadBytes(twin), Permissive());
+    REQUIRE(interlaced.ok());
+    REQUIRE(plain.ok());
+    REQUIRE(interlaced->derivatives.size() == plain->derivatives.size());
+    for (size_t i = 0; i < plain->derivatives.size(); ++i)
+      CHECK(interlaced->derivatives[i].bytes == plain->derivatives[i].bytes);
+    ++pairs;
+  }
+  CHECK(pairs >= 14);  // every colour type and bit depth, alpha included
+}
+
+TEST_CASE("half-transparent pixels are composited over white alike from PNG and WebP",
+          "[ingest][decode]") {
+  cv::Mat rgba(1273, 900, CV_8UC4);  // OpenCV's order: blue, green, red, alpha
+  for (int y = 0; y < rgba.rows; ++y)
+    for (int x = 0; x < rgba.cols; ++x)
+      rgba.at<cv::Vec4b>(y, x) = cv::Vec4b(0, uint8_t(x % 256), 255, uint8_t(y * 255 / 1272));
+  synth::Bytes webp;
+  REQUIRE(cv::imencode(".webp", rgba, webp, {cv::IMWRITE_WEBP_QUALITY, 101}));  // lossless
+  Result<ingest::Poster> from_png = ingest::Process(synth::Encode(rgba, ".png"), Permissive());
+  Result<ingest::Poster> from_webp = ingest::Process(webp, Permissive());
+  REQUIRE(from_png.ok());
+  REQUIRE(from_webp.ok());
+  for (size_t i = 0; i < from_png->derivatives.size(); ++i)
+    CHECK(from_png->derivatives[i].bytes == from_webp->derivatives[i].bytes);
+  cv::Mat shown = DecodeDerivative(from_png->derivatives.front());
+  cv::Vec3b middle = shown.at<cv::Vec3b>(shown.rows / 2, 3);  // red at alpha ≈ 128, green ≈ 0
+  CHECK(middle[2] > 245);
+  CHECK(std::abs(middle[0] - 127) < 10);
+  CHECK(std::abs(middle[1] - 127) < 10);
 }
