@@ -1,7 +1,9 @@
 #include "base/clock.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 
 namespace poster {
 
@@ -19,18 +21,45 @@ std::string FormatUtc(TimePoint time) {
   return text;
 }
 
+namespace {
+
+// The digits of text[at, at + n), or -1 when one is not a digit.
+int Digits(std::string_view text, size_t at, size_t n) {
+  int value = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+// Read by hand, as strictly as FormatUtc writes (the tally reads one for each
+// of a hundred thousand entries, and sscanf took "12:34:5x" for 12:34:05):
+// "2026-10-05T12:34:56" then, optionally, "." and one to three digits, then Z.
 std::optional<TimePoint> ParseUtc(std::string_view text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
-  std::string copy(text);
-  int read = std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &year, &month, &day, &hour,
-                         &minute, &second, &millis);
-  if (read < 6 || copy.back() != 'Z') return std::nullopt;
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < kShape.size() + 1 || text.back() != 'Z') return std::nullopt;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    if (kShape[i] != 'd' && text[i] != kShape[i]) return std::nullopt;
+  }
+  std::string_view fraction = text.substr(kShape.size(), text.size() - kShape.size() - 1);
+  if (!fraction.empty() && (fraction.size() < 2 || fraction.size() > 4 || fraction[0] != '.'))
+    return std::nullopt;
+  int millis = fraction.empty() ? 0 : Digits(fraction, 1, fraction.size() - 1);
+  for (size_t i = fraction.size(); i < 4 && !fraction.empty(); ++i) millis *= 10;  // ".5" is 500
+  const size_t at[6] = {0, 5, 8, 11, 14, 17}, width[6] = {4, 2, 2, 2, 2, 2};
+  int parts[6];
+  for (size_t i = 0; i < 6; ++i) parts[i] = Digits(text, at[i], width[i]);
+  if (millis < 0 || std::any_of(std::begin(parts), std::end(parts), [](int p) { return p < 0; }))
+    return std::nullopt;
   using namespace std::chrono;
-  year_month_day date{std::chrono::year(year), std::chrono::month(unsigned(month)),
-                      std::chrono::day(unsigned(day))};
-  if (!date.ok()) return std::nullopt;
-  return TimePoint(sys_days(date) + hours(hour) + minutes(minute) + seconds(second) +
-                   milliseconds(read == 7 ? millis : 0));
+  year_month_day date{std::chrono::year(parts[0]), std::chrono::month(unsigned(parts[1])),
+                      std::chrono::day(unsigned(parts[2]))};
+  if (!date.ok() || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return std::nullopt;
+  return TimePoint(sys_days(date) + hours(parts[3]) + minutes(parts[4]) + seconds(parts[5]) +
+                   milliseconds(millis));
 }
 
 }  // namespace poster

@@ -50,7 +50,8 @@ long PeakMb(const std::vector<std::string>& command, const std::vector<std::stri
 void PrintMemoryTable(const fs::path& scratch, int repeat) {
   std::printf("\nMemory, one poster in one worker (poster ingest --jobs 1), least of %d runs\n\n",
               repeat);
-  std::printf("| poster | decoded | poster peak | above base | ratio to decoded | vipsthumbnail peak |\n");
+  std::printf(
+      "| poster | decoded | poster peak | above base | ratio to decoded | vipsthumbnail peak |\n");
   std::printf("|---|---:|---:|---:|---:|---:|\n");
   bool vips = Installed("vipsthumbnail");
   fs::path data = scratch / "data", out = scratch / "out";
@@ -58,17 +59,17 @@ void PrintMemoryTable(const fs::path& scratch, int repeat) {
   for (const Sample& sample : kSamples) {
     fs::path file = WritePoster(scratch, sample.width, sample.height, sample.ext, sample.rich);
     double decoded = double(sample.width) * sample.height * 3 / (1 << 20);
-    long peak = PeakMb({POSTER_BINARY, "ingest", "--data", data.string(), "--jobs", "1",
-                        file.string()},
-                       {}, repeat, data);
+    long peak =
+        PeakMb({POSTER_BINARY, "ingest", "--data", data.string(), "--jobs", "1", file.string()}, {},
+               repeat, data);
     long vips_peak = vips ? PeakMb({"/usr/bin/vipsthumbnail", "-s", "640", "-o",
                                     out.string() + "/%s.webp[Q=80]", file.string()},
                                    {"VIPS_CONCURRENCY=1"}, repeat, out)
                           : 0;
     if (&sample == &kSamples[0]) base = peak;
     std::printf("| %s, %dx%d %s | %.1f MB | %ld MB | %ld MB | %.2fx | %ld MB |\n",
-                sample.label.c_str(), sample.width, sample.height, sample.ext.c_str() + 1,
-                decoded, peak, peak - base, double(peak - base) / decoded, vips_peak);
+                sample.label.c_str(), sample.width, sample.height, sample.ext.c_str() + 1, decoded,
+                peak, peak - base, double(peak - base) / decoded, vips_peak);
   }
   fs::remove_all(data);
   fs::remove_all(out);

@@ -2,9 +2,10 @@
 // each, every rule checked, every vote audited) and the time to tally a large
 // contest, both from facts in memory and from the catalogue's tables.
 //
-//   voting_bench [--votes N] [--repeat R] [--votes-only] [--large]
+//   voting_bench [--votes N] [--repeat R] [--votes-only] [--large [--keep]]
 //
-// --large adds issue 14's goal 5: results at 100,000 entries x 1,000,000 voters.
+// --large adds issue 14's goal 5: results at 100,000 entries x 1,000,000 voters;
+// --keep leaves that contest's folder behind, for a profiler.
 #include <sqlite3.h>
 
 #include <chrono>
@@ -163,7 +164,7 @@ void TallyTimes(int repeat) {
 
 // The results of a contest of `entries` x `voters` x 3 votes, read from the
 // tables in this process and by `poster results` as a child process.
-void StoredResults(int entries, int voters, int judges, int repeat) {
+void StoredResults(int entries, int voters, int judges, int repeat, bool keep = false) {
   fs::path dir = fs::temp_directory_path() / "poster-bench-tally";
   fs::remove_all(dir);
   { gallery::Catalogue setup = std::move(*gallery::Catalogue::Open(dir)); }
@@ -200,20 +201,24 @@ void StoredResults(int entries, int voters, int judges, int repeat) {
   std::printf(
       "| `poster results --format csv` on the same folder, start to exit | %d | %.1f ms |\n",
       voters * 3, bench::Median(command));
-  fs::remove_all(dir);
+  if (keep)
+    std::printf("\n(the contest is left in %s for a profiler)\n", dir.c_str());
+  else
+    fs::remove_all(dir);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   int votes = 20000, repeat = 3;
-  bool tally = true, large = false;
+  bool tally = true, large = false, keep = false;
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (flag == "--votes" && i + 1 < argc) votes = std::atoi(argv[++i]);
     if (flag == "--repeat" && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
     if (flag == "--votes-only") tally = false;
     if (flag == "--large") large = true;
+    if (flag == "--keep") keep = true;
   }
   std::printf(
       "poster voting benchmark (median of %d runs)\n\n| what | n | median |\n|---|---:|---:|\n",
@@ -222,6 +227,6 @@ int main(int argc, char** argv) {
   if (!tally) return 0;
   TallyTimes(repeat);
   StoredResults(1000, 100000, 5, repeat);
-  if (large) StoredResults(100000, 1000000, 5, repeat);
+  if (large) StoredResults(100000, 1000000, 5, repeat, keep);
   return 0;
 }

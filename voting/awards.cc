@@ -104,6 +104,8 @@ class Awarder {
   }
 
   size_t position() const { return position_; }
+  // True once every award place is handed out: no later group can hold one.
+  bool Done() const { return !TierAt(rules_, position_); }
 
   // Tiers left short because entries were passed over, in words.
   void NoteUnfilled(const std::vector<RankedRow>& ranked, TallyResult& result) const {
@@ -205,7 +207,7 @@ void RankAndAward(const Rules& rules, const std::set<int64_t>& excluded,
                   TallyResult& result) {
   Awarder awarder(rules, excluded);
   for (TieGroup group : groups) {
-    size_t eligible = awarder.EligibleIn(ranked, group);
+    size_t eligible = awarder.Done() ? 0 : awarder.EligibleIn(ranked, group);
     size_t at = awarder.position();
     bool straddles = group.last > group.first && eligible > 1 &&
                      TierAt(rules, at) != TierAt(rules, at + eligible - 1);

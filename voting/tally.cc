@@ -21,9 +21,11 @@ std::string Fixed(double value) {
 }
 
 // Judges' weighted totals (10-100), their z-scores and the per-criterion means.
-// Returns every judge's total for every entry they scored, for the model.
+// Returns every judge's total for every entry they scored when the model will
+// be fitted (half a million of them in a large contest), nothing otherwise.
 std::vector<Observation> ScoreJudges(const Rules& rules, const std::vector<TallyEntry>& entries,
                                      std::vector<TallyRow>& rows) {
+  bool model = rules.judge_scaling == JudgeScaling::kModel;
   double weight_sum = 0;
   for (const Criterion& c : rules.rubric) weight_sum += c.weight;
   std::map<std::string, std::vector<std::pair<size_t, double>>> by_judge;
@@ -37,8 +39,9 @@ std::vector<Observation> ScoreJudges(const Rules& rules, const std::vector<Tally
         total += rules.rubric[i].weight * score.scores[i];
         rows[e].criterion_means[i] += score.scores[i];
       }
-      by_judge[score.judge].push_back({e, total / (weight_sum * rules.max_score) * 100.0});
-      observed.push_back({score.judge, entries[e].id, by_judge[score.judge].back().second});
+      std::vector<std::pair<size_t, double>>& totals = by_judge[score.judge];
+      totals.push_back({e, total / (weight_sum * rules.max_score) * 100.0});
+      if (model) observed.push_back({score.judge, entries[e].id, totals.back().second});
       ++rows[e].judges;
     }
   }

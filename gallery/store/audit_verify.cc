@@ -56,7 +56,7 @@ Results ReplayedTally(const CatalogueState& self, const Replay& replay) {
   if (replay.final) SetFinalRanks(replay.final->finalists, replay.final->answers, entries);
   std::map<int64_t, int> likes = CitizenCounts(replay);  // issue 12
   for (EntryRecordForTally& entry : entries) entry.citizen_likes = likes[entry.id];
-  Results results = TallyResults(config.rules, std::move(entries), votes, scores);
+  Results results = TallyResults(config.rules, std::move(entries), votes, std::move(scores));
   SetCitizensChoice(results, config.citizens);
   return results;
 }

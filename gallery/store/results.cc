@@ -13,7 +13,7 @@
 namespace poster::gallery {
 namespace {
 
-voting::Instant Parse(const std::string& text) {
+voting::Instant Parse(std::string_view text) {
   return std::chrono::time_point_cast<std::chrono::milliseconds>(
       ParseUtc(text).value_or(TimePoint()));
 }
@@ -165,7 +165,7 @@ Result<Results> AnnounceNow(CatalogueState& self, std::string_view actor) {
 }  // namespace
 
 Results TallyResults(const voting::Rules& rules, std::vector<EntryRecordForTally> entries,
-                     const VoteCounts& votes, const ScoreSheets& scores,
+                     const VoteCounts& votes, ScoreSheets scores,
                      const std::set<int64_t>& excluded) {
   std::vector<voting::TallyEntry> facts;
   facts.reserve(entries.size());
@@ -178,7 +178,7 @@ Results TallyResults(const voting::Rules& rules, std::vector<EntryRecordForTally
     fact.final_rank = entry.final_rank;
     fact.citizen_likes = entry.citizen_likes;
     if (auto it = votes.find(entry.id); it != votes.end()) fact.votes = it->second;
-    if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = it->second;
+    if (auto it = scores.find(entry.id); it != scores.end()) fact.scores = std::move(it->second);
     facts.push_back(std::move(fact));
     by_id[entry.id] = &entry;
   }
@@ -214,7 +214,7 @@ Result<Results> ComputeResults(CatalogueState& self) {
                            row.Text(2),
                            row.Text(3),
                            row.Text(4),
-                           Parse(row.Text(5)),
+                           Parse(row.View(5)),
                            row.Text(6),
                            {}});
       }));
@@ -229,7 +229,7 @@ Result<Results> ComputeResults(CatalogueState& self) {
   ScoreSheets scores;
   POSTER_RETURN_IF_ERROR(ForEachRow(
       self.db.Prepare("SELECT judge, entry_id, scores FROM scores"), [&](const Statement& row) {
-        if (std::optional<std::vector<int>> marks = Marks(row.Text(2)))
+        if (std::optional<std::vector<int>> marks = Marks(row.View(2)))
           scores[row.Int(1)].push_back({row.Text(0), std::move(*marks)});
       }));
   for (auto& [entry, judged] : scores) {
@@ -239,7 +239,7 @@ Result<Results> ComputeResults(CatalogueState& self) {
   }
   POSTER_RETURN_IF_ERROR(SetFinalRanks(self.db, entries));
   POSTER_RETURN_IF_ERROR(SetCitizenLikes(self.db, entries));
-  Results results = TallyResults(self.config.rules, std::move(entries), votes, scores);
+  Results results = TallyResults(self.config.rules, std::move(entries), votes, std::move(scores));
   SetCitizensChoice(results, self.config.citizens);
   results.time_zone = self.config.time_zone;
   return results;

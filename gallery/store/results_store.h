@@ -27,9 +27,10 @@ struct EntryRecordForTally {
 // Counted votes and judges' scores by entry.
 using VoteCounts = std::unordered_map<int64_t, int>;
 using ScoreSheets = std::unordered_map<int64_t, std::vector<voting::JudgeScore>>;
-// `excluded`: entries that may not hold an award (voting::Tally).
+// `excluded`: entries that may not hold an award (voting::Tally). The sheets
+// are taken, not copied: half a million scores in a large contest.
 Results TallyResults(const voting::Rules& rules, std::vector<EntryRecordForTally> entries,
-                     const VoteCounts& votes, const ScoreSheets& scores,
+                     const VoteCounts& votes, ScoreSheets scores,
                      const std::set<int64_t>& excluded = {});
 
 // ---- citizens' choice (gallery/store/citizens_award.cc; issue 12) ----

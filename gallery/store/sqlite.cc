@@ -88,10 +88,13 @@ Status Statement::Run() {
   }
 }
 
-std::string Statement::Text(int column) const {
+std::string Statement::Text(int column) const { return std::string(View(column)); }
+
+std::string_view Statement::View(int column) const {
   const auto* text = sqlite3_column_text(statement_, column);
   int size = sqlite3_column_bytes(statement_, column);
-  return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), size);
+  return text == nullptr ? std::string_view()
+                         : std::string_view(reinterpret_cast<const char*>(text), size_t(size));
 }
 
 namespace {

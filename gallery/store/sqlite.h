@@ -54,6 +54,8 @@ class Statement {
   double Real(int column) const { return sqlite3_column_double(statement_, column); }
   bool IsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   std::string Text(int column) const;
+  // The text in SQLite's own buffer: valid until the next Step or Reset.
+  std::string_view View(int column) const;
 
  private:
   sqlite3* db_;

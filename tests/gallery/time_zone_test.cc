@@ -186,3 +186,22 @@ TEST_CASE("machine times inside a sentence are rewritten for people", "[gallery]
     CHECK(seoul.FormatTimesIn(odd, gallery::DateStyle::kEnglish) == odd);  // not a time: kept
   }
 }
+
+TEST_CASE("a stored UTC time reads back as written, and a malformed one not at all",
+          "[config][time]") {
+  TimePoint noon = TimePoint(sys_days(year(2026) / 10 / 5) + hours(12) + minutes(34) + seconds(56) +
+                             milliseconds(789));
+  CHECK(FormatUtc(noon) == "2026-10-05T12:34:56.789Z");
+  CHECK(ParseUtc("2026-10-05T12:34:56.789Z") == noon);
+  CHECK(ParseUtc("2026-10-05T12:34:56Z") == noon - milliseconds(789));  // no milliseconds
+  CHECK(ParseUtc("2026-02-29T00:00:00.000Z") == std::nullopt);          // not a leap year
+  CHECK(ParseUtc("2026-10-05T12:34:5x.789Z") == std::nullopt);
+  CHECK(ParseUtc("2026-10-05T12:34:56.789") == std::nullopt);  // no Z: not UTC
+  CHECK(ParseUtc("") == std::nullopt);
+  CHECK(ParseUtc("20261005T123456Z") == std::nullopt);
+  CHECK(ParseUtc("2026-10-05T12:34:56.5Z") == noon - milliseconds(289));  // .5 is 500 ms
+  CHECK(ParseUtc("2026-10-05T25:00:00Z") == std::nullopt);
+  CHECK(ParseUtc(" 2026-10-05T12:34:56Z") == std::nullopt);
+  CHECK(ParseUtc("2026-10-05T12:34:56.Z") == std::nullopt);
+  CHECK(ParseUtc("2026-10-05T12:34:56.7890Z") == std::nullopt);
+}
