@@ -277,11 +277,15 @@ Result<Session> Catalogue::AcceptInvitation(std::string_view token, std::string_
                                    "UPDATE invitations SET used_at = ? WHERE token_sha256 = ? AND "
                                    "used_at IS NULL AND expires_at > ?",
                                    self.NowText(), Sha256Hex(token), self.NowText()));
-    if (sqlite3_changes(self.db.handle()) == 0) return ClosedInvitation(self.db, Sha256Hex(token));
+    if (self.db.Changes() == 0) return ClosedInvitation(self.db, Sha256Hex(token));
     POSTER_RETURN_IF_ERROR(Execute(
         self.db, "DELETE FROM invitations WHERE employee_id = ? AND used_at IS NULL", employee_id));
-    POSTER_RETURN_IF_ERROR(Execute(self.db, "INSERT OR REPLACE INTO users VALUES (?, ?, ?)",
-                                   employee_id, *hash, self.NowText()));
+    POSTER_RETURN_IF_ERROR(
+        Execute(self.db,
+                "INSERT INTO users (employee_id, password_hash, set_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (employee_id) DO UPDATE SET password_hash = "
+                "excluded.password_hash, set_at = excluded.set_at",
+                employee_id, *hash, self.NowText()));
     // A new password (a reset among them) signs the person out everywhere else.
     POSTER_RETURN_IF_ERROR(
         Execute(self.db, "DELETE FROM sessions WHERE employee_id = ?", employee_id));

@@ -32,8 +32,10 @@ Status Publish(CatalogueState& self, std::string_view judge, int64_t entry,
       [&](const Statement& row) { text = row.Text(0); }));
   if (!text) return NoComment(judge, entry);
   POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                 "INSERT OR REPLACE INTO comment_publications (judge, entry_id, "
-                                 "text, published_at, actor) VALUES (?, ?, ?, ?, ?)",
+                                 "INSERT INTO comment_publications (judge, entry_id, text, "
+                                 "published_at, actor) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                                 "(judge, entry_id) DO UPDATE SET text = excluded.text, "
+                                 "published_at = excluded.published_at, actor = excluded.actor",
                                  judge, entry, *text, self.NowText(), actor));
   nlohmann::json detail = {{"judge", std::string(judge)}, {"entry", entry}, {"text", *text}};
   return AppendAudit(self.db, *self.clock, actor, "comment.publish",
@@ -44,7 +46,7 @@ Status Withdraw(CatalogueState& self, std::string_view judge, int64_t entry,
                 std::string_view actor) {
   POSTER_RETURN_IF_ERROR(Execute(
       self.db, "DELETE FROM comment_publications WHERE judge = ? AND entry_id = ?", judge, entry));
-  if (sqlite3_changes(self.db.handle()) == 0) return NoComment(judge, entry);
+  if (self.db.Changes() == 0) return NoComment(judge, entry);
   nlohmann::json detail = {{"judge", std::string(judge)}, {"entry", entry}};
   return AppendAudit(self.db, *self.clock, actor, "comment.withdraw",
                      "entry:" + std::to_string(entry), detail.dump());

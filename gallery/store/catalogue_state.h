@@ -40,6 +40,15 @@ struct CatalogueState {
 // How long opening an entry in the review queue holds it for one moderator.
 inline constexpr auto kClaimFor = std::chrono::minutes(10);
 
+// Gives `entry`'s review to `moderator` for kClaimFor from now, whoever held it.
+inline Status ClaimForReview(CatalogueState& self, int64_t entry, std::string_view moderator) {
+  return Execute(self.db,
+                 "INSERT INTO review_claims (entry_id, moderator, expires_at) VALUES (?, ?, ?) "
+                 "ON CONFLICT (entry_id) DO UPDATE SET moderator = excluded.moderator, "
+                 "expires_at = excluded.expires_at",
+                 entry, moderator, FormatUtc(self.clock->Now() + kClaimFor));
+}
+
 // The machine's operator: the CLI's actor when no --as is given, holding every role.
 inline constexpr std::string_view kOperator = "operator";
 

@@ -155,9 +155,11 @@ Result<bool> Announced(Database& db) {
 Status LoadContest(CatalogueState& state, Access access) {
   std::string now = state.NowText();
   if (access == Access::kReadWrite) {
-    POSTER_RETURN_IF_ERROR(Execute(
-        state.db, "INSERT OR IGNORE INTO contest (id, created_at, updated_at) VALUES (1, ?, ?)",
-        now, now));
+    POSTER_RETURN_IF_ERROR(
+        Execute(state.db,
+                "INSERT INTO contest (id, created_at, updated_at) VALUES (1, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                now, now));
   }
   POSTER_ASSIGN_OR_RETURN(Statement query,
                           state.db.Prepare("SELECT created_at, config FROM contest WHERE id = 1"));
@@ -245,8 +247,11 @@ Status Catalogue::SetPhaseSchedule(voting::Phase phase, std::optional<voting::In
         std::string from_text = start ? FormatUtc(*start) : "",
                     until_text = end ? FormatUtc(*end) : "";
         POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                       "INSERT OR REPLACE INTO phase_schedule VALUES "
-                                       "(?, NULLIF(?, ''), NULLIF(?, ''), ?, ?)",
+                                       "INSERT INTO phase_schedule (phase, start, \"end\", set_at, "
+                                       "actor) VALUES (?, NULLIF(?, ''), NULLIF(?, ''), ?, ?) "
+                                       "ON CONFLICT (phase) DO UPDATE SET start = excluded.start, "
+                                       "\"end\" = excluded.\"end\", set_at = excluded.set_at, "
+                                       "actor = excluded.actor",
                                        name, from_text, until_text, self.NowText(), actor));
         json detail = {{"phase", name}, {"start", MomentJson(start)}, {"end", MomentJson(end)}};
         return AppendAudit(self.db, *self.clock, actor, "phase.schedule", "phase:" + name,

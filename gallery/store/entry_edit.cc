@@ -118,9 +118,7 @@ Result<Entry> Catalogue::UndoDecision(int64_t entry, std::string_view actor) {
             "UPDATE entries SET status = 'submitted', status_reason = '', updated_at = ? WHERE "
             "id = ?",
             self.NowText(), entry));
-        POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                       "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)",
-                                       entry, actor, FormatUtc(self.clock->Now() + kClaimFor)));
+        POSTER_RETURN_IF_ERROR(ClaimForReview(self, entry, actor));
         POSTER_RETURN_IF_ERROR(DropHeldEntryNotice(self, entry, facts.status));
         json detail = {{"from", voting::EntryStatusName(facts.status)},
                        {"to", "submitted"},

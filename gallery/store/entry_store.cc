@@ -57,7 +57,8 @@ Status InsertFlag(Database& db, int64_t file_id, std::string_view flag,
   POSTER_ASSIGN_OR_RETURN(
       Statement insert,
       Query(db,
-            "INSERT OR IGNORE INTO flags (file_id, flag, related_entry, value) VALUES (?, ?, ?, ?)",
+            "INSERT INTO flags (file_id, flag, related_entry, value) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
             file_id, flag, related));
   if (value) insert.Bind(4, *value);
   return insert.Run();
@@ -125,8 +126,10 @@ Result<int64_t> InsertEntry(Database& db, const std::string& now, const Submissi
       s.consent_sha256, now, now));
   int64_t entry_id = db.LastInsertId();
   for (const std::string& co_author : s.co_authors) {
-    POSTER_RETURN_IF_ERROR(
-        Execute(db, "INSERT OR IGNORE INTO co_authors VALUES (?, ?)", entry_id, co_author));
+    POSTER_RETURN_IF_ERROR(Execute(db,
+                                   "INSERT INTO co_authors (entry_id, employee_id) VALUES (?, ?) "
+                                   "ON CONFLICT DO NOTHING",
+                                   entry_id, co_author));
   }
   return entry_id;
 }

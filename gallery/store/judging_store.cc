@@ -58,8 +58,10 @@ Result<std::vector<voting::Assignment>> AssignmentsIn(Database& db, AssignmentRo
 Status StoreAssignments(Database& db, const std::vector<voting::Assignment>& assignments) {
   POSTER_RETURN_IF_ERROR(db.Exec("DELETE FROM judge_assignments"));
   for (const voting::Assignment& a : assignments) {
-    POSTER_RETURN_IF_ERROR(
-        Execute(db, "INSERT OR IGNORE INTO judge_assignments VALUES (?, ?)", a.judge, a.entry));
+    POSTER_RETURN_IF_ERROR(Execute(db,
+                                   "INSERT INTO judge_assignments (judge, entry_id) VALUES (?, ?) "
+                                   "ON CONFLICT DO NOTHING",
+                                   a.judge, a.entry));
   }
   return Status::Ok();
 }
@@ -170,8 +172,10 @@ Status Catalogue::Score(std::string_view judge, int64_t entry, const std::vector
     POSTER_RETURN_IF_ERROR(voting::CheckScores(self.config.rules, scores));
     std::string list = nlohmann::json(scores).dump();
     POSTER_RETURN_IF_ERROR(Execute(self.db,
-                                   "INSERT OR REPLACE INTO scores (judge, entry_id, scores, "
-                                   "scored_at, comment) VALUES (?, ?, ?, ?, ?)",
+                                   "INSERT INTO scores (judge, entry_id, scores, scored_at, "
+                                   "comment) VALUES (?, ?, ?, ?, ?) ON CONFLICT (judge, "
+                                   "entry_id) DO UPDATE SET scores = excluded.scores, scored_at "
+                                   "= excluded.scored_at, comment = excluded.comment",
                                    judge, entry, list, self.NowText(), comment));
     nlohmann::json detail = {{"judge", std::string(judge)}, {"entry", entry}, {"scores", scores}};
     if (!comment.empty()) detail["comment"] = std::string(comment);

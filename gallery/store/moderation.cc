@@ -111,9 +111,7 @@ Result<Entry> Catalogue::Claim(int64_t entry, std::string_view moderator) {
         if (facts.status != voting::EntryStatus::kSubmitted)
           return Status::Ok();  // nothing to decide
         POSTER_RETURN_IF_ERROR(CheckClaim(self, entry, moderator));
-        std::string until = FormatUtc(self.clock->Now() + kClaimFor);
-        return Execute(self.db, "INSERT OR REPLACE INTO review_claims VALUES (?, ?, ?)", entry,
-                       moderator, until);
+        return ClaimForReview(self, entry, moderator);
       },
       [&] { return ReadEntry(self.db, self.blobs, entry); });
 }

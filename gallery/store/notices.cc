@@ -27,12 +27,12 @@ Result<int> InsertOutboxRow(CatalogueState& self, std::string_view channel, cons
   POSTER_ASSIGN_OR_RETURN(
       Statement insert,
       Query(self.db,
-            "INSERT OR IGNORE INTO outbox (channel, kind, dedupe_key, recipient, address, "
-            "subject, body, next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (channel, kind, dedupe_key, recipient, address, subject, body, "
+            "next_try_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             channel, notice.kind, key, notice.recipient, address, notice.subject, body,
             FormatUtc(self.clock->Now() + notice.hold), now));
   POSTER_RETURN_IF_ERROR(insert.Run());
-  int added = sqlite3_changes(self.db.handle());
+  int added = self.db.Changes();
   if (added > 0 && !secret.empty()) {
     POSTER_RETURN_IF_ERROR(Execute(self.db, "UPDATE outbox SET secret = ? WHERE id = ?", secret,
                                    self.db.LastInsertId()));

@@ -88,7 +88,7 @@ Status Catalogue::MarkSent(int64_t id, std::string_view claim) {
                                    "attempts + 1, secret = NULL, last_error = '' WHERE id = ? AND "
                                    "claim = ? AND state = 'sending'",
                                    self.NowText(), id, claim));
-    return sqlite3_changes(self.db.handle()) == 1 ? Status::Ok() : UnclaimedMessage(id);
+    return self.db.Changes() == 1 ? Status::Ok() : UnclaimedMessage(id);
   });
 }
 
@@ -141,7 +141,7 @@ Status Catalogue::Resend(int64_t id, std::string_view actor) {
                                    "UPDATE outbox SET state = 'waiting', attempts = 0, "
                                    "next_try_at = ?, claim = '' WHERE id = ? AND state = 'failed'",
                                    self.NowText(), id));
-    if (sqlite3_changes(self.db.handle()) == 0) {
+    if (self.db.Changes() == 0) {
       return Status(std::string(kNotFound),
                     "There is no failed message " + std::to_string(id) + " to send again.",
                     {{"message", std::to_string(id)}});

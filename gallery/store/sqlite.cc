@@ -58,9 +58,12 @@ Statement& Statement::Bind(int index, double value) {
   return *this;
 }
 
+// An empty view may have no data pointer, which SQLite would bind as NULL: it
+// is the empty text. (INSERT OR REPLACE used to hide that, by putting a NOT
+// NULL column's default in place of the NULL.)
 Statement& Statement::Bind(int index, std::string_view value) {
-  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                    SQLITE_TRANSIENT);
+  sqlite3_bind_text64(statement_, index, value.empty() ? "" : value.data(), value.size(),
+                      SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
 

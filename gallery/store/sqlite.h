@@ -81,6 +81,8 @@ class Database {
   // A statement for `sql`, reused from earlier calls when one is idle.
   Result<Statement> Prepare(std::string_view sql);
   int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  int64_t Changes() const { return sqlite3_changes64(db_); }
   sqlite3* handle() const { return db_; }
 
  private:
