@@ -30,6 +30,9 @@ packages=(
   # the reverse proxy of the TLS test (tests/web/nginx_test.cc runs
   # packaging/nginx/poster.conf) and the openssl that makes its certificate
   nginx openssl
+  # PostgreSQL 15 and libpq (issue 13): the tests start a throwaway cluster of
+  # their own (tests/pg/cluster.sh); no system-wide cluster is made
+  postgresql-15 libpq-dev
 )
 # Node.js and npm for playwright-core: Debian's (Node 18; playwright-core is
 # pinned at 1.61, the last release that supports it), unless the machine already
@@ -68,6 +71,12 @@ if [[ ! -e "$policy" ]]; then
   printf '#!/bin/sh\nexit 101\n' >"$policy"
   chmod 755 "$policy"
   trap 'rm -f "$policy"' EXIT
+fi
+# postgresql-common would make and start a system-wide cluster ("main") when
+# postgresql-15 is installed; the tests make their own, so none is made here.
+if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
+  mkdir -p /etc/postgresql-common
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
 fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

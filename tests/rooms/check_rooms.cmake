@@ -13,11 +13,11 @@ set(public_elsewhere "base/[a-z0-9_]+\\.h" "ingest/ingest\\.h" "voting/voting\\.
 
 # room: folder | project headers it may include (regexes) | system headers it never may
 set(rooms
-  "gallery/config|gallery/config/[a-z0-9_]+\\.h|sqlite3\\.h,httplib\\.h"
+  "gallery/config|gallery/config/[a-z0-9_]+\\.h|sqlite3\\.h,libpq-fe\\.h,httplib\\.h"
   "gallery/store|gallery/store/[a-z0-9_]+\\.h,gallery/config/config\\.h|httplib\\.h,curl/.*,toml\\+\\+/.*"
-  "gallery/web|gallery/web/[a-z0-9_]+\\.h,gallery/store/store\\.h,gallery/config/config\\.h|sqlite3\\.h,curl/.*,toml\\+\\+/.*"
-  "gallery/mail|gallery/mail/[a-z0-9_]+\\.h,gallery/store/store\\.h,gallery/config/config\\.h|sqlite3\\.h,httplib\\.h,toml\\+\\+/.*"
-  "app|app/[a-z0-9_]+\\.h,gallery/gallery\\.h,gallery/config/config\\.h,gallery/store/store\\.h,gallery/web/web\\.h,gallery/mail/mail\\.h|sqlite3\\.h,httplib\\.h,curl/.*,toml\\+\\+/.*")
+  "gallery/web|gallery/web/[a-z0-9_]+\\.h,gallery/store/store\\.h,gallery/config/config\\.h|sqlite3\\.h,libpq-fe\\.h,curl/.*,toml\\+\\+/.*"
+  "gallery/mail|gallery/mail/[a-z0-9_]+\\.h,gallery/store/store\\.h,gallery/config/config\\.h|sqlite3\\.h,libpq-fe\\.h,httplib\\.h,toml\\+\\+/.*"
+  "app|app/[a-z0-9_]+\\.h,gallery/gallery\\.h,gallery/config/config\\.h,gallery/store/store\\.h,gallery/web/web\\.h,gallery/mail/mail\\.h|sqlite3\\.h,libpq-fe\\.h,httplib\\.h,curl/.*,toml\\+\\+/.*")
 
 set(found 0)
 foreach(room IN LISTS rooms)
