@@ -18,6 +18,7 @@ inline constexpr int kExitUsage = 2;     // bad arguments or config
 // Options every subcommand understands.
 struct Common {
   std::string data_dir = "poster-data";
+  std::string database;     // empty: SQLite in the data folder; or postgresql://...
   std::string config_path;  // empty: the embedded default
   bool json = false;
   std::string lang = "ko";

@@ -11,6 +11,11 @@ namespace poster::app {
 void AddCommonOptions(CLI::App& command, Common& common) {
   command.add_option("--data", common.data_dir, "Data folder (contest.db and blobs/)")
       ->capture_default_str();
+  command
+      .add_option("--database", common.database,
+                  "PostgreSQL URL (postgresql://user@host/db) instead of contest.db; the files "
+                  "stay in --data's blobs/")
+      ->envname("POSTER_DATABASE");
   command.add_option("--config", common.config_path,
                      "Contest config (TOML); default: the built-in one");
   command.add_flag("--json", common.json, "Print JSON, one object per line");
@@ -80,11 +85,15 @@ bool RefuseConfigOption(const Common& common, std::string_view command) {
 }
 
 std::optional<gallery::Catalogue> OpenOrReport(const Common& common) {
-  return OrReport(common, gallery::Catalogue::Open(common.data_dir));
+  return OrReport(common,
+                  gallery::Catalogue::Open(common.data_dir, gallery::Catalogue::DefaultClock(),
+                                           common.database));
 }
 
 std::optional<gallery::Catalogue> OpenForReading(const Common& common) {
-  return OrReport(common, gallery::Catalogue::OpenForReading(common.data_dir));
+  return OrReport(common,
+                  gallery::Catalogue::OpenForReading(
+                      common.data_dir, gallery::Catalogue::DefaultClock(), common.database));
 }
 
 }  // namespace poster::app

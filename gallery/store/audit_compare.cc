@@ -189,11 +189,11 @@ Status ComparePhases(Database& db, const Replay& replay, AuditReport& report) {
 Status CompareSchedule(Database& db, const Replay& replay, AuditReport& report) {
   Findings findings(report, "phase_schedule");
   std::map<std::string, std::pair<std::string, std::string>> stored;
-  POSTER_RETURN_IF_ERROR(
-      ForEachRow(db.Prepare("SELECT phase, IFNULL(start, ''), IFNULL(end, '') FROM phase_schedule"),
-                 [&](const Statement& row) {
-                   stored[row.Text(0)] = {row.Text(1), row.Text(2)};
-                 }));
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      db.Prepare("SELECT phase, coalesce(start, ''), coalesce(\"end\", '') FROM phase_schedule"),
+      [&](const Statement& row) {
+        stored[row.Text(0)] = {row.Text(1), row.Text(2)};
+      }));
   for (const auto& [phase, times] : stored) {
     auto logged = replay.schedule.find(phase);
     if (logged == replay.schedule.end())

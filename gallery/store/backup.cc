@@ -189,6 +189,13 @@ Result<fs::path> WriteNewFolder(const fs::path& dir, std::string_view purpose,
 
 Result<BackupReport> Catalogue::Backup(const fs::path& target) const {
   const CatalogueState& self = *impl_;
+  if (self.db.postgres()) {  // issue 13: PostgreSQL's own tools copy its database
+    return Status(std::string(kStoreFailed),
+                  "poster backup copies a catalogue kept in SQLite (contest.db). This one is in "
+                  "PostgreSQL: back it up with pg_dump, and the files in the data folder's "
+                  "blobs/ with them (docs/operations.md).",
+                  {{"reason", "postgres_catalogue"}});
+  }
   Snapshot snapshot;
   std::vector<CopiedFile> files;
   POSTER_ASSIGN_OR_RETURN(

@@ -15,6 +15,25 @@ namespace poster::gallery {
 namespace fs = std::filesystem;
 namespace {
 
+// The catalogue's database: contest.db in the folder, or PostgreSQL at `url`.
+Result<Database> OpenDatabase(const fs::path& folder, const std::string& url, Access access) {
+  if (url.empty()) {
+    POSTER_ASSIGN_OR_RETURN(Database db, Database::Open(folder / "contest.db", access));
+    POSTER_RETURN_IF_ERROR(PrepareCatalogue(db, access, folder / "contest.db"));
+    return db;
+  }
+  if (!url.starts_with("postgresql://") && !url.starts_with("postgres://")) {
+    return Status(std::string(kStoreFailed),
+                  "--database takes a postgresql:// URL (or nothing, for SQLite in the data "
+                  "folder), not " +
+                      url + ".",
+                  {{"reason", "unsupported_database"}});
+  }
+  POSTER_ASSIGN_OR_RETURN(Database db, Database::OpenPostgres(url));
+  POSTER_RETURN_IF_ERROR(PreparePostgresCatalogue(db, url));
+  return db;
+}
+
 Result<std::vector<PendingBlob>> WriteTemps(const BlobStore& blobs, const ingest::Poster& poster) {
   std::vector<PendingBlob> pending;
   auto add = [&](std::span<const uint8_t> bytes, std::string relative) -> Status {
@@ -167,7 +186,8 @@ const Clock& Catalogue::DefaultClock() {
   return clock;
 }
 
-Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) {
+Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock,
+                                  const std::string& database) {
   std::error_code error;
   fs::create_directories(data_dir, error);
   if (error) {
@@ -178,8 +198,7 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
         {{"reason", error.message()}});
   }
   fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
-  POSTER_ASSIGN_OR_RETURN(Database db, Database::Open(absolute / "contest.db", Access::kReadWrite));
-  POSTER_RETURN_IF_ERROR(PrepareCatalogue(db, Access::kReadWrite, absolute / "contest.db"));
+  POSTER_ASSIGN_OR_RETURN(Database db, OpenDatabase(absolute, database, Access::kReadWrite));
   BlobStore blobs(absolute / "blobs");
   POSTER_RETURN_IF_ERROR(blobs.Prepare());
   auto state = std::make_unique<CatalogueState>(absolute, std::move(db), std::move(blobs), clock);
@@ -187,7 +206,9 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock) 
   return Catalogue(std::move(state));
 }
 
-Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Clock& clock) {
+Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Clock& clock,
+                                            const std::string& database) {
+  if (!database.empty()) return Open(data_dir, clock, database);  // a server has no files to spare
   std::error_code error;
   fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
   if (!fs::is_regular_file(absolute / "contest.db", error)) {

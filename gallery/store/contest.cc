@@ -31,12 +31,12 @@ Result<std::vector<voting::PhaseOverride>> Overrides(Database& db, voting::Phase
 
 // The admin's calendar for `phase`, over the configured window side by side.
 Status ApplySchedule(Database& db, voting::Phase phase, voting::Window& window) {
-  return ForEachRow(
-      Query(db, "SELECT start, end FROM phase_schedule WHERE phase = ?", voting::PhaseName(phase)),
-      [&](const Statement& query) {
-        if (!query.IsNull(0)) window.start = ToInstant(query.Text(0));
-        if (!query.IsNull(1)) window.end = ToInstant(query.Text(1));
-      });
+  return ForEachRow(Query(db, "SELECT start, \"end\" FROM phase_schedule WHERE phase = ?",
+                          voting::PhaseName(phase)),
+                    [&](const Statement& query) {
+                      if (!query.IsNull(0)) window.start = ToInstant(query.Text(0));
+                      if (!query.IsNull(1)) window.end = ToInstant(query.Text(1));
+                    });
 }
 
 json MomentJson(const std::optional<voting::Instant>& moment) {
@@ -58,9 +58,10 @@ bool EntryFacts::AuthoredBy(std::string_view person) const {
 
 Result<std::optional<std::string>> ListedId(Database& db, std::string_view typed) {
   // The exact spelling first: it is the usual case and uses the key's index.
+  // lower() folds ASCII only, in SQLite and in PostgreSQL's C collation alike.
   for (std::string_view sql :
        {"SELECT employee_id FROM people WHERE employee_id = ?",
-        "SELECT employee_id FROM people WHERE employee_id = ? COLLATE NOCASE ORDER BY 1 LIMIT 1"}) {
+        "SELECT employee_id FROM people WHERE lower(employee_id) = lower(?) ORDER BY 1 LIMIT 1"}) {
     POSTER_ASSIGN_OR_RETURN(Statement query, Query(db, sql, typed));
     POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
     if (row) return std::optional<std::string>(query.Text(0));

@@ -49,7 +49,8 @@ std::string PgTranslate(std::string_view sql) {
       out += c;
     } else if (c == '?') {
       size_t digits = 0;
-      while (i + 1 + digits < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1 + digits])))
+      while (i + 1 + digits < sql.size() &&
+             std::isdigit(static_cast<unsigned char>(sql[i + 1 + digits])))
         ++digits;
       out += '$';
       out += digits > 0 ? std::string(sql.substr(i + 1, digits)) : std::to_string(++plain);
@@ -63,7 +64,7 @@ std::string PgTranslate(std::string_view sql) {
 
 Status PgError(pg_conn* connection, const pg_result* result, std::string_view doing) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string reason = result != nullptr ? PQresultErrorMessage(result)
+  std::string reason = result != nullptr       ? PQresultErrorMessage(result)
                        : connection != nullptr ? PQerrorMessage(connection)
                                                : "out of memory";
   while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
@@ -74,11 +75,13 @@ Status PgError(pg_conn* connection, const pg_result* result, std::string_view do
                 {{"reason", reason}});
 }
 
-PgStatement::PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple)
+PgStatement::PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple,
+                         int64_t* last_changes)
     : connection_(connection),
       name_(std::move(name)),
       simple_(std::move(simple)),
-      values_(size_t(parameters)) {}
+      values_(size_t(parameters)),
+      last_changes_(last_changes) {}
 
 PgStatement::PgStatement(PgStatement&& other) noexcept
     : connection_(other.connection_),
@@ -87,7 +90,8 @@ PgStatement::PgStatement(PgStatement&& other) noexcept
       values_(std::move(other.values_)),
       result_(std::exchange(other.result_, nullptr)),
       row_(other.row_),
-      changes_(other.changes_) {}
+      changes_(other.changes_),
+      last_changes_(other.last_changes_) {}
 
 PgStatement::~PgStatement() { PQclear(result_); }
 
@@ -102,7 +106,8 @@ PgStatement& PgStatement::Bind(int index, double value) {
 }
 
 PgStatement& PgStatement::Bind(int index, std::string_view value) {
-  if (index >= 1 && size_t(index) <= values_.size()) values_[size_t(index - 1)] = std::string(value);
+  if (index >= 1 && size_t(index) <= values_.size())
+    values_[size_t(index - 1)] = std::string(value);
   return *this;
 }
 
@@ -132,6 +137,7 @@ Result<bool> PgStatement::Step() {
     }
     const char* changed = PQcmdTuples(result_);
     changes_ = changed != nullptr && *changed != '\0' ? std::atoll(changed) : 0;
+    if (last_changes_ != nullptr) *last_changes_ = changes_;
   }
   return ++row_ < PQntuples(result_);
 }
@@ -183,10 +189,12 @@ Result<PgConnection> PgConnection::Open(const std::string& url) {
 
 PgConnection::PgConnection(PgConnection&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)),
+      changes_(std::move(other.changes_)),
       prepared_(std::move(other.prepared_)) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
   std::swap(connection_, other.connection_);
+  std::swap(changes_, other.changes_);
   std::swap(prepared_, other.prepared_);
   return *this;
 }
@@ -210,16 +218,17 @@ Result<PgStatement> PgConnection::Prepare(std::string_view sql) {
     std::string translated = PgTranslate(sql);
     std::string name = "s" + std::to_string(prepared_.size() + 1);
     if (IsTransactionControl(translated))  // not preparable: run as it is, on Step
-      return PgStatement(connection_, "", 0, translated);
+      return PgStatement(connection_, "", 0, translated, changes_.get());
     int parameters = CountParameters(translated);
-    pg_result* result = PQprepare(connection_, name.c_str(), translated.c_str(), parameters, nullptr);
+    pg_result* result =
+        PQprepare(connection_, name.c_str(), translated.c_str(), parameters, nullptr);
     bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
     Status error = ok ? Status::Ok() : PgError(connection_, result, "prepare a query");
     PQclear(result);
     POSTER_RETURN_IF_ERROR(error);
     it = prepared_.emplace(std::string(sql), std::make_pair(name, parameters)).first;
   }
-  return PgStatement(connection_, it->second.first, it->second.second);
+  return PgStatement(connection_, it->second.first, it->second.second, {}, changes_.get());
 }
 
 }  // namespace poster::gallery

@@ -36,7 +36,8 @@ class PgStatement {
  public:
   // The statement prepared as `name`, or `simple` (BEGIN and the like, which
   // cannot be prepared) run as it is.
-  PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple = {});
+  PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple = {},
+              int64_t* last_changes = nullptr);
   PgStatement(PgStatement&& other) noexcept;
   PgStatement& operator=(PgStatement&&) = delete;
   ~PgStatement();
@@ -70,6 +71,7 @@ class PgStatement {
   pg_result* result_ = nullptr;
   int row_ = -1;
   int64_t changes_ = 0;
+  int64_t* last_changes_;  // the connection's, for PgConnection::Changes
 };
 
 class PgConnection {
@@ -84,10 +86,14 @@ class PgConnection {
   Status Exec(std::string_view sql);
   // A statement for `sql`, prepared on the server the first time it is asked for.
   Result<PgStatement> Prepare(std::string_view sql);
+  // Rows the last statement run changed, as sqlite3_changes counts them.
+  int64_t Changes() const { return *changes_; }
 
  private:
-  explicit PgConnection(pg_conn* connection) : connection_(connection) {}
+  explicit PgConnection(pg_conn* connection)
+      : connection_(connection), changes_(std::make_unique<int64_t>(0)) {}
   pg_conn* connection_ = nullptr;
+  std::unique_ptr<int64_t> changes_;  // where its statements leave their counts
   std::unordered_map<std::string, std::pair<std::string, int>> prepared_;  // sql: name, parameters
 };
 

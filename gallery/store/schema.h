@@ -23,4 +23,9 @@ Status Migrate(Database& db);
 // kReadOnly, nothing is written and an older schema fails (old_schema).
 Status PrepareCatalogue(Database& db, Access access, const std::string& origin);
 
+// The same for PostgreSQL (schema_postgres.cc): an empty database becomes a
+// catalogue; one with foreign tables fails with store_failed (not_a_catalogue),
+// one of a newer poster with store_failed (newer_schema).
+Status PreparePostgresCatalogue(Database& db, const std::string& origin);
+
 }  // namespace poster::gallery

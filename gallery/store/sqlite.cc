@@ -36,7 +36,8 @@ Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       statement_(std::exchange(other.statement_, nullptr)),
       cache_(other.cache_),
-      sql_(std::move(other.sql_)) {}
+      sql_(std::move(other.sql_)),
+      pg_(std::move(other.pg_)) {}
 
 Statement::~Statement() {
   if (statement_ == nullptr) return;
@@ -49,11 +50,13 @@ Statement::~Statement() {
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
+  if (pg_) return pg_->Bind(index, value), *this;
   sqlite3_bind_int64(statement_, index, value);
   return *this;
 }
 
 Statement& Statement::Bind(int index, double value) {
+  if (pg_) return pg_->Bind(index, value), *this;
   sqlite3_bind_double(statement_, index, value);
   return *this;
 }
@@ -62,22 +65,26 @@ Statement& Statement::Bind(int index, double value) {
 // is the empty text. (INSERT OR REPLACE used to hide that, by putting a NOT
 // NULL column's default in place of the NULL.)
 Statement& Statement::Bind(int index, std::string_view value) {
+  if (pg_) return pg_->Bind(index, value), *this;
   sqlite3_bind_text64(statement_, index, value.empty() ? "" : value.data(), value.size(),
                       SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
 
 Statement& Statement::BindNull(int index) {
+  if (pg_) return pg_->BindNull(index), *this;
   sqlite3_bind_null(statement_, index);
   return *this;
 }
 
 void Statement::Reset() {
+  if (pg_) return pg_->Reset();
   sqlite3_reset(statement_);
   sqlite3_clear_bindings(statement_);
 }
 
 Result<bool> Statement::Step() {
+  if (pg_) return pg_->Step();
   int code = sqlite3_step(statement_);
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
@@ -94,6 +101,7 @@ Status Statement::Run() {
 std::string Statement::Text(int column) const { return std::string(View(column)); }
 
 std::string_view Statement::View(int column) const {
+  if (pg_) return pg_->View(column);
   const auto* text = sqlite3_column_text(statement_, column);
   int size = sqlite3_column_bytes(statement_, column);
   return text == nullptr ? std::string_view()
@@ -152,13 +160,29 @@ Result<Database> Database::Open(const std::filesystem::path& path, Access access
   return Database(frozen);
 }
 
+Result<Database> Database::OpenPostgres(const std::string& url) {
+  POSTER_ASSIGN_OR_RETURN(PgConnection connection, PgConnection::Open(url));
+  return Database(std::move(connection));
+}
+
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), cache_(std::move(other.cache_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      cache_(std::move(other.cache_)),
+      pg_(std::move(other.pg_)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
   std::swap(db_, other.db_);
   std::swap(cache_, other.cache_);
+  std::swap(pg_, other.pg_);
   return *this;
+}
+
+int64_t Database::LastInsertId() {
+  if (!pg_) return sqlite3_last_insert_rowid(db_);
+  Result<PgStatement> last = pg_->Prepare("SELECT lastval()");
+  if (!last.ok()) return 0;
+  Result<bool> row = last->Step();
+  return row.ok() && *row ? last->Int(0) : 0;
 }
 
 Database::~Database() {
@@ -167,6 +191,7 @@ Database::~Database() {
 }
 
 Status Database::Exec(std::string_view sql) {
+  if (pg_) return pg_->Exec(sql);
   std::string text(sql);
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     return StoreError(db_, "run \"" + text.substr(0, 40) + "\"");
@@ -175,6 +200,10 @@ Status Database::Exec(std::string_view sql) {
 }
 
 Result<Statement> Database::Prepare(std::string_view sql) {
+  if (pg_) {
+    POSTER_ASSIGN_OR_RETURN(PgStatement statement, pg_->Prepare(sql));
+    return Statement(std::move(statement));
+  }
   std::string key(sql);
   auto idle = cache_->idle.find(key);
   if (idle != cache_->idle.end() && !idle->second.empty()) {

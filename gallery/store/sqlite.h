@@ -1,5 +1,7 @@
-// A thin RAII layer over SQLite's C API (private to gallery/store): errors become
-// Status values with code store_failed; statements bind and read by index.
+// A thin RAII layer over the catalogue's database (private to gallery/store):
+// SQLite's C API, or PostgreSQL through postgres.h (issue 13), behind one
+// Database and one Statement; errors become Status values with code
+// store_failed; statements bind and read by index.
 #pragma once
 
 #include <sqlite3.h>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "gallery/store/postgres.h"
 
 namespace poster::gallery {
 
@@ -29,6 +32,7 @@ class Statement {
   Statement(sqlite3* db, sqlite3_stmt* statement, StatementCache* cache = nullptr,
             std::string sql = {})
       : db_(db), statement_(statement), cache_(cache), sql_(std::move(sql)) {}
+  explicit Statement(PgStatement pg) : pg_(std::make_unique<PgStatement>(std::move(pg))) {}
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&&) = delete;
   ~Statement();
@@ -50,18 +54,25 @@ class Statement {
   // Steps to the end, for statements that return no rows.
   Status Run();
 
-  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
-  double Real(int column) const { return sqlite3_column_double(statement_, column); }
-  bool IsNull(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+  int64_t Int(int column) const {
+    return pg_ ? pg_->Int(column) : sqlite3_column_int64(statement_, column);
+  }
+  double Real(int column) const {
+    return pg_ ? pg_->Real(column) : sqlite3_column_double(statement_, column);
+  }
+  bool IsNull(int column) const {
+    return pg_ ? pg_->IsNull(column) : sqlite3_column_type(statement_, column) == SQLITE_NULL;
+  }
   std::string Text(int column) const;
   // The text in SQLite's own buffer: valid until the next Step or Reset.
   std::string_view View(int column) const;
 
  private:
-  sqlite3* db_;
-  sqlite3_stmt* statement_;
-  StatementCache* cache_;  // where it goes back to, or nullptr to finalize
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* statement_ = nullptr;
+  StatementCache* cache_ = nullptr;  // where it goes back to, or nullptr to finalize
   std::string sql_;
+  std::unique_ptr<PgStatement> pg_;  // on PostgreSQL instead of the above
 };
 
 enum class Access { kReadWrite, kReadOnly };
@@ -73,6 +84,8 @@ class Database {
   // (no -shm file can be made) it opens the file as immutable. Changes no
   // setting of the file: the catalogue decides those (schema.h).
   static Result<Database> Open(const std::filesystem::path& path, Access access);
+  // The catalogue on PostgreSQL at `url` (postgresql://...).
+  static Result<Database> OpenPostgres(const std::string& url);
   Database(Database&&) noexcept;
   Database& operator=(Database&&) noexcept;
   ~Database();
@@ -80,15 +93,19 @@ class Database {
   Status Exec(std::string_view sql);
   // A statement for `sql`, reused from earlier calls when one is idle.
   Result<Statement> Prepare(std::string_view sql);
-  int64_t LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
+  int64_t LastInsertId();
   // Rows the last INSERT, UPDATE or DELETE changed.
-  int64_t Changes() const { return sqlite3_changes64(db_); }
+  int64_t Changes() const { return pg_ ? pg_->Changes() : sqlite3_changes64(db_); }
+  bool postgres() const { return pg_ != nullptr; }
+  // SQLite's own handle (the backup API, pragmas); nullptr on PostgreSQL.
   sqlite3* handle() const { return db_; }
 
  private:
   explicit Database(sqlite3* db) : db_(db), cache_(std::make_unique<StatementCache>()) {}
+  explicit Database(PgConnection pg) : pg_(std::make_unique<PgConnection>(std::move(pg))) {}
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;  // finalized before db_ closes
+  std::unique_ptr<PgConnection> pg_;       // on PostgreSQL instead of the above
 };
 
 // The Status for SQLite's last error on `db`: disk_full when the disk (or the

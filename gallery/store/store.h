@@ -36,16 +36,21 @@ class Catalogue {
  public:
   // Opens or creates the folder and migrates the schema forward. Fails with
   // store_failed when the folder or database cannot be used, or was written by
-  // a newer poster.
+  // a newer poster. `database` empty: SQLite, contest.db in the folder; a
+  // postgresql:// URL: the catalogue there (an empty database becomes one),
+  // the files still in the folder's blobs/, which every server on that
+  // database must share (issue 13).
   static Result<Catalogue> Open(const std::filesystem::path& data_dir,
-                                const Clock& clock = DefaultClock());
+                                const Clock& clock = DefaultClock(),
+                                const std::string& database = {});
   // Opens an existing folder without writing anything to it (not even the
   // journal mode), for commands that only read: a read-only copy, or a disk
   // that is full, can still be inspected. A writable folder of an older schema
   // is upgraded first. Writes through it fail with store_failed. Fails with
   // store_failed (no_catalogue) when the folder holds no contest.db.
   static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
-                                          const Clock& clock = DefaultClock());
+                                          const Clock& clock = DefaultClock(),
+                                          const std::string& database = {});
   Catalogue(Catalogue&&) noexcept;
   Catalogue& operator=(Catalogue&&) noexcept;
   ~Catalogue();

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "tests/cli/cli_contest.h"
+#include "tests/support/test_database.h"
 
 using namespace poster;
 using namespace poster::testing;
@@ -44,7 +45,7 @@ struct VotingContest : CliContest {
 TEST_CASE(
     "poster backup taken while other processes vote restores with poster restore, whose "
     "audit agrees",
-    "[cli][operations]") {
+    "[cli][operations][sqlite]") {
   VotingContest contest;
   std::atomic<int> cast{0};
   std::vector<std::thread> voters;
@@ -83,7 +84,7 @@ TEST_CASE(
 TEST_CASE(
     "poster backup and restore refuse a folder that holds files, and restore a damaged "
     "backup not at all",
-    "[cli][operations]") {
+    "[cli][operations][sqlite]") {
   VotingContest contest;
   fs::create_directories(contest.dir() / "used");
   WriteText(contest.dir() / "used" / "note.txt", "keep");
@@ -105,6 +106,23 @@ TEST_CASE(
   CHECK(answer["code"] == "backup_invalid");
   CHECK(answer["message"].get<std::string>().find("contest.db") != std::string::npos);
   CHECK_FALSE(fs::exists(elsewhere / "data"));
+}
+
+TEST_CASE("poster backup of a catalogue in PostgreSQL points to pg_dump and copies nothing",
+          "[cli][operations]") {
+  VotingContest contest;
+  Finished backup = contest({"backup", contest.path("backup"), "--json"});
+  if (!OnPostgres()) {
+    CHECK(backup.exit_code == 0);  // SQLite: the copy the tests above take apart
+    return;
+  }
+  CHECK(backup.exit_code == 1);
+  nlohmann::json answer = nlohmann::json::parse(backup.lines().at(0));
+  CHECK(answer["code"] == "store_failed");
+  CHECK(answer["message"].get<std::string>().find("pg_dump로 백업하고") != std::string::npos);
+  Finished english = contest({"backup", contest.path("backup"), "--lang", "en"});
+  CHECK(english.err.find("back it up with pg_dump") != std::string::npos);
+  CHECK_FALSE(fs::exists(contest.dir() / "backup"));
 }
 
 TEST_CASE(

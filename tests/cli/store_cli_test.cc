@@ -102,7 +102,7 @@ std::string TmpfsCopy(const TempDir& dir, const std::string& size) {
          "; P=" + PosterBinary() + "; D=" + (mnt / "data").string() + "; ";
 }
 
-TEST_CASE("a read-only copy of a data folder can still be inspected", "[cli][store]") {
+TEST_CASE("a read-only copy of a data folder can still be inspected", "[cli][store][sqlite]") {
   TempDir dir;
   InitSmallPosterContest(dir);
   REQUIRE(RunPoster({"ingest", "--data", Data(dir), SmallPoster(dir, 4).string()}).exit_code == 0);
@@ -117,7 +117,7 @@ TEST_CASE("a read-only copy of a data folder can still be inspected", "[cli][sto
   CHECK_THAT(run->out, !Catch::Contains("write=0"));  // a write fails, with its reason
 }
 
-TEST_CASE("a foreign SQLite file is left exactly as it was", "[cli][store]") {
+TEST_CASE("a foreign SQLite file is left exactly as it was", "[cli][store][sqlite]") {
   TempDir dir;
   fs::create_directories(dir / "data");
   sqlite3* db = nullptr;
@@ -140,7 +140,7 @@ TEST_CASE("a foreign SQLite file is left exactly as it was", "[cli][store]") {
 }
 
 TEST_CASE("on a full disk, reading commands still answer and writes say disk_full",
-          "[cli][store]") {
+          "[cli][store][sqlite]") {
   TempDir dir;
   InitSmallPosterContest(dir);
   REQUIRE(RunPoster({"ingest", "--data", Data(dir), SmallPoster(dir, 6).string()}).exit_code == 0);

@@ -59,7 +59,8 @@ TEST_CASE("values cross PostgreSQL at their full width: integers, reals, empty t
   insert->Bind(1, 7).Bind(2, -1e300).Bind(3, std::string_view("시민의 목소리 '=1+1'")).Bind(4, "x");
   REQUIRE(insert->Run().ok());
 
-  Result<PgStatement> rows = db.Prepare("SELECT i, r, t, n, t IS NULL, n IS NULL FROM kinds ORDER BY i");
+  Result<PgStatement> rows =
+      db.Prepare("SELECT i, r, t, n, t IS NULL, n IS NULL FROM kinds ORDER BY i");
   REQUIRE(rows.ok());
   REQUIRE(*rows->Step());
   CHECK(rows->Int(0) == least);
@@ -101,8 +102,9 @@ TEST_CASE("a statement is prepared once and run again after Reset, counting what
   CHECK(read->Int(0) == 7);
 }
 
-TEST_CASE("a refused statement is store_failed with PostgreSQL's reason, and the connection goes on",
-          "[pg]") {
+TEST_CASE(
+    "a refused statement is store_failed with PostgreSQL's reason, and the connection goes on",
+    "[pg]") {
   PgConnection db = Connect();
   REQUIRE(db.Exec("DROP TABLE IF EXISTS once; CREATE TABLE once (k TEXT PRIMARY KEY)").ok());
   Result<PgStatement> insert = db.Prepare("INSERT INTO once VALUES (?)");
@@ -125,7 +127,8 @@ TEST_CASE("BEGIN IMMEDIATE holds the catalogue's one write lock until COMMIT, ac
         second.Prepare("SELECT pg_try_advisory_lock(" + std::to_string(kPgWriteLock) + ")");
     REQUIRE(*probe->Step());
     bool got = probe->Int(0) == 1;
-    if (got) REQUIRE(second.Exec("SELECT pg_advisory_unlock(" + std::to_string(kPgWriteLock) + ")").ok());
+    if (got)
+      REQUIRE(second.Exec("SELECT pg_advisory_unlock(" + std::to_string(kPgWriteLock) + ")").ok());
     return got;
   };
   Result<PgStatement> begin = first.Prepare("BEGIN IMMEDIATE");

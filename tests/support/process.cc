@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "tests/support/test_database.h"
 #include "tests/support/test_support.h"
 
 namespace poster::testing {
@@ -66,16 +67,23 @@ Finished RunProgram(const std::vector<std::string>& args) {
 
 std::string PosterBinary() { return POSTER_BINARY; }
 
-Finished RunPoster(const std::vector<std::string>& args) {
+// POSTER_BINARY with `args`, and on PostgreSQL the database of the --data
+// folder named (test_database.h), so the same test runs on either engine.
+std::vector<std::string> PosterCommand(const std::vector<std::string>& args) {
   std::vector<std::string> full = {POSTER_BINARY};
   full.insert(full.end(), args.begin(), args.end());
-  return RunProgram(full);
+  for (size_t i = 0; OnPostgres() && i + 1 < args.size(); ++i) {
+    if (args[i] != "--data") continue;
+    full.insert(full.end(), {"--database", DatabaseFor(args[i + 1])});
+    break;
+  }
+  return full;
 }
 
+Finished RunPoster(const std::vector<std::string>& args) { return RunProgram(PosterCommand(args)); }
+
 pid_t StartPoster(const std::vector<std::string>& args) {
-  std::vector<std::string> full = {POSTER_BINARY};
-  full.insert(full.end(), args.begin(), args.end());
-  return Spawn(full, "/dev/null", "/dev/null");
+  return Spawn(PosterCommand(args), "/dev/null", "/dev/null");
 }
 
 pid_t StartProgram(const std::vector<std::string>& args, const std::string& out,
