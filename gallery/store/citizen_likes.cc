@@ -89,7 +89,7 @@ std::string StoredDeviceOf(const CitizenState& state, const std::string& id) {
 Status CountLikeDrop(Database& db, LikeDrop drop) {
   return Execute(db,
                  "INSERT INTO citizen_like_drops (reason, count) VALUES (?, 1) "
-                 "ON CONFLICT (reason) DO UPDATE SET count = count + 1",
+                 "ON CONFLICT (reason) DO UPDATE SET count = citizen_like_drops.count + 1",
                  LikeDropName(drop));
 }
 

@@ -381,15 +381,18 @@ Status PreparePostgresCatalogue(Database& db, const std::string& origin) {
   static_assert(kSchemaVersion == kPostgresBaseVersion,
                 "a new SQLite migration needs its PostgreSQL step here too");
   return InTransaction(db, [&]() -> Status {
-    POSTER_ASSIGN_OR_RETURN(
-        int64_t ours, Single(db, "SELECT count(*) FROM pg_tables WHERE schemaname = "
-                                 "current_schema() AND tablename = 'poster_schema'"));
-    POSTER_ASSIGN_OR_RETURN(int64_t tables, Single(db, "SELECT count(*) FROM pg_tables WHERE "
-                                                       "schemaname = current_schema()"));
+    POSTER_ASSIGN_OR_RETURN(int64_t ours,
+                            Single(db,
+                                   "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                   "current_schema() AND tablename = 'poster_schema'"));
+    POSTER_ASSIGN_OR_RETURN(int64_t tables, Single(db,
+                                                   "SELECT count(*) FROM pg_tables WHERE "
+                                                   "schemaname = current_schema()"));
     if (ours == 0 && tables > 0) {
       return Status(std::string(kStoreFailed),
-                    origin + " holds tables that are not a poster catalogue; poster left it as "
-                             "it was. Name an empty database with --database.",
+                    origin +
+                        " holds tables that are not a poster catalogue; poster left it as "
+                        "it was. Name an empty database with --database.",
                     {{"reason", "not_a_catalogue"}});
     }
     if (ours == 0) {

@@ -97,7 +97,8 @@ TEST_CASE("a whole contest played by the rules verifies clean, every table compa
   }
 }
 
-TEST_CASE("a change to any table that carries state is found by verify", "[gallery][audit]") {
+TEST_CASE("a change to any table that carries state is found by verify",
+          "[gallery][audit][sqlite]") {
   auto [tampering, expected] = GENERATE(table<std::string, std::string>({
       {"DELETE FROM announcements", "announcements: the results were announced"},
       {"UPDATE announcements SET result_sha256 = 'x'", "announcements: the announcement differs"},
@@ -135,7 +136,8 @@ TEST_CASE("a change to any table that carries state is found by verify", "[galle
   CHECK_THAT(AllProblems(report), Catch::Contains(expected));
 }
 
-TEST_CASE("deleting the announcement's record, the log's last, is noticed", "[gallery][audit]") {
+TEST_CASE("deleting the announcement's record, the log's last, is noticed",
+          "[gallery][audit][sqlite]") {
   gallery::AuditReport report = VerifyCopy(
       "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq = (SELECT max(seq) "
       "FROM audit_log)");
@@ -144,7 +146,7 @@ TEST_CASE("deleting the announcement's record, the log's last, is noticed", "[ga
 }
 
 TEST_CASE("a head published with the results catches a log cut short with its tables",
-          "[gallery][audit]") {
+          "[gallery][audit][sqlite]") {
   Contest contest;
   gallery::AuditHead published = PlayContest(contest);
   fs::path copy = contest.dir().path() / "copy";
@@ -178,7 +180,7 @@ TEST_CASE("a deleted announcement neither reseals the results nor reopens disqua
 }
 
 TEST_CASE("a record whose detail is not what its action writes is reported, not thrown",
-          "[gallery][audit]") {
+          "[gallery][audit][sqlite]") {
   gallery::AuditReport report = VerifyCopy(
       "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{\"voter\":7,\"entry\":"
       "\"x\"}' WHERE action = 'vote.cast'");

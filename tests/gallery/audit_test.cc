@@ -43,7 +43,7 @@ TEST_CASE("a vote slipped into the table behind the log's back is found", "[gall
   CHECK_THAT(report.problems[0], Catch::Contains("V3") && Catch::Contains("not in the log"));
 }
 
-TEST_CASE("rewriting a record breaks the chain from there on", "[gallery][audit]") {
+TEST_CASE("rewriting a record breaks the chain from there on", "[gallery][audit][sqlite]") {
   Contest contest;
   Votes(contest);
   RunSql(contest.dir() / "data" / "contest.db",

@@ -179,7 +179,7 @@ TEST_CASE("the dashboard counts entries, the queue, turnout, judges' progress an
 }
 
 TEST_CASE("verify holds comments, their publication and objections against the log",
-          "[gallery][awards][audit]") {
+          "[gallery][awards][audit][sqlite]") {
   auto [tampering, expected] = GENERATE(table<std::string, std::string>({
       {"UPDATE scores SET comment = '다른 심사평' WHERE judge = 'J1' AND entry_id = 1",
        "comments: the comment of judge J1 on entry 1 differs"},

@@ -58,7 +58,7 @@ struct Voted {
 }  // namespace
 
 TEST_CASE("a backup taken during a burst of votes restores to a contest whose audit verifies",
-          "[backup]") {
+          "[backup][sqlite]") {
   Voted voted;
   gallery::Catalogue& catalogue = voted.contest.catalogue();
   Burst burst;
@@ -99,7 +99,7 @@ TEST_CASE("a backup taken during a burst of votes restores to a contest whose au
 }
 
 TEST_CASE("a backup or restore into a folder that holds files is refused with target_not_empty",
-          "[backup]") {
+          "[backup][sqlite]") {
   Voted voted;
   gallery::Catalogue& catalogue = voted.contest.catalogue();
   fs::create_directories(voted.contest.dir() / "full");
@@ -119,7 +119,7 @@ TEST_CASE("a backup or restore into a folder that holds files is refused with ta
 
 TEST_CASE(
     "a damaged backup is refused with backup_invalid naming the file, and nothing is restored",
-    "[backup]") {
+    "[backup][sqlite]") {
   Voted voted;
   fs::path backup = voted.contest.dir() / "backup";
   REQUIRE(voted.contest.catalogue().Backup(backup).ok());

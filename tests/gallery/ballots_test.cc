@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "tests/gallery/contest_fixture.h"
+#include "tests/support/test_database.h"
 
 using namespace poster;
 using namespace poster::testing;
@@ -125,8 +126,8 @@ TEST_CASE("two processes voting on one data folder keep every budget",
     entries.push_back(contest.SubmitApproved(seed <= 3 ? "E1" : "E2", seed));
   contest.clock().Set(KoreaTime(18, 12));
   // A second connection to the same folder, as a second server process would have.
-  gallery::Catalogue other =
-      std::move(*gallery::Catalogue::Open(contest.dir() / "data", contest.clock()));
+  gallery::Catalogue other = std::move(*gallery::Catalogue::Open(
+      contest.dir() / "data", contest.clock(), DatabaseFor((contest.dir() / "data").string())));
   std::thread a([&] {
     for (int64_t e : entries) (void)contest.catalogue().CastVote("V1", e);
   });

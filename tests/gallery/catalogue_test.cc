@@ -82,7 +82,7 @@ TEST_CASE("a near-duplicate is stored and flagged on both sides", "[gallery][cat
 }
 
 TEST_CASE("every stored entry is in the audit log, whose records chain by hash",
-          "[gallery][catalogue][audit]") {
+          "[gallery][catalogue][audit][sqlite]") {
   TempDir dir;
   {
     gallery::Catalogue catalogue = OpenCatalogue(dir.path());
@@ -111,7 +111,8 @@ TEST_CASE("every stored entry is in the audit log, whose records chain by hash",
   CHECK(rows[1][3] == rows[0][4]);  // each record names the hash of the one before
 }
 
-TEST_CASE("the audit log refuses to be edited or shortened", "[gallery][catalogue][audit]") {
+TEST_CASE("the audit log refuses to be edited or shortened",
+          "[gallery][catalogue][audit][sqlite]") {
   TempDir dir;
   {
     gallery::Catalogue catalogue = OpenCatalogue(dir.path());
@@ -123,7 +124,8 @@ TEST_CASE("the audit log refuses to be edited or shortened", "[gallery][catalogu
   CHECK(RawSql(dir.path(), "DELETE FROM audit_log") != SQLITE_OK);
 }
 
-TEST_CASE("a data folder from a newer poster is refused, not damaged", "[gallery][catalogue]") {
+TEST_CASE("a data folder from a newer poster is refused, not damaged",
+          "[gallery][catalogue][sqlite]") {
   TempDir dir;
   { OpenCatalogue(dir.path()); }
   REQUIRE(RawSql(dir.path(), "PRAGMA user_version = 99") == SQLITE_OK);

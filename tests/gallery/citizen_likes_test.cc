@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "tests/gallery/contest_fixture.h"
+#include "tests/support/test_database.h"
 
 using namespace poster;
 using namespace poster::testing;
@@ -15,7 +16,8 @@ namespace {
 class Likes {
  public:
   explicit Likes(const std::string& citizens = "", int entries = 1) : clock_(KoreaTime(3, 10)) {
-    catalogue_.emplace(*gallery::Catalogue::Open(dir_.path() / "data", clock_));
+    catalogue_.emplace(*gallery::Catalogue::Open(dir_.path() / "data", clock_,
+                                                 DatabaseFor((dir_.path() / "data").string())));
     REQUIRE(
         catalogue_->InitContest(std::string(kContestToml) + citizens, "t.toml", "operator").ok());
     WriteText(dir_ / "roster.csv", kRoster);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tests/gallery/fixtures.h"
+#include "tests/support/test_database.h"
 
 namespace poster::testing {
 
@@ -44,7 +45,8 @@ objection_days = 3
 class Contest {
  public:
   Contest() : clock_(KoreaTime(3, 10)) {
-    catalogue_.emplace(*gallery::Catalogue::Open(dir_.path() / "data", clock_));
+    catalogue_.emplace(*gallery::Catalogue::Open(dir_.path() / "data", clock_,
+                                                 DatabaseFor((dir_.path() / "data").string())));
     REQUIRE(catalogue_->InitContest(kContestToml, "test.toml", "operator").ok());
     WriteText(dir_ / "roster.csv", kRoster);
     REQUIRE(catalogue_->ImportRoster(dir_ / "roster.csv", "operator").ok());

@@ -9,6 +9,7 @@
 
 #include "gallery/gallery.h"
 #include "tests/support/synth.h"
+#include "tests/support/test_database.h"
 #include "tests/support/test_support.h"
 
 namespace poster::testing {
@@ -43,22 +44,29 @@ inline gallery::Submission Declared(const std::string& title, const std::string&
 }
 
 inline gallery::Catalogue OpenCatalogue(const std::filesystem::path& dir) {
-  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(dir);
+  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(
+      dir, gallery::Catalogue::DefaultClock(), DatabaseFor(std::filesystem::path(dir).string()));
   REQUIRE(catalogue.ok());
   return std::move(*catalogue);
 }
 
-// Runs one statement on a catalogue file behind poster's back (a tampering).
+// Runs one statement on a catalogue (contest.db in a data folder, or that
+// folder's database on PostgreSQL) behind poster's back (a tampering).
 inline void RunSql(const std::filesystem::path& db, const std::string& statement) {
+  INFO(statement);
+  if (OnPostgres()) {
+    CHECK(RunSqlAt(DatabaseFor(db.parent_path().string()), statement) == "");
+    return;
+  }
   sqlite3* handle = nullptr;
   sqlite3_open(db.c_str(), &handle);
-  INFO(statement);
   REQUIRE(sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(handle);
 }
 
 // The first column of the first row `query` gives (a count, say), read behind poster's back.
 inline int64_t SqlCount(const std::filesystem::path& db, const std::string& query) {
+  if (OnPostgres()) return QueryIntAt(DatabaseFor(db.parent_path().string()), query);
   sqlite3* handle = nullptr;
   sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* statement = nullptr;

@@ -1,6 +1,7 @@
 // Judging and results through the catalogue: assignment, scores, sealing,
 // announcement, the objection period, and a scheduled announcement.
 #include "tests/gallery/contest_fixture.h"
+#include "tests/support/test_database.h"
 
 using namespace poster;
 using namespace poster::testing;
@@ -110,7 +111,8 @@ TEST_CASE("announced results do not drift when facts change afterwards", "[galle
 TEST_CASE("results announce themselves when the results phase begins", "[gallery][results]") {
   TempDir dir;
   FakeClock clock(KoreaTime(3, 10));
-  gallery::Catalogue c = std::move(*gallery::Catalogue::Open(dir / "data", clock));
+  gallery::Catalogue c = std::move(
+      *gallery::Catalogue::Open(dir / "data", clock, DatabaseFor((dir / "data").string())));
   // Appended, not concatenated: GCC 12 sees a false overflow (-Warray-bounds) in `+`.
   std::string toml = kContestToml;
   toml.append("[phases.results]\nstart = 2026-11-27T10:00:00\n");

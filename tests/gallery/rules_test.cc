@@ -115,7 +115,7 @@ TEST_CASE("with revoked_tier = \"next\" the entries below a revoked award move u
 }
 
 TEST_CASE("verify re-derives revoked awards from the log and finds their table altered",
-          "[gallery][rules][audit]") {
+          "[gallery][rules][audit][sqlite]") {
   auto [tampering, expected] = GENERATE(table<std::string, std::string>({
       {"UPDATE award_revocations SET reason = '다른 사유'",
        "award_revocations: the revocation of entry 1 differs from the log"},
@@ -147,7 +147,7 @@ TEST_CASE("verify re-derives revoked awards from the log and finds their table a
 }
 
 TEST_CASE("with require_pledge a submission needs the pledge and consent as worded now",
-          "[gallery][rules]") {
+          "[gallery][rules][sqlite]") {
   Contest contest;
   UseConfig(contest,
             "[submission]\nrequire_pledge = true\npledge = \"청렴하게 참여합니다.\"\n"

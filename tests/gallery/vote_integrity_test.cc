@@ -116,7 +116,7 @@ TEST_CASE("three voters from one address show as a burst, the address admins-onl
 }
 
 TEST_CASE("a receipt names the vote and the voter's secret, and the secret is never stored",
-          "[gallery][integrity]") {
+          "[gallery][integrity][sqlite]") {
   Voting v;
   std::string secret(64, 'b');
   Result<gallery::VoteReceipt> sent = v.c().CastVote("V1", v.a, {secret, ""});
@@ -170,7 +170,7 @@ TEST_CASE(
 }
 
 TEST_CASE("verify recomputes the receipts' root from the log and finds a changed one",
-          "[gallery][integrity]") {
+          "[gallery][integrity][sqlite]") {
   auto [tampering, expected] = GENERATE(table<std::string, std::string>({
       {"UPDATE announcements SET receipts_root = '" + std::string(64, '0') + "'",
        "the published receipts' root differs from the root recomputed from the log"},

@@ -4,6 +4,7 @@
 
 #include "tests/gallery/contest_fixture.h"
 #include "tests/mail/smtp_sink.h"
+#include "tests/support/test_database.h"
 
 namespace poster::testing {
 
@@ -30,7 +31,7 @@ class MailContest {
  public:
   explicit MailContest(const std::string& extra = "", const char* roster = kMailRoster)
       : clock_(KoreaTime(3, 10)) {
-    catalogue_.emplace(*gallery::Catalogue::Open(data(), clock_));
+    catalogue_.emplace(*gallery::Catalogue::Open(data(), clock_, DatabaseFor(data().string())));
     REQUIRE(catalogue_->InitContest(MailToml(smtp_.port(), extra), "test.toml", "operator").ok());
     WriteText(dir_ / "roster.csv", roster);
     Result<gallery::RosterImport> imported =

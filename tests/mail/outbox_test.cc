@@ -5,6 +5,7 @@
 
 #include "tests/mail/mail_fixture.h"
 #include "tests/support/process.h"
+#include "tests/support/test_database.h"
 
 namespace poster::testing {
 namespace {
@@ -167,7 +168,8 @@ TEST_CASE("two senders on one outbox, in two catalogues at once, never send a me
           "[mail][outbox]") {
   MailContest contest("", Roster(24).c_str());
   REQUIRE(contest.catalogue().InviteAll("operator").ok());
-  Result<gallery::Catalogue> second = gallery::Catalogue::Open(contest.data(), contest.clock());
+  Result<gallery::Catalogue> second = gallery::Catalogue::Open(
+      contest.data(), contest.clock(), DatabaseFor(contest.data().string()));
   REQUIRE(second.ok());
   Result<gallery::SendReport> other = gallery::SendReport();
   std::thread racing([&] { other = gallery::SendDueMessages(*second); });

@@ -72,7 +72,7 @@ TEST_CASE("an invitation and the author's own decisions go even to someone who o
 }
 
 TEST_CASE("a person's choice of notices is in the audit log, and a changed table is reported",
-          "[mail][schedule]") {
+          "[mail][schedule][sqlite]") {
   MailContest contest;
   REQUIRE(contest.catalogue().SetNoticesOptOut("V1", true).ok());
   REQUIRE(contest.catalogue().SetNoticesOptOut("V1", false).ok());

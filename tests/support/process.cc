@@ -67,8 +67,6 @@ Finished RunProgram(const std::vector<std::string>& args) {
 
 std::string PosterBinary() { return POSTER_BINARY; }
 
-// POSTER_BINARY with `args`, and on PostgreSQL the database of the --data
-// folder named (test_database.h), so the same test runs on either engine.
 std::vector<std::string> PosterCommand(const std::vector<std::string>& args) {
   std::vector<std::string> full = {POSTER_BINARY};
   full.insert(full.end(), args.begin(), args.end());

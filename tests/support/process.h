@@ -21,7 +21,11 @@ Finished RunProgram(const std::vector<std::string>& args);
 // The poster binary the black-box tests run (POSTER_BINARY).
 std::string PosterBinary();
 
-// Runs POSTER_BINARY with `args`.
+// POSTER_BINARY and `args`, with `--database` added on PostgreSQL for the
+// --data folder they name (test_database.h).
+std::vector<std::string> PosterCommand(const std::vector<std::string>& args);
+
+// Runs POSTER_BINARY with `args` (PosterCommand).
 Finished RunPoster(const std::vector<std::string>& args);
 
 // Starts POSTER_BINARY with `args` in the background, its output discarded.

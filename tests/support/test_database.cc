@@ -55,4 +55,38 @@ std::string DatabaseFor(const std::string& data_dir) {
   return made[key] = url;
 }
 
+std::string RunSqlAt(const std::string& url, const std::string& sql) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  std::string error;
+  if (PQstatus(connection) != CONNECTION_OK) {
+    error = PQerrorMessage(connection);
+  } else {
+    PGresult* result = PQexec(connection, sql.c_str());
+    ExecStatusType status = PQresultStatus(result);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+      error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(connection);
+  return error;
+}
+
+int64_t QueryIntAt(const std::string& url, const std::string& query) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  int64_t value = -1;
+  PGresult* result = PQexec(connection, query.c_str());
+  if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) {
+    std::string text = PQgetvalue(result, 0, 0);
+    value = text == "t" ? 1 : text == "f" ? 0 : std::stoll(text);
+  } else if (PQresultStatus(result) != PGRES_TUPLES_OK) {
+    std::string error = PQresultErrorMessage(result);
+    PQclear(result);
+    PQfinish(connection);
+    throw std::runtime_error(query + ": " + error);
+  }
+  PQclear(result);
+  PQfinish(connection);
+  return value;
+}
+
 }  // namespace poster::testing

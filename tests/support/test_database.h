@@ -5,6 +5,7 @@
 // same tests run on PostgreSQL.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace poster::testing {
@@ -15,5 +16,10 @@ bool OnPostgres();
 // "" on SQLite; on PostgreSQL the URL of the database for `data_dir`, made
 // empty the first time the folder is named.
 std::string DatabaseFor(const std::string& data_dir);
+
+// Runs `sql` on the database at `url` behind poster's back; the error, or "".
+std::string RunSqlAt(const std::string& url, const std::string& sql);
+// The first column of the first row `query` gives there, as an integer (-1: no row).
+int64_t QueryIntAt(const std::string& url, const std::string& query);
 
 }  // namespace poster::testing

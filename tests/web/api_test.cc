@@ -140,7 +140,7 @@ TEST_CASE("the roles a person acts as are the ones the routes let them in with",
   }
 }
 
-TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts]") {
+TEST_CASE("passwords are stored as Argon2id, sessions only as hashes", "[web][accounts][sqlite]") {
   WebContest contest;
   auto browser = contest.As("E1001");
   auto first = [&](const char* sql) {

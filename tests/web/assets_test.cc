@@ -3,6 +3,7 @@
 #include <fstream>
 #include <regex>
 
+#include "tests/support/test_database.h"
 #include "tests/web/fixture.h"
 
 using namespace poster;
@@ -53,7 +54,9 @@ TEST_CASE("scripts and styles have content-hashed names and are cached for a yea
 TEST_CASE("a changed file changes its name and the old name is gone", "[web][assets]") {
   TempDir pages;
   fs::copy(SourceDir() / "assets" / "web", pages.path(), fs::copy_options::recursive);
-  Result<gallery::Catalogue> catalogue = gallery::Catalogue::Open(pages.path() / "data");
+  Result<gallery::Catalogue> catalogue =
+      gallery::Catalogue::Open(pages.path() / "data", gallery::Catalogue::DefaultClock(),
+                               DatabaseFor((pages.path() / "data").string()));
   REQUIRE(catalogue.ok());
   gallery::ServerOptions options;
   options.port = 0;

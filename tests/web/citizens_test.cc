@@ -37,7 +37,8 @@ int64_t RowsOf(gallery::Catalogue& catalogue, int64_t entry) {
 
 }  // namespace
 
-TEST_CASE("500 phones like one poster at once and every like is counted once", "[web][citizens]") {
+TEST_CASE("500 phones like one poster at once and every like is counted once",
+          "[web][citizens][sqlite]") {
   WebContest contest;
   int64_t entry = contest.Entry("E1001", 1, true);
   contest.Open(voting::Phase::kVoting);

@@ -5,6 +5,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/wechat_qrcode.hpp>
 
+#include "tests/support/test_database.h"
 #include "tests/web/fixture.h"
 
 using namespace poster;
@@ -35,7 +36,8 @@ class HallClock : public Clock {
 class Hall {
  public:
   explicit Hall(const std::string& extra_config) : clock_(KoreaTime(20, 9)) {
-    catalogue_.emplace(std::move(*gallery::Catalogue::Open(dir_ / "data", clock_)));
+    catalogue_.emplace(std::move(
+        *gallery::Catalogue::Open(dir_ / "data", clock_, DatabaseFor((dir_ / "data").string()))));
     std::string config =
         "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = \"contest\"\n" +
         extra_config;

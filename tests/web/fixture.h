@@ -9,6 +9,7 @@
 #include "gallery/gallery.h"
 #include "tests/support/http_client.h"
 #include "tests/support/synth.h"
+#include "tests/support/test_database.h"
 #include "tests/support/test_support.h"
 
 namespace poster::testing {
@@ -18,7 +19,8 @@ inline const std::string kPassword = "공모전 비밀번호 2026";
 class WebContest {
  public:
   explicit WebContest(const std::string& extra_config = "") {
-    catalogue_.emplace(std::move(*gallery::Catalogue::Open(dir_ / "data")));
+    catalogue_.emplace(std::move(*gallery::Catalogue::Open(
+        dir_ / "data", gallery::Catalogue::DefaultClock(), DatabaseFor((dir_ / "data").string()))));
     std::string config =
         "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = \"contest\"\n" +
         extra_config;

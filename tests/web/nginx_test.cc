@@ -161,11 +161,12 @@ TEST_CASE("behind the example nginx config poster serves https and its checks st
   std::string token = InvitationToken(data, "E1001");
   std::string site = "https://127.0.0.1:" + std::to_string(ports.tls);
 
-  Running poster(StartProgram(
-      {PosterBinary(), "serve", "--data", data, "--listen",
-       "127.0.0.1:" + std::to_string(ports.poster), "--public-url", site, "--secure-cookies",
-       "--trusted-proxy", "127.0.0.1", "--log", (dir / "poster.log").string()},
-      (dir / "poster.out").string(), (dir / "poster.err").string()));
+  Running poster(
+      StartProgram(PosterCommand({"serve", "--data", data, "--listen",
+                                  "127.0.0.1:" + std::to_string(ports.poster), "--public-url", site,
+                                  "--secure-cookies", "--trusted-proxy", "127.0.0.1", "--log",
+                                  (dir / "poster.log").string()}),
+                   (dir / "poster.out").string(), (dir / "poster.err").string()));
   Running proxy(StartProgram({nginx, "-e", (dir / "error.log").string(), "-p", dir.path().string(),
                               "-c", (dir / "nginx.conf").string(), "-g",
                               "daemon off; pid " + (dir / "nginx.pid").string() + ";"},

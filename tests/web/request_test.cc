@@ -105,7 +105,7 @@ TEST_CASE("ids in paths longer than any id answer 404, never 500", "[web][reques
   }
 }
 
-TEST_CASE("signing out says so when the session could not be ended", "[web][accounts]") {
+TEST_CASE("signing out says so when the session could not be ended", "[web][accounts][sqlite]") {
   WebContest contest;
   std::unique_ptr<HttpClient> person = contest.As("E1001");
   sqlite3* db = nullptr;
