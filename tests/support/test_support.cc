@@ -1,5 +1,10 @@
 #include "tests/support/test_support.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -53,6 +58,18 @@ TimePoint KoreaTime(int day, int hour, int minute, int second, int millis) {
   using namespace std::chrono;
   return TimePoint(sys_days(year(2026) / November / day) + hours(hour - 9) + minutes(minute) +
                    seconds(second) + milliseconds(millis));
+}
+
+int FreeLoopbackPort() {
+  int socket = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ::bind(socket, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(socket, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(socket);
+  return ntohs(address.sin_port);
 }
 
 }  // namespace poster::testing

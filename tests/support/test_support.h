@@ -47,4 +47,7 @@ void WriteBytes(const std::filesystem::path& path, const std::vector<uint8_t>& b
 void WriteText(const std::filesystem::path& path, const std::string& text);
 std::string ReadText(const std::filesystem::path& path);
 
+// A TCP port on 127.0.0.1 that was free a moment ago, for a server a test starts.
+int FreeLoopbackPort();
+
 }  // namespace poster::testing
