@@ -80,6 +80,8 @@ void AddUsersCommand(CLI::App& app, Invocation& invocation);
 void AddExportCommand(CLI::App& app, Invocation& invocation);
 void AddMailCommand(CLI::App& app, Invocation& invocation);     // mail send
 void AddBackupCommands(CLI::App& app, Invocation& invocation);  // backup, restore (issue 13)
+void AddMigrateCommand(CLI::App& app,
+                       Invocation& invocation);  // migrate --to PostgreSQL (issue 13)
 void AddPrivacyCommand(CLI::App& app, Invocation& invocation);  // privacy purge (issue 13)
 void AddAwardCommand(CLI::App& app, Invocation& invocation);    // award revoke
 void AddFinalCommand(CLI::App& app, Invocation& invocation);    // final open|show|next|answer|close

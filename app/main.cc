@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   AddExportCommand(app, invocation);
   AddMailCommand(app, invocation);
   AddBackupCommands(app, invocation);
+  AddMigrateCommand(app, invocation);
   AddPrivacyCommand(app, invocation);
   AddAwardCommand(app, invocation);
   AddFinalCommand(app, invocation);

@@ -24,6 +24,12 @@ struct BackupReport {
   int64_t bytes = 0;  // the catalogue and the blobs together
 };
 
+// A contest copied from SQLite into PostgreSQL (Catalogue::MigrateTo): the
+// rows of each table, by name.
+struct MigrationReport {
+  std::vector<std::pair<std::string, int64_t>> rows;
+};
+
 // What the catalogue holds now (Catalogue::Gauges), for the metrics.
 struct StoreGauges {
   std::vector<std::pair<std::string, int64_t>> entries;  // by status

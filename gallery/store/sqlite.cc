@@ -98,6 +98,22 @@ Status Statement::Run() {
   }
 }
 
+ColumnKind Statement::Kind(int column) const {
+  if (pg_) return pg_->IsNull(column) ? ColumnKind::kNull : ColumnKind::kText;
+  switch (sqlite3_column_type(statement_, column)) {
+    case SQLITE_INTEGER:
+      return ColumnKind::kInteger;
+    case SQLITE_FLOAT:
+      return ColumnKind::kReal;
+    case SQLITE_BLOB:
+      return ColumnKind::kBlob;
+    case SQLITE_NULL:
+      return ColumnKind::kNull;
+    default:
+      return ColumnKind::kText;
+  }
+}
+
 std::string Statement::Text(int column) const { return std::string(View(column)); }
 
 std::string_view Statement::View(int column) const {

@@ -27,6 +27,10 @@ struct StatementCache {
   ~StatementCache();
 };
 
+// What a column of the current row holds (SQLite's storage classes; on
+// PostgreSQL every value reads as text or NULL).
+enum class ColumnKind { kNull, kInteger, kReal, kText, kBlob };
+
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* statement, StatementCache* cache = nullptr,
@@ -63,6 +67,7 @@ class Statement {
   bool IsNull(int column) const {
     return pg_ ? pg_->IsNull(column) : sqlite3_column_type(statement_, column) == SQLITE_NULL;
   }
+  ColumnKind Kind(int column) const;
   std::string Text(int column) const;
   // The text in SQLite's own buffer: valid until the next Step or Reset.
   std::string_view View(int column) const;

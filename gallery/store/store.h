@@ -432,6 +432,9 @@ class Catalogue {
   // backup, the blobs it names, backup.json with each file's SHA-256 and the
   // log's head; renamed into place when whole. store_failed or disk_full.
   Result<BackupReport> Backup(const std::filesystem::path& target) const;
+  // Copies this SQLite catalogue into the empty PostgreSQL database at `url`
+  // (target_not_empty when it holds a contest) in one transaction (migrate.cc).
+  Result<MigrationReport> MigrateTo(const std::string& url) const;
 
   // Small counts of what the catalogue holds (gauges.cc), in one read
   // transaction: the metrics, and the readiness check. store_failed.

@@ -1,10 +1,10 @@
 // Issue 13: two `poster serve` processes on one PostgreSQL catalogue, 1,000
 // voters racing across both. No voter's budget is exceeded, no accepted vote
 // is lost, and the audit log stays one chain that verifies.
-#include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/wait.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -35,12 +35,14 @@ std::vector<std::pair<std::string, std::string>> Prepare(const std::string& data
                                                          std::vector<int64_t>& entries) {
   gallery::Catalogue catalogue = std::move(
       *gallery::Catalogue::Open(data, gallery::Catalogue::DefaultClock(), DatabaseFor(data)));
-  std::string toml = "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = "
-                     "\"contest\"\n[voting]\nvotes_per_voter = " +
-                     std::to_string(kBudget) + "\n";
+  std::string toml =
+      "[phases.submission]\nstart = \"contest\"\n[phases.review]\nstart = "
+      "\"contest\"\n[voting]\nvotes_per_voter = " +
+      std::to_string(kBudget) + "\n";
   REQUIRE(catalogue.InitContest(toml, "race.toml", "operator").ok());
   std::string roster = "employee_id,name,department,email,roles\n";
-  for (int i = 0; i < kVoters; ++i) roster += VoterId(i) + ",투표자 " + std::to_string(i) + ",,,employee\n";
+  for (int i = 0; i < kVoters; ++i)
+    roster += VoterId(i) + ",투표자 " + std::to_string(i) + ",,,employee\n";
   for (int e = 0; e < kEntries; ++e) roster += "A" + std::to_string(e) + ",작가,,,employee\n";
   REQUIRE(catalogue.ImportRosterBytes(roster, "race.csv", "operator").ok());
   for (int e = 0; e < kEntries; ++e) {
@@ -48,8 +50,8 @@ std::vector<std::pair<std::string, std::string>> Prepare(const std::string& data
     spec.seed = uint32_t(e + 1);
     spec.width = 800;
     spec.height = 1132;
-    Result<ingest::Poster> poster = ingest::Process(
-        synth::Encode(synth::DrawPoster(spec), ".png"), catalogue.Config().ingest);
+    Result<ingest::Poster> poster =
+        ingest::Process(synth::Encode(synth::DrawPoster(spec), ".png"), catalogue.Config().ingest);
     REQUIRE(poster.ok());
     gallery::Submission submission;
     submission.author = "A" + std::to_string(e);
@@ -76,7 +78,8 @@ struct Running {
 
 Running Serve(const std::string& data) {
   int port = FreeLoopbackPort();
-  pid_t pid = StartPoster({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
+  pid_t pid =
+      StartPoster({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
   HttpClient probe("http://127.0.0.1:" + std::to_string(port));
   for (int i = 0; i < 400 && probe.Get("/healthz").status != 200; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -86,9 +89,10 @@ Running Serve(const std::string& data) {
 
 }  // namespace
 
-TEST_CASE("two servers on one PostgreSQL: 1,000 voters racing across both, no budget exceeded, "
-          "no accepted vote lost, one audit chain",
-          "[pg][race]") {
+TEST_CASE(
+    "two servers on one PostgreSQL: 1,000 voters racing across both, no budget exceeded, "
+    "no accepted vote lost, one audit chain",
+    "[pg][race]") {
   REQUIRE(OnPostgres());
   TempDir dir;
   std::string data = (dir / "data").string();
@@ -109,7 +113,8 @@ TEST_CASE("two servers on one PostgreSQL: 1,000 voters racing across both, no bu
       std::vector<std::string> headers = {"Cookie: poster_session=" + sessions[size_t(i)].first,
                                           "X-CSRF-Token: " + sessions[size_t(i)].second,
                                           "Origin: " + origin};
-      HttpReply reply = client.Post("/api/votes", json{{"entry", entries[size_t(k)]}}.dump(), headers);
+      HttpReply reply =
+          client.Post("/api/votes", json{{"entry", entries[size_t(k)]}}.dump(), headers);
       std::lock_guard lock(mutex);
       if (reply.status == 200) {
         accepted.insert({i, entries[size_t(k)]});
@@ -140,11 +145,14 @@ TEST_CASE("two servers on one PostgreSQL: 1,000 voters racing across both, no bu
   // Every accepted vote is in the table, and nothing else is.
   std::string url = DatabaseFor(data);
   CHECK(QueryIntAt(url, "SELECT count(*) FROM votes") == int64_t(accepted.size()));
-  CHECK(QueryIntAt(url, "SELECT count(*) FROM (SELECT voter FROM votes GROUP BY voter HAVING "
-                        "count(*) > " + std::to_string(kBudget) + ") t") == 0);
+  CHECK(QueryIntAt(url,
+                   "SELECT count(*) FROM (SELECT voter FROM votes GROUP BY voter HAVING "
+                   "count(*) > " +
+                       std::to_string(kBudget) + ") t") == 0);
   // One chain: every record's prev_hash is the hash of the record before it.
-  CHECK(QueryIntAt(url, "SELECT count(*) FROM audit_log a JOIN audit_log b ON b.seq = a.seq + 1 "
-                        "WHERE b.prev_hash <> a.hash") == 0);
+  CHECK(QueryIntAt(url,
+                   "SELECT count(*) FROM audit_log a JOIN audit_log b ON b.seq = a.seq + 1 "
+                   "WHERE b.prev_hash <> a.hash") == 0);
   Finished verify = RunPoster({"audit", "verify", "--data", data, "--json"});
   INFO(verify.out << verify.err);
   REQUIRE(verify.exit_code == 0);
