@@ -30,24 +30,21 @@ namespace poster::gallery {
 
 struct CatalogueState;  // private to gallery/store (catalogue_state.h)
 
-// One contest's data folder: contest.db and blobs/. Safe to share between
-// threads; several processes may open the same folder (SQLite serialises writers).
+// One contest's data folder (contest.db, or PostgreSQL's catalogue, and blobs/).
+// Safe to share between threads; several processes may open it (one writer at a time).
 class Catalogue {
  public:
-  // Opens or creates the folder and migrates the schema forward. Fails with
-  // store_failed when the folder or database cannot be used, or was written by
-  // a newer poster. `database` empty: SQLite, contest.db in the folder; a
-  // postgresql:// URL: the catalogue there (an empty database becomes one),
-  // the files still in the folder's blobs/, which every server on that
-  // database must share (issue 13).
+  // Opens or creates the folder and migrates the schema forward; store_failed
+  // when it cannot be used or a newer poster wrote it. `database`: "" for
+  // contest.db, or a postgresql:// URL (an empty database becomes a catalogue;
+  // every server on it shares the folder's blobs/).
   static Result<Catalogue> Open(const std::filesystem::path& data_dir,
                                 const Clock& clock = DefaultClock(),
                                 const std::string& database = {});
-  // Opens an existing folder without writing anything to it (not even the
-  // journal mode), for commands that only read: a read-only copy, or a disk
-  // that is full, can still be inspected. A writable folder of an older schema
-  // is upgraded first. Writes through it fail with store_failed. Fails with
-  // store_failed (no_catalogue) when the folder holds no contest.db.
+  // Opens an existing folder without writing to it (not even the journal
+  // mode), for commands that only read: a read-only copy or a full disk can
+  // still be inspected. A writable folder of an older schema is upgraded
+  // first; writes fail with store_failed, as does a folder with no contest.db.
   static Result<Catalogue> OpenForReading(const std::filesystem::path& data_dir,
                                           const Clock& clock = DefaultClock(),
                                           const std::string& database = {});
@@ -428,18 +425,14 @@ class Catalogue {
   // -- operations (issue 13; operations.h has the records and the restore) --
 
   // A consistent copy of the folder into `target` (new or empty, else
-  // target_not_empty) while others write: the catalogue by SQLite's online
-  // backup, the blobs it names, backup.json with each file's SHA-256 and the
-  // log's head; renamed into place when whole. store_failed or disk_full.
+  // target_not_empty) while others write: SQLite's online backup, the blobs
+  // it names, backup.json with each file's SHA-256 and the log's head.
   Result<BackupReport> Backup(const std::filesystem::path& target) const;
-  // Copies this SQLite catalogue into the empty PostgreSQL database at `url`
-  // (target_not_empty when it holds a contest) in one transaction (migrate.cc).
+  // This SQLite catalogue copied into the empty PostgreSQL database `url` (migrate.cc).
   Result<MigrationReport> MigrateTo(const std::string& url) const;
-
   // Small counts of what the catalogue holds (gauges.cc), in one read
   // transaction: the metrics, and the readiness check. store_failed.
   Result<StoreGauges> Gauges() const;
-
   // Removes the personal data the contest no longer needs (privacy.cc,
   // docs/operations.md): what has expired at any time, the rest once the
   // results have been final for [privacy] retention_days; the audit log stays
