@@ -20,8 +20,8 @@ bool Verified(const char* side, const Result<gallery::AuditReport>& audit, nlohm
   bool clean = audit.ok() && audit->chain_intact && audit->problems.empty();
   json[side] = audit.ok() ? gallery::AuditReportJson(*audit)
                           : nlohmann::json{{"code", audit.status().code()}};
-  text += std::string("audit (") + side + "): " +
-          (clean ? "the log, the tables and the tally agree\n" : "DIFFERENCES FOUND\n");
+  text += std::string("audit (") + side +
+          "): " + (clean ? "the log, the tables and the tally agree\n" : "DIFFERENCES FOUND\n");
   if (audit.ok())
     for (const std::string& problem : audit->problems) text += "problem: " + problem + "\n";
   return clean;
@@ -38,7 +38,8 @@ int Migrate(const MigrateOptions& options) {
   postgres.database = options.to;
   std::optional<gallery::Catalogue> target = OpenForReading(postgres);
   if (!target) return kExitRejected;
-  nlohmann::json json = {{"status", "ok"}, {"to", options.to}, {"tables", nlohmann::json::object()}};
+  nlohmann::json json = {
+      {"status", "ok"}, {"to", options.to}, {"tables", nlohmann::json::object()}};
   std::string text = "migrated " + sqlite.data_dir + "/contest.db to " + options.to + "\n";
   for (const auto& [table, rows] : report->rows) {
     json["tables"][table] = rows;

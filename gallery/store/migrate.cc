@@ -19,18 +19,20 @@ std::string Quoted(const std::string& name) { return "\"" + name + "\""; }
 
 Result<std::vector<std::string>> Tables(Database& db) {
   std::vector<std::string> tables;
-  POSTER_RETURN_IF_ERROR(ForEachRow(
-      db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                 "'sqlite_%' ORDER BY name"),
-      [&](const Statement& row) { tables.push_back(row.Text(0)); }));
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(db.Prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                            "'sqlite_%' ORDER BY name"),
+                 [&](const Statement& row) { tables.push_back(row.Text(0)); }));
   return tables;
 }
 
 Result<std::vector<Column>> Columns(Database& db, const std::string& table) {
   std::vector<Column> columns;
-  POSTER_RETURN_IF_ERROR(
-      ForEachRow(Query(db, "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid", table),
-                 [&](const Statement& row) { columns.push_back({row.Text(0), row.Text(1) == "BLOB"}); }));
+  POSTER_RETURN_IF_ERROR(ForEachRow(
+      Query(db, "SELECT name, upper(type) FROM pragma_table_info(?) ORDER BY cid", table),
+      [&](const Statement& row) {
+        columns.push_back({row.Text(0), row.Text(1) == "BLOB"});
+      }));
   return columns;
 }
 
@@ -47,7 +49,8 @@ Result<int64_t> CopyTable(Database& from, Database& to, const std::string& table
   POSTER_RETURN_IF_ERROR(to.Exec("DELETE FROM " + Quoted(table)));
   POSTER_ASSIGN_OR_RETURN(Statement insert, to.Prepare("INSERT INTO " + Quoted(table) + " (" +
                                                        names + ") VALUES (" + values + ")"));
-  POSTER_ASSIGN_OR_RETURN(Statement rows, from.Prepare("SELECT " + select + " FROM " + Quoted(table)));
+  POSTER_ASSIGN_OR_RETURN(Statement rows,
+                          from.Prepare("SELECT " + select + " FROM " + Quoted(table)));
   int64_t count = 0;
   while (true) {
     POSTER_ASSIGN_OR_RETURN(bool more, rows.Step());
@@ -55,10 +58,14 @@ Result<int64_t> CopyTable(Database& from, Database& to, const std::string& table
     insert.Reset();
     for (int i = 0; i < int(columns.size()); ++i) {
       ColumnKind kind = rows.Kind(i);
-      if (kind == ColumnKind::kNull) insert.BindNull(i + 1);
-      else if (kind == ColumnKind::kInteger) insert.Bind(i + 1, rows.Int(i));
-      else if (kind == ColumnKind::kReal) insert.Bind(i + 1, rows.Real(i));
-      else insert.Bind(i + 1, rows.View(i));
+      if (kind == ColumnKind::kNull)
+        insert.BindNull(i + 1);
+      else if (kind == ColumnKind::kInteger)
+        insert.Bind(i + 1, rows.Int(i));
+      else if (kind == ColumnKind::kReal)
+        insert.Bind(i + 1, rows.Real(i));
+      else
+        insert.Bind(i + 1, rows.View(i));
     }
     POSTER_RETURN_IF_ERROR(insert.Run());
     ++count;
@@ -68,10 +75,12 @@ Result<int64_t> CopyTable(Database& from, Database& to, const std::string& table
 // Each identity column's next number after the highest copied.
 Status ContinueIdentities(Database& to) {
   std::vector<std::pair<std::string, std::string>> identities;
-  POSTER_RETURN_IF_ERROR(ForEachRow(
-      to.Prepare("SELECT table_name, column_name FROM information_schema.columns WHERE "
-                 "table_schema = current_schema() AND is_identity = 'YES'"),
-      [&](const Statement& row) { identities.push_back({row.Text(0), row.Text(1)}); }));
+  POSTER_RETURN_IF_ERROR(
+      ForEachRow(to.Prepare("SELECT table_name, column_name FROM information_schema.columns WHERE "
+                            "table_schema = current_schema() AND is_identity = 'YES'"),
+                 [&](const Statement& row) {
+                   identities.push_back({row.Text(0), row.Text(1)});
+                 }));
   for (const auto& [table, column] : identities) {
     POSTER_RETURN_IF_ERROR(to.Exec("SELECT setval(pg_get_serial_sequence('" + Quoted(table) +
                                    "', '" + column + "'), coalesce(max(" + Quoted(column) +
@@ -88,8 +97,9 @@ Result<int64_t> Count(Database& db, std::string_view sql) {
 
 Status NotEmpty(const std::string& url) {
   return Status(std::string(kTargetNotEmpty),
-                url + " already holds a contest; poster migrate copies into an empty database "
-                      "only, and changed nothing.",
+                url +
+                    " already holds a contest; poster migrate copies into an empty database "
+                    "only, and changed nothing.",
                 {{"path", url}});
 }
 

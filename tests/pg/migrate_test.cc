@@ -27,9 +27,10 @@ std::string Sample(const std::string& file) {
 
 }  // namespace
 
-TEST_CASE("poster migrate moves a contest from SQLite into an empty PostgreSQL database, and "
-          "both sides verify",
-          "[pg][migrate]") {
+TEST_CASE(
+    "poster migrate moves a contest from SQLite into an empty PostgreSQL database, and "
+    "both sides verify",
+    "[pg][migrate]") {
   REQUIRE(OnPostgres());
   TempDir dir;
   std::string data = (dir / "data").string();

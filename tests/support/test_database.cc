@@ -37,22 +37,45 @@ void CreateDatabase(const std::string& cluster, const std::string& name) {
   if (!error.empty()) throw std::runtime_error("CREATE DATABASE " + name + ": " + error);
 }
 
+// The databases this process made, dropped when it exits (a run makes hundreds).
+struct Made {
+  std::mutex mutex;
+  std::map<std::string, std::string> by_folder;  // folder: URL
+  pid_t owner = ::getpid();  // a forked child that exits leaves them to its parent
+  ~Made() {
+    if (::getpid() != owner) return;
+    for (const auto& [folder, url] : by_folder) {
+      std::string name = url.substr(url.rfind('/') + 1);
+      std::string cluster = ClusterUrl();
+      PGconn* admin = PQconnectdb(cluster.c_str());
+      if (PQstatus(admin) == CONNECTION_OK)
+        PQclear(PQexec(admin, ("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)").c_str()));
+      PQfinish(admin);
+    }
+  }
+};
+
+Made& Databases() {
+  static Made made;
+  return made;
+}
+
 }  // namespace
 
 bool OnPostgres() { return std::getenv("POSTER_TEST_PG_URL_FILE") != nullptr; }
 
 std::string DatabaseFor(const std::string& data_dir) {
   if (!OnPostgres()) return "";
-  static std::mutex mutex;
-  static std::map<std::string, std::string> made;
+  Made& made = Databases();
   std::string key = std::filesystem::absolute(data_dir).lexically_normal().string();
-  std::lock_guard lock(mutex);
-  if (auto it = made.find(key); it != made.end()) return it->second;
+  std::lock_guard lock(made.mutex);
+  if (auto it = made.by_folder.find(key); it != made.by_folder.end()) return it->second;
   std::string cluster = ClusterUrl();
-  std::string name = "t" + std::to_string(::getpid()) + "_" + std::to_string(made.size() + 1);
+  std::string name =
+      "t" + std::to_string(::getpid()) + "_" + std::to_string(made.by_folder.size() + 1);
   CreateDatabase(cluster, name);
   std::string url = cluster.substr(0, cluster.rfind('/') + 1) + name;
-  return made[key] = url;
+  return made.by_folder[key] = url;
 }
 
 std::string RunSqlAt(const std::string& url, const std::string& sql) {
