@@ -1,8 +1,8 @@
 // poster migrate --to (issue 13): a contest kept in SQLite copied into an
 // empty PostgreSQL database, table by table in one transaction on each side,
 // values with their types (integers, reals at full precision, text, NULL, and
-// the one BLOB as hex); the identity columns then continue after the copied
-// numbers. The files stay where they are: the data folder's blobs/ serves the
+// the one BLOB as hex); new rows are numbered after the copied ones (next_id
+// in schema_postgres.cc). The files stay where they are: the data folder's blobs/ serves the
 // PostgreSQL catalogue as it served contest.db.
 #include "gallery/store/catalogue_state.h"
 #include "gallery/store/schema.h"
@@ -72,23 +72,6 @@ Result<int64_t> CopyTable(Database& from, Database& to, const std::string& table
   }
 }
 
-// Each identity column's next number after the highest copied.
-Status ContinueIdentities(Database& to) {
-  std::vector<std::pair<std::string, std::string>> identities;
-  POSTER_RETURN_IF_ERROR(
-      ForEachRow(to.Prepare("SELECT table_name, column_name FROM information_schema.columns WHERE "
-                            "table_schema = current_schema() AND is_identity = 'YES'"),
-                 [&](const Statement& row) {
-                   identities.push_back({row.Text(0), row.Text(1)});
-                 }));
-  for (const auto& [table, column] : identities) {
-    POSTER_RETURN_IF_ERROR(to.Exec("SELECT setval(pg_get_serial_sequence('" + Quoted(table) +
-                                   "', '" + column + "'), coalesce(max(" + Quoted(column) +
-                                   "), 0) + 1, false) FROM " + Quoted(table)));
-  }
-  return Status::Ok();
-}
-
 Result<int64_t> Count(Database& db, std::string_view sql) {
   POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
   POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
@@ -126,7 +109,7 @@ Result<MigrationReport> Catalogue::MigrateTo(const std::string& url) const {
         POSTER_ASSIGN_OR_RETURN(int64_t rows, CopyTable(self.db, to, table));
         report.rows.push_back({table, rows});
       }
-      return ContinueIdentities(to);
+      return Status::Ok();
     });
   }));
   return report;

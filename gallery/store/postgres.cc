@@ -135,6 +135,15 @@ Result<bool> PgStatement::Step() {
       PQclear(std::exchange(result_, nullptr));
       return error;
     }
+    // A COMMIT of a transaction that had failed ends it as ROLLBACK, and says
+    // OK: here it is the failure it is (SQLite would have kept what succeeded).
+    if (simple_ == "COMMIT" && std::string_view(PQcmdStatus(result_)) == "ROLLBACK") {
+      PQclear(std::exchange(result_, nullptr));
+      return Status(std::string(kStoreFailed),
+                    "The catalogue could not commit: a statement in the transaction had failed, "
+                    "and PostgreSQL rolled all of it back.",
+                    {{"reason", "rolled_back"}});
+    }
     const char* changed = PQcmdTuples(result_);
     changes_ = changed != nullptr && *changed != '\0' ? std::atoll(changed) : 0;
     if (last_changes_ != nullptr) *last_changes_ = changes_;

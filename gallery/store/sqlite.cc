@@ -195,7 +195,7 @@ Database& Database::operator=(Database&& other) noexcept {
 
 int64_t Database::LastInsertId() {
   if (!pg_) return sqlite3_last_insert_rowid(db_);
-  Result<PgStatement> last = pg_->Prepare("SELECT lastval()");
+  Result<PgStatement> last = pg_->Prepare("SELECT current_setting('poster.last_id', true)");
   if (!last.ok()) return 0;
   Result<bool> row = last->Step();
   return row.ok() && *row ? last->Int(0) : 0;

@@ -139,6 +139,20 @@ TEST_CASE("BEGIN IMMEDIATE holds the catalogue's one write lock until COMMIT, ac
   CHECK(other_may_write());
 }
 
+TEST_CASE("a COMMIT after a failed statement is store_failed, and nothing of it is kept", "[pg]") {
+  PgConnection db = Connect();
+  REQUIRE(db.Exec("DROP TABLE IF EXISTS whole; CREATE TABLE whole (k TEXT PRIMARY KEY)").ok());
+  REQUIRE(db.Prepare("BEGIN")->Run().ok());
+  REQUIRE(db.Prepare("INSERT INTO whole VALUES ('kept?')")->Run().ok());
+  CHECK_FALSE(db.Prepare("INSERT INTO whole VALUES (1, 2, 3)").ok());  // fails inside
+  Status committed = db.Prepare("COMMIT")->Run();
+  CHECK(committed.code() == "store_failed");
+  CHECK(committed.detail("reason") == "rolled_back");
+  Result<PgStatement> count = db.Prepare("SELECT count(*) FROM whole");
+  REQUIRE(*count->Step());
+  CHECK(count->Int(0) == 0);
+}
+
 TEST_CASE("a server that is not there is store_failed, not a crash", "[pg]") {
   Result<PgConnection> nowhere =
       PgConnection::Open("postgresql://poster@127.0.0.1:1/poster?connect_timeout=2");

@@ -1,8 +1,6 @@
 // poster serve and SIGTERM: the upload in flight finishes and is stored whole,
 // the process exits 0, and the catalogue is consistent afterwards.
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,18 +15,6 @@ using namespace poster::testing;
 using nlohmann::json;
 
 namespace {
-
-int FreePort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof address;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 // The exit status, or -1 when it has not exited within `seconds`.
 int WaitForExit(pid_t child, int seconds) {
@@ -56,7 +42,7 @@ TEST_CASE("SIGTERM lets the upload in flight finish, then the server exits clean
   std::string link = json::parse(invite.out)[0]["url"];
   std::string token = link.substr(link.find("#/invite/") + 9);
 
-  std::string url = "http://127.0.0.1:" + std::to_string(FreePort());
+  std::string url = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort());
   pid_t server = StartPoster({"serve", "--data", data, "--listen", url.substr(7)});
   HttpClient author(url);
   for (int i = 0; i < 200 && author.Get("/api/contest").status != 200; ++i)
