@@ -74,9 +74,12 @@ if [[ ! -e "$policy" ]]; then
 fi
 # postgresql-common would make and start a system-wide cluster ("main") when
 # postgresql-15 is installed; the tests make their own, so none is made here.
+# Its postinst hands the file to ucf, which keeps this one (UCF_FORCE_CONFFOLD)
+# rather than asking.
 if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -e /etc/postgresql-common/createcluster.conf ]]; then
   mkdir -p /etc/postgresql-common
   echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
+  export UCF_FORCE_CONFFOLD=1
 fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
