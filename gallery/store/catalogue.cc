@@ -208,7 +208,9 @@ Result<Catalogue> Catalogue::Open(const fs::path& data_dir, const Clock& clock,
 
 Result<Catalogue> Catalogue::OpenForReading(const fs::path& data_dir, const Clock& clock,
                                             const std::string& database) {
-  if (!database.empty()) return Open(data_dir, clock, database);  // a server has no files to spare
+  // PostgreSQL has no read-only file to fall back on: its catalogue opens as
+  // for writing (a full disk is the server's, reported as disk_full).
+  if (!database.empty()) return Open(data_dir, clock, database);
   std::error_code error;
   fs::path absolute = fs::absolute(data_dir, error).lexically_normal();
   if (!fs::is_regular_file(absolute / "contest.db", error)) {

@@ -2,8 +2,8 @@
 // empty PostgreSQL database, table by table in one transaction on each side,
 // values with their types (integers, reals at full precision, text, NULL, and
 // the one BLOB as hex); new rows are numbered after the copied ones (next_id
-// in schema_postgres.cc). The files stay where they are: the data folder's blobs/ serves the
-// PostgreSQL catalogue as it served contest.db.
+// in schema_postgres.cc). The files stay where they are: the data folder's
+// blobs/ serves the PostgreSQL catalogue as it served contest.db.
 #include "gallery/store/catalogue_state.h"
 #include "gallery/store/schema.h"
 
@@ -72,12 +72,6 @@ Result<int64_t> CopyTable(Database& from, Database& to, const std::string& table
   }
 }
 
-Result<int64_t> Count(Database& db, std::string_view sql) {
-  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
-  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-  return row ? query.Int(0) : 0;
-}
-
 Status NotEmpty(const std::string& url) {
   return Status(std::string(kTargetNotEmpty),
                 url +
@@ -100,8 +94,8 @@ Result<MigrationReport> Catalogue::MigrateTo(const std::string& url) const {
   std::lock_guard lock(self.mutex);
   POSTER_RETURN_IF_ERROR(InReadTransaction(self.db, [&]() -> Status {
     return InTransaction(to, [&]() -> Status {
-      POSTER_ASSIGN_OR_RETURN(int64_t logged, Count(to, "SELECT count(*) FROM audit_log"));
-      POSTER_ASSIGN_OR_RETURN(int64_t people, Count(to, "SELECT count(*) FROM people"));
+      POSTER_ASSIGN_OR_RETURN(int64_t logged, QueryInt(to, "SELECT count(*) FROM audit_log"));
+      POSTER_ASSIGN_OR_RETURN(int64_t people, QueryInt(to, "SELECT count(*) FROM people"));
       if (logged > 0 || people > 0) return NotEmpty(url);
       POSTER_RETURN_IF_ERROR(to.Exec("SET CONSTRAINTS ALL DEFERRED"));  // checked at COMMIT
       POSTER_ASSIGN_OR_RETURN(std::vector<std::string> tables, Tables(self.db));

@@ -414,14 +414,8 @@ CREATE TRIGGER gallery_award_revocations_delete AFTER DELETE ON award_revocation
 
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
-Result<int64_t> PragmaValue(Database& db, std::string_view pragma) {
-  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(pragma));
-  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-  return row ? query.Int(0) : 0;
-}
-
 Result<int> UserVersion(Database& db) {
-  POSTER_ASSIGN_OR_RETURN(int64_t version, PragmaValue(db, "PRAGMA user_version"));
+  POSTER_ASSIGN_OR_RETURN(int64_t version, QueryInt(db, "PRAGMA user_version"));
   return static_cast<int>(version);
 }
 
@@ -443,10 +437,10 @@ Status NotACatalogue(const std::string& origin) {
 
 // A file poster made (any schema), or an empty one poster may make its own.
 Status CheckOurs(Database& db, const std::string& origin) {
-  Result<int64_t> application = PragmaValue(db, "PRAGMA application_id");
-  Result<int64_t> version = PragmaValue(db, "PRAGMA user_version");
-  Result<int64_t> tables = PragmaValue(db, "SELECT count(*) FROM sqlite_master");
-  Result<int64_t> audit = PragmaValue(
+  Result<int64_t> application = QueryInt(db, "PRAGMA application_id");
+  Result<int64_t> version = QueryInt(db, "PRAGMA user_version");
+  Result<int64_t> tables = QueryInt(db, "SELECT count(*) FROM sqlite_master");
+  Result<int64_t> audit = QueryInt(
       db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_log'");
   for (const auto* read : {&application, &version, &tables, &audit})
     if (!read->ok()) return read->status();

@@ -400,12 +400,6 @@ CREATE TRIGGER gallery_award_revocations AFTER INSERT OR UPDATE OR DELETE ON awa
 
 constexpr int kPostgresBaseVersion = 10;  // the version kSchema is
 
-Result<int64_t> Single(Database& db, std::string_view sql) {
-  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
-  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
-  return row ? query.Int(0) : 0;
-}
-
 }  // namespace
 
 Status PreparePostgresCatalogue(Database& db, const std::string& origin) {
@@ -413,12 +407,12 @@ Status PreparePostgresCatalogue(Database& db, const std::string& origin) {
                 "a new SQLite migration needs its PostgreSQL step here too");
   return InTransaction(db, [&]() -> Status {
     POSTER_ASSIGN_OR_RETURN(int64_t ours,
-                            Single(db,
-                                   "SELECT count(*) FROM pg_tables WHERE schemaname = "
-                                   "current_schema() AND tablename = 'poster_schema'"));
-    POSTER_ASSIGN_OR_RETURN(int64_t tables, Single(db,
-                                                   "SELECT count(*) FROM pg_tables WHERE "
-                                                   "schemaname = current_schema()"));
+                            QueryInt(db,
+                                     "SELECT count(*) FROM pg_tables WHERE schemaname = "
+                                     "current_schema() AND tablename = 'poster_schema'"));
+    POSTER_ASSIGN_OR_RETURN(int64_t tables, QueryInt(db,
+                                                     "SELECT count(*) FROM pg_tables WHERE "
+                                                     "schemaname = current_schema()"));
     if (ours == 0 && tables > 0) {
       return Status(std::string(kStoreFailed),
                     origin +
@@ -431,7 +425,7 @@ Status PreparePostgresCatalogue(Database& db, const std::string& origin) {
       return Execute(db, "INSERT INTO poster_schema (id, version) VALUES (1, ?)",
                      int64_t{kPostgresBaseVersion});
     }
-    POSTER_ASSIGN_OR_RETURN(int64_t version, Single(db, "SELECT version FROM poster_schema"));
+    POSTER_ASSIGN_OR_RETURN(int64_t version, QueryInt(db, "SELECT version FROM poster_schema"));
     if (version > kSchemaVersion) {
       return Status(std::string(kStoreFailed),
                     "This database was written by a newer poster (schema " +

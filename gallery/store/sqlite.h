@@ -131,6 +131,14 @@ Result<Statement> Query(Database& db, std::string_view sql, const Args&... args)
   return statement;
 }
 
+// The first column of the first row `sql` gives (a count, a pragma) as an
+// integer, 0 when it gives no row.
+inline Result<int64_t> QueryInt(Database& db, std::string_view sql) {
+  POSTER_ASSIGN_OR_RETURN(Statement query, db.Prepare(sql));
+  POSTER_ASSIGN_OR_RETURN(bool row, query.Step());
+  return row ? query.Int(0) : 0;
+}
+
 // Runs `sql`, which returns no rows, with `args` bound.
 template <typename... Args>
 Status Execute(Database& db, std::string_view sql, const Args&... args) {

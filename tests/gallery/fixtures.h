@@ -55,7 +55,7 @@ inline gallery::Catalogue OpenCatalogue(const std::filesystem::path& dir) {
 inline void RunSql(const std::filesystem::path& db, const std::string& statement) {
   INFO(statement);
   if (OnPostgres()) {
-    CHECK(RunSqlAt(DatabaseFor(db.parent_path().string()), statement) == "");
+    REQUIRE(RunSqlAt(DatabaseFor(db.parent_path().string()), statement) == "");
     return;
   }
   sqlite3* handle = nullptr;
