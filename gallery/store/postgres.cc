@@ -30,6 +30,13 @@ int CountParameters(std::string_view sql) {
   return most;
 }
 
+// Whether the session is in a transaction, as the server said with its last
+// answer; a connection that was lost keeps what was known before.
+void NoteTransaction(pg_conn* connection, PgSession& session) {
+  PGTransactionStatusType status = PQtransactionStatus(connection);
+  if (status != PQTRANS_UNKNOWN) session.in_transaction = status != PQTRANS_IDLE;
+}
+
 }  // namespace
 
 std::string PgTranslate(std::string_view sql) {
@@ -75,13 +82,13 @@ Status PgError(pg_conn* connection, const pg_result* result, std::string_view do
                 {{"reason", reason}});
 }
 
-PgStatement::PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple,
-                         int64_t* last_changes)
+PgStatement::PgStatement(pg_conn* connection, PgSession* session, std::string name, int parameters,
+                         std::string simple)
     : connection_(connection),
       name_(std::move(name)),
       simple_(std::move(simple)),
       values_(size_t(parameters)),
-      last_changes_(last_changes) {}
+      session_(session) {}
 
 PgStatement::PgStatement(PgStatement&& other) noexcept
     : connection_(other.connection_),
@@ -91,7 +98,7 @@ PgStatement::PgStatement(PgStatement&& other) noexcept
       result_(std::exchange(other.result_, nullptr)),
       row_(other.row_),
       changes_(other.changes_),
-      last_changes_(other.last_changes_) {}
+      session_(other.session_) {}
 
 PgStatement::~PgStatement() { PQclear(result_); }
 
@@ -129,6 +136,7 @@ Result<bool> PgStatement::Step() {
     result_ = !simple_.empty() ? PQexec(connection_, simple_.c_str())
                                : PQexecPrepared(connection_, name_.c_str(), int(values.size()),
                                                 values.data(), nullptr, nullptr, 0);
+    NoteTransaction(connection_, *session_);
     ExecStatusType status = PQresultStatus(result_);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
       Status error = PgError(connection_, result_, "run a query");
@@ -146,7 +154,7 @@ Result<bool> PgStatement::Step() {
     }
     const char* changed = PQcmdTuples(result_);
     changes_ = changed != nullptr && *changed != '\0' ? std::atoll(changed) : 0;
-    if (last_changes_ != nullptr) *last_changes_ = changes_;
+    session_->changes = changes_;
   }
   return ++row_ < PQntuples(result_);
 }
@@ -192,18 +200,38 @@ Result<PgConnection> PgConnection::Open(const std::string& url) {
     return error;
   }
   PgConnection opened(connection);
-  POSTER_RETURN_IF_ERROR(opened.Exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'"));
+  POSTER_RETURN_IF_ERROR(opened.Configure());
   return opened;
+}
+
+Status PgConnection::Configure() {
+  return Exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+}
+
+Status PgConnection::Reconnect(std::string_view sql) {
+  if (PQstatus(connection_) == CONNECTION_OK) return Status::Ok();
+  if (session_->in_transaction && sql != "ROLLBACK") {
+    return Status(std::string(kStoreFailed),
+                  "The catalogue lost its connection to PostgreSQL in the middle of a "
+                  "transaction; PostgreSQL rolled it back.",
+                  {{"reason", "connection_lost"}});
+  }
+  PQreset(connection_);
+  session_->in_transaction = false;
+  prepared_.clear();  // the server forgot them with the old session
+  if (PQstatus(connection_) != CONNECTION_OK)
+    return PgError(connection_, nullptr, "connect to PostgreSQL again");
+  return Configure();
 }
 
 PgConnection::PgConnection(PgConnection&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)),
-      changes_(std::move(other.changes_)),
+      session_(std::move(other.session_)),
       prepared_(std::move(other.prepared_)) {}
 
 PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
   std::swap(connection_, other.connection_);
-  std::swap(changes_, other.changes_);
+  std::swap(session_, other.session_);
   std::swap(prepared_, other.prepared_);
   return *this;
 }
@@ -211,8 +239,10 @@ PgConnection& PgConnection::operator=(PgConnection&& other) noexcept {
 PgConnection::~PgConnection() { PQfinish(connection_); }
 
 Status PgConnection::Exec(std::string_view sql) {
+  POSTER_RETURN_IF_ERROR(Reconnect(sql));
   std::string translated = PgTranslate(sql);
   pg_result* result = PQexec(connection_, translated.c_str());
+  NoteTransaction(connection_, *session_);
   ExecStatusType status = PQresultStatus(result);
   Status outcome = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK
                        ? Status::Ok()
@@ -222,12 +252,13 @@ Status PgConnection::Exec(std::string_view sql) {
 }
 
 Result<PgStatement> PgConnection::Prepare(std::string_view sql) {
+  POSTER_RETURN_IF_ERROR(Reconnect(sql));
   auto it = prepared_.find(std::string(sql));
   if (it == prepared_.end()) {
     std::string translated = PgTranslate(sql);
     std::string name = "s" + std::to_string(prepared_.size() + 1);
     if (IsTransactionControl(translated))  // not preparable: run as it is, on Step
-      return PgStatement(connection_, "", 0, translated, changes_.get());
+      return PgStatement(connection_, session_.get(), "", 0, translated);
     int parameters = CountParameters(translated);
     pg_result* result =
         PQprepare(connection_, name.c_str(), translated.c_str(), parameters, nullptr);
@@ -237,7 +268,7 @@ Result<PgStatement> PgConnection::Prepare(std::string_view sql) {
     POSTER_RETURN_IF_ERROR(error);
     it = prepared_.emplace(std::string(sql), std::make_pair(name, parameters)).first;
   }
-  return PgStatement(connection_, it->second.first, it->second.second, {}, changes_.get());
+  return PgStatement(connection_, session_.get(), it->second.first, it->second.second);
 }
 
 }  // namespace poster::gallery

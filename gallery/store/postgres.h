@@ -32,12 +32,18 @@ std::string PgTranslate(std::string_view sql);
 // writer at a time, whichever server it runs on (the audit log stays one chain).
 inline constexpr int64_t kPgWriteLock = 0x706f73746572;  // "poster"
 
+// What a connection's statements leave behind for it.
+struct PgSession {
+  int64_t changes = 0;          // rows the last statement run changed
+  bool in_transaction = false;  // as the server last said
+};
+
 class PgStatement {
  public:
   // The statement prepared as `name`, or `simple` (BEGIN and the like, which
   // cannot be prepared) run as it is.
-  PgStatement(pg_conn* connection, std::string name, int parameters, std::string simple = {},
-              int64_t* last_changes = nullptr);
+  PgStatement(pg_conn* connection, PgSession* session, std::string name, int parameters,
+              std::string simple = {});
   PgStatement(PgStatement&& other) noexcept;
   PgStatement& operator=(PgStatement&&) = delete;
   ~PgStatement();
@@ -71,12 +77,15 @@ class PgStatement {
   pg_result* result_ = nullptr;
   int row_ = -1;
   int64_t changes_ = 0;
-  int64_t* last_changes_;  // the connection's, for PgConnection::Changes
+  PgSession* session_;  // the connection's
 };
 
 class PgConnection {
  public:
-  // Connects to `url` (postgresql://user@host:port/database).
+  // Connects to `url` (postgresql://user@host:port/database). A connection
+  // that is lost (the server restarted, or ended the session) is made again
+  // by the next statement outside a transaction; inside one, every statement
+  // but ROLLBACK fails, as the transaction is gone.
   static Result<PgConnection> Open(const std::string& url);
   PgConnection(PgConnection&&) noexcept;
   PgConnection& operator=(PgConnection&&) noexcept;
@@ -87,13 +96,16 @@ class PgConnection {
   // A statement for `sql`, prepared on the server the first time it is asked for.
   Result<PgStatement> Prepare(std::string_view sql);
   // Rows the last statement run changed, as sqlite3_changes counts them.
-  int64_t Changes() const { return *changes_; }
+  int64_t Changes() const { return session_->changes; }
 
  private:
   explicit PgConnection(pg_conn* connection)
-      : connection_(connection), changes_(std::make_unique<int64_t>(0)) {}
+      : connection_(connection), session_(std::make_unique<PgSession>()) {}
+  // Connects again when the connection was lost, as Open says, before `sql`.
+  Status Reconnect(std::string_view sql);
+  Status Configure();  // the session's settings, after each connect
   pg_conn* connection_ = nullptr;
-  std::unique_ptr<int64_t> changes_;  // where its statements leave their counts
+  std::unique_ptr<PgSession> session_;  // where its statements leave what they did
   std::unordered_map<std::string, std::pair<std::string, int>> prepared_;  // sql: name, parameters
 };
 

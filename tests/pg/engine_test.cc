@@ -159,3 +159,57 @@ TEST_CASE("a server that is not there is store_failed, not a crash", "[pg]") {
   CHECK(nowhere.status().code() == "store_failed");
   CHECK(nowhere.status().message().find("connect to PostgreSQL") != std::string::npos);
 }
+
+namespace {
+
+int64_t BackendPid(PgConnection& db) {
+  Result<PgStatement> pid = db.Prepare("SELECT pg_backend_pid()");
+  REQUIRE(pid.ok());
+  REQUIRE(*pid->Step());
+  return pid->Int(0);
+}
+
+// Ends `db`'s session from another connection, as a restart or a failover would.
+void EndSessionOf(PgConnection& db) {
+  int64_t pid = BackendPid(db);
+  PgConnection other = Connect();
+  REQUIRE(other.Exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")").ok());
+}
+
+}  // namespace
+
+TEST_CASE("a session the server ended costs one statement: the next one connects again", "[pg]") {
+  PgConnection db = Connect();
+  int64_t before = BackendPid(db);
+  REQUIRE(db.Exec("CREATE TEMP TABLE gone (k TEXT)").ok());  // lives with the session only
+  EndSessionOf(db);
+  Status lost = db.Exec("SELECT 1");  // libpq learns of it here
+  CHECK(lost.code() == "store_failed");
+  REQUIRE(db.Exec("SELECT 1").ok());
+  CHECK(BackendPid(db) != before);
+  // The statements prepared on the old session are prepared again on the new.
+  Result<PgStatement> count = db.Prepare("SELECT count(*) FROM pg_class WHERE relname = 'gone'");
+  REQUIRE(count.ok());
+  REQUIRE(*count->Step());
+  CHECK(count->Int(0) == 0);
+}
+
+TEST_CASE("a session lost inside a transaction fails every statement until ROLLBACK", "[pg]") {
+  PgConnection db = Connect();
+  REQUIRE(db.Exec("DROP TABLE IF EXISTS halfway; CREATE TABLE halfway (k TEXT)").ok());
+  REQUIRE(db.Prepare("BEGIN IMMEDIATE")->Run().ok());
+  REQUIRE(db.Prepare("INSERT INTO halfway VALUES ('first')")->Run().ok());
+  EndSessionOf(db);
+  Result<PgStatement> second = db.Prepare("INSERT INTO halfway VALUES ('second')");
+  CHECK((!second.ok() || !second->Run().ok()));  // libpq learns of it here
+  // Not on a new session outside the transaction: the first half is gone.
+  Result<PgStatement> third = db.Prepare("INSERT INTO halfway VALUES ('third')");
+  CHECK(third.status().code() == "store_failed");
+  CHECK(third.status().detail("reason") == "connection_lost");
+  CHECK(db.Prepare("COMMIT").status().detail("reason") == "connection_lost");
+  REQUIRE(db.Prepare("ROLLBACK")->Run().ok());
+  Result<PgStatement> count = db.Prepare("SELECT count(*) FROM halfway");
+  REQUIRE(count.ok());
+  REQUIRE(*count->Step());
+  CHECK(count->Int(0) == 0);
+}
