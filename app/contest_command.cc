@@ -14,6 +14,7 @@ struct ContestOptions {
   std::string actor;
   std::string change;  // open or close
   std::string phase;
+  bool first_only = false;  // init: keep a config stored before
 };
 
 int Init(const ContestOptions& options) {
@@ -31,13 +32,22 @@ int Init(const ContestOptions& options) {
   }
   std::optional<gallery::Catalogue> catalogue = OpenOrReport(options.common);
   if (!catalogue) return kExitUsage;
-  Status status = catalogue->InitContest(text.str(), options.common.config_path, options.actor);
+  gallery::InitMode mode =
+      options.first_only ? gallery::InitMode::kFirstOnly : gallery::InitMode::kReplace;
+  Status status =
+      catalogue->InitContest(text.str(), options.common.config_path, options.actor, mode);
   if (status.code() == "config_invalid") {
     ReportError(options.common, status);
     return kExitUsage;
   }
   gallery::ContestConfig config = catalogue->Config();
-  return Finish(options.common, status, "{\"status\":\"ok\",\"contest\":\"" + config.name + "\"}",
+  if (status.code() == gallery::kContestExists) {  // what --first-only asked for: not a failure
+    return Finish(options.common, Status::Ok(),
+                  gallery::JsonText({{"status", "kept"}, {"contest", config.name}}),
+                  "contest kept: " + config.name + " (its stored config was left as it is)\n");
+  }
+  return Finish(options.common, status,
+                gallery::JsonText({{"status", "ok"}, {"contest", config.name}}),
                 "contest set up: " + config.name + "\n");
 }
 
@@ -102,6 +112,8 @@ void AddContestCommand(CLI::App& app, Invocation& invocation) {
       contest->add_subcommand("init", "Store a config (--config FILE) as the contest's");
   AddCommonOptions(*init_command, init->common);
   AddActor(*init_command, init->actor);
+  init_command->add_flag("--first-only", init->first_only,
+                         "Store the config only if the contest has none yet; keep a stored one");
   init_command->callback([init, &invocation] { invocation.exit_code = Init(*init); });
 
   auto show = std::make_shared<ContestOptions>();

@@ -24,6 +24,7 @@ inline constexpr std::string_view kBadCredentials = "bad_credentials";
 inline constexpr std::string_view kInvalidToken = "invalid_token";
 inline constexpr std::string_view kInvitationUsed = "invitation_used";
 inline constexpr std::string_view kUndoClosed = "undo_closed";
+inline constexpr std::string_view kContestExists = "contest_exists";
 
 // How long a moderator's decision can be taken back.
 inline constexpr std::chrono::minutes kUndoFor{5};

@@ -181,12 +181,19 @@ ContestConfig Catalogue::Config() const {
 }
 
 Status Catalogue::InitContest(std::string_view toml, std::string_view origin,
-                              std::string_view actor) {
+                              std::string_view actor, InitMode mode) {
   CatalogueState& self = *impl_;
   POSTER_ASSIGN_OR_RETURN(ContestConfig parsed, ParseConfig(toml, origin));
   return WriteAs(
       self, {actor, voting::Role::kAdmin, "set up the contest"},
       [&]() -> Status {
+        if (mode == InitMode::kFirstOnly) {
+          POSTER_ASSIGN_OR_RETURN(
+              int64_t stored, QueryInt(self.db, "SELECT count(*) FROM contest WHERE config <> ''"));
+          if (stored > 0)
+            return Status(std::string(kContestExists),
+                          "The contest has a config already; it was left as it is.");
+        }
         POSTER_RETURN_IF_ERROR(Execute(self.db,
                                        "UPDATE contest SET config = ?, updated_at = ? WHERE id = 1",
                                        toml, self.NowText()));

@@ -111,6 +111,9 @@ std::string_view EntryActionAllowedName(EntryActionAllowed action);  // "vote", 
 
 enum class PhaseChange { kOpen, kClose };
 
+// Whether InitContest replaces a stored config, or stores one only where none is.
+enum class InitMode { kReplace, kFirstOnly };
+
 struct PhaseState {
   voting::Phase phase = voting::Phase::kSubmission;
   voting::Window window;

@@ -89,7 +89,9 @@ class Catalogue {
 
   // Stores `toml` as the contest's config after checking it (config_invalid),
   // with an audit record holding its full text. Admins only (not_permitted).
-  Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor);
+  // kFirstOnly leaves a config stored before alone: contest_exists.
+  Status InitContest(std::string_view toml, std::string_view origin, std::string_view actor,
+                     InitMode mode = InitMode::kReplace);
 
   // Every phase's effective window (configured, then opened or closed by hand).
   Result<std::vector<PhaseState>> Phases() const;

@@ -81,6 +81,28 @@ TEST_CASE("contest commands refuse usage mistakes with exit status 2", "[cli][co
   CHECK(poster({"results", "--format", "pdf"}).exit_code == 2);
 }
 
+TEST_CASE(
+    "contest init --first-only stores a config once and keeps it after: the service's every start",
+    "[cli][contest]") {
+  CliContest poster("[contest]\nname = \"시청 \\\"혁신\\\" 주간\"\n");  // quotes in the name
+  json first = poster.Json({"contest", "init", "--config", poster.config(), "--first-only"});
+  CHECK(first == json{{"status", "ok"}, {"contest", "시청 \"혁신\" 주간"}});
+  WriteText(poster.dir() / "edited.toml", "[contest]\nname = \"바뀐 이름\"\n");
+  std::string edited = poster.path("edited.toml");
+  Finished kept = poster({"contest", "init", "--config", edited, "--first-only", "--lang", "en"});
+  CHECK(kept.exit_code == 0);
+  CHECK_THAT(kept.out, Catch::Contains("contest kept: 시청 \"혁신\" 주간"));
+  CHECK(poster.Json({"contest", "show"})["name"] == "시청 \"혁신\" 주간");
+  // A bad config is refused even where one is stored: the edit would be lost otherwise.
+  WriteText(poster.dir() / "bad.toml", "[voting]\nvotes_per_voter = 0\n");
+  CHECK(
+      poster({"contest", "init", "--config", poster.path("bad.toml"), "--first-only"}).exit_code ==
+      2);
+  // Without --first-only an admin replaces it, as before.
+  CHECK(poster.Json({"contest", "init", "--config", edited})["contest"] == "바뀐 이름");
+  CHECK(poster.Json({"audit", "verify"})["chain_intact"] == true);
+}
+
 TEST_CASE("a judge recuses from the command line and the entry leaves their own-order list",
           "[cli][judging]") {
   CliContest poster(kContestToml);

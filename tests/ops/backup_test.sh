@@ -73,6 +73,12 @@ if POSTER_BACKUP_KEEP=two "$backup" "$data" "$backups" >"$work/log" 2>&1; then
 fi
 dated | diff -u "$work/kept" - >&2 || fail "a refused keep count changed the dated folders"
 
+# On PostgreSQL the step copies nothing and says what to do instead.
+POSTER_DATABASE=postgresql://poster@127.0.0.1:1/poster "$backup" "$data" "$backups" >"$work/log" 2>&1 ||
+  fail "poster-backup on PostgreSQL failed: $(cat "$work/log")"
+dated | diff -u "$work/kept" - >&2 || fail "poster-backup on PostgreSQL changed the dated folders"
+grep -q "pg_dump" "$work/log" || fail "poster-backup on PostgreSQL does not name pg_dump: $(cat "$work/log")"
+
 # The real command: a contest's folder copied by the wrapper restores and verifies.
 real="$work/real"
 "$real_poster" roster import --data "$real/data" "$source_dir/assets/samples/roster.csv" >/dev/null

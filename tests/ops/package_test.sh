@@ -122,20 +122,35 @@ grep -qF "$version" "$work/version.log" ||
 
 # The first start stores /etc/poster/contest.toml as the contest; later starts
 # leave the stored contest alone even when the file has been edited since.
+# On SQLite (DATA/contest.db), then on PostgreSQL as /etc/default/poster's
+# POSTER_DATABASE names it, when the tests' cluster is there.
 export POSTER_BINARY="$root/usr/bin/poster"
 init="$root/usr/lib/poster/poster-init-data"
-config="$work/contest.toml"
-cp "$root/etc/poster/contest.toml" "$config"
-sed -i '0,/^name = .*/s//name = "패키지 시험 공모전"/' "$config"
-"$init" "$work/data" "$config" >"$work/init.log" 2>&1 ||
-  fail "poster-init-data could not set up a new data folder: $(cat "$work/init.log")"
-contest_name() { "$POSTER_BINARY" contest show --data "$work/data" --json; }
-contest_name | grep -qF '패키지 시험 공모전' ||
-  fail "after the first start the contest is not the config's: $(contest_name)"
-sed -i '0,/^name = .*/s//name = "고친 이름"/' "$config"
-"$init" "$work/data" "$config" >"$work/init.log" 2>&1 ||
-  fail "poster-init-data failed on a data folder that has a contest: $(cat "$work/init.log")"
-contest_name | grep -qF '패키지 시험 공모전' ||
-  fail "a later start replaced the stored contest with the edited file: $(contest_name)"
+first_starts() {
+  local data=$1 where=$2 config="$work/contest-$2.toml"
+  cp "$root/etc/poster/contest.toml" "$config"
+  sed -i '0,/^name = .*/s//name = "패키지 시험 공모전"/' "$config"
+  "$init" "$data" "$config" >"$work/init.log" 2>&1 ||
+    fail "poster-init-data could not set up a new contest on $where: $(cat "$work/init.log")"
+  contest_name() { "$POSTER_BINARY" contest show --data "$data" --json; }
+  contest_name | grep -qF '패키지 시험 공모전' ||
+    fail "after the first start on $where the contest is not the config's: $(contest_name)"
+  sed -i '0,/^name = .*/s//name = "고친 이름"/' "$config"
+  "$init" "$data" "$config" >"$work/init.log" 2>&1 ||
+    fail "poster-init-data failed on $where where a contest is stored: $(cat "$work/init.log")"
+  grep -qF 'contest kept' "$work/init.log" ||
+    fail "a later start on $where does not say it kept the contest: $(cat "$work/init.log")"
+  contest_name | grep -qF '패키지 시험 공모전' ||
+    fail "a later start on $where replaced the stored contest with the edited file: $(contest_name)"
+}
+first_starts "$work/data" SQLite
+if [[ -n ${POSTER_TEST_PG_URL_FILE:-} ]]; then
+  cluster=$(cat "$POSTER_TEST_PG_URL_FILE")
+  pg_database="package_$$"
+  psql -q "$cluster" -c "CREATE DATABASE $pg_database" >"$work/psql.log" 2>&1 ||
+    fail "could not make a database on the tests' cluster: $(cat "$work/psql.log")"
+  trap 'psql -q "$cluster" -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
+  POSTER_DATABASE="${cluster%/*}/$pg_database" first_starts "$work/pgdata" PostgreSQL
+fi
 
 echo "the package poster_${version}_${arch}.deb is as expected"
