@@ -5,20 +5,28 @@
 //
 //   load_bench [--seconds S] [--repeat R] [--voter-connections N]
 //              [--gallery-connections N] [--voters N] [--entries N] [--budget N]
+//              [--postgres CLUSTER_URL]
+//
+// With --postgres (issue 13; bench/engines.sh starts a cluster for it) the
+// same load runs three times over, each on a fresh contest: SQLite with one
+// server, then PostgreSQL with one server and with two, and a last table
+// sets them side by side.
 //
 // Exit status: 0 when every vote checks out (goals missed are reported, not
-// failed), 1 when a vote was lost, doubled or left without an answer, 2 for
-// usage or set-up errors.
+// failed), 1 when a vote was lost, doubled or left without an answer or the
+// audit log did not verify, 2 for usage or set-up errors.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <thread>
 
 #include "bench/load_check.h"
 #include "bench/load_client.h"
 #include "bench/measure.h"
+#include "tests/support/test_database.h"
 
 using namespace poster;
 using namespace poster::bench;
@@ -29,6 +37,14 @@ struct Options {
   ContestShape shape;
   LoadPlan plan;
   int repeat = 3;
+  std::string postgres;  // a cluster's URL: compare the engines
+};
+
+// One way of serving the contest.
+struct Setup {
+  std::string engine;   // "SQLite" or "PostgreSQL"
+  std::string cluster;  // PostgreSQL: the cluster each contest gets a fresh database on
+  int servers = 1;
 };
 
 constexpr double kGoalVotesPerSecond = 2000;
@@ -148,7 +164,8 @@ void PrintMedians(const Row& votes, const Row& pages, size_t runs) {
   }
 }
 
-void PrintGoals(const std::vector<RunSummary>& runs) {
+// Prints the medians and the goals; the medians, exact when every run was.
+RunSummary PrintGoals(const std::vector<RunSummary>& runs) {
   std::vector<Row> vote_rows, page_rows;
   bool exact = true;
   for (const RunSummary& run : runs) {
@@ -168,32 +185,55 @@ void PrintGoals(const std::vector<RunSummary>& runs) {
               pages.accepted_per_second, met(pages.accepted_per_second > kGoalPagesPerSecond));
   std::printf("| not one vote lost or doubled | %s | %s |\n",
               exact ? "every run exact" : "a run differed", met(exact));
+  return {votes, pages, exact};
 }
 
 // The audit log holds a record per accepted cast and retract; replaying it
 // must give the votes table again.
-void PrintAudit(gallery::Catalogue& catalogue) {
+// True when the chain is intact and the replay found no problem.
+bool PrintAudit(gallery::Catalogue& catalogue) {
   auto start = std::chrono::steady_clock::now();
   Result<gallery::AuditReport> report = catalogue.VerifyAudit();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!report.ok()) {
     std::printf("\naudit: could not verify: %s\n", report.status().message().c_str());
-    return;
+    return false;
   }
   std::printf("\naudit log: %d records, chain %s, %d votes replayed, %zu problems (%.1f s)\n",
               report->records, report->chain_intact ? "intact" : "BROKEN", report->votes_replayed,
               report->problems.size(), seconds);
   for (const std::string& problem : report->problems) std::printf("  %s\n", problem.c_str());
+  return report->chain_intact && report->problems.empty();
+}
+
+// The setups side by side, each against SQLite with one server.
+void PrintComparison(const std::vector<Setup>& setups, const std::vector<RunSummary>& results) {
+  std::printf(
+      "\nengines compared (medians; every setup on a fresh contest of the same shape)\n\n"
+      "| engine | servers | votes 2xx/s | vote p50 ms | vote p99 ms | pages 2xx/s | page p99 ms "
+      "| votes vs SQLite | pages vs SQLite | exact |\n"
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+  const RunSummary& base = results.front();
+  auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
+  for (size_t i = 0; i < setups.size(); ++i) {
+    const RunSummary& r = results[i];
+    std::printf("| %s | %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f× | %.2f× | %s |\n",
+                setups[i].engine.c_str(), setups[i].servers, r.votes.accepted_per_second,
+                r.votes.p50, r.votes.p99, r.gallery.accepted_per_second, r.gallery.p99,
+                ratio(r.votes.accepted_per_second, base.votes.accepted_per_second),
+                ratio(r.gallery.accepted_per_second, base.gallery.accepted_per_second),
+                r.exact ? "yes" : "NO");
+  }
 }
 
 // The server serves each keep-alive connection on one of a fixed pool of
 // threads (ServerOptions::threads) until it closes; connections past that wait.
-void WarnAboutServerThreads(const LoadPlan& plan) {
-  int threads = gallery::ServerOptions().threads;
+void WarnAboutServerThreads(const LoadPlan& plan, int servers) {
+  int threads = gallery::ServerOptions().threads * servers;
   int connections = plan.voter_connections + plan.gallery_connections;
   if (connections <= threads) return;
   std::printf(
-      "note: %d connections, but the server serves %d at a time; the others wait for a "
+      "note: %d connections, but the servers serve %d at a time; the others wait for a "
       "connection to close (bench/README.md)\n",
       connections, threads);
 }
@@ -204,8 +244,11 @@ bool ParseFlags(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     if (i + 1 >= argc) return false;
-    double value = std::atof(argv[++i]);
-    if (flag == "--seconds")
+    std::string text = argv[++i];
+    double value = std::atof(text.c_str());
+    if (flag == "--postgres")
+      options.postgres = text;
+    else if (flag == "--seconds")
       options.plan.seconds = value;
     else if (flag == "--repeat")
       options.repeat = int(value);
@@ -228,6 +271,36 @@ bool ParseFlags(int argc, char** argv, Options& options) {
          shape.budget > 0 && shape.budget < shape.entries;
 }
 
+// One setup's runs on a fresh contest; nothing when the contest could not be set up.
+std::optional<RunSummary> Measure(const Options& options, const Setup& setup) {
+  ContestShape shape = options.shape;
+  shape.servers = setup.servers;
+  if (!setup.cluster.empty()) shape.database = testing::FreshDatabase(setup.cluster);
+  auto start = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<LoadContest>> started = LoadContest::Start(shape);
+  if (!started.ok()) {
+    std::fprintf(stderr, "set-up failed (%s, %d servers): %s: %s\n", setup.engine.c_str(),
+                 setup.servers, started.status().code().c_str(),
+                 started.status().message().c_str());
+    return std::nullopt;
+  }
+  LoadContest& contest = **started;
+  std::printf(
+      "\n## %s, %d server%s\n\nposter load benchmark: %d signed-in voters (budget %d) and "
+      "anonymous visitors, %d approved entries, server at %s (set up in %.1f s)\n",
+      setup.engine.c_str(), setup.servers, setup.servers > 1 ? "s" : "", shape.voters, shape.budget,
+      shape.entries, contest.url(0).c_str(),
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  WarnAboutServerThreads(options.plan, setup.servers);
+  std::vector<VoterBook> books(contest.voters().size());
+  std::vector<RunSummary> runs;
+  for (int run = 0; run < options.repeat; ++run)
+    runs.push_back(RunOnce(options, run, contest, books));
+  RunSummary summary = PrintGoals(runs);
+  summary.exact = PrintAudit(contest.catalogue()) && summary.exact;
+  return summary;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -236,29 +309,23 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, options)) {
     std::fprintf(stderr,
                  "usage: load_bench [--seconds S] [--repeat R] [--voter-connections N] "
-                 "[--gallery-connections N] [--voters N] [--entries N] [--budget N]\n");
+                 "[--gallery-connections N] [--voters N] [--entries N] [--budget N] "
+                 "[--postgres CLUSTER_URL]\n");
     return 2;
   }
-  auto start = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<LoadContest>> started = LoadContest::Start(options.shape);
-  if (!started.ok()) {
-    std::fprintf(stderr, "set-up failed: %s: %s\n", started.status().code().c_str(),
-                 started.status().message().c_str());
-    return 2;
+  std::vector<Setup> setups = {{"SQLite", "", 1}};
+  if (!options.postgres.empty()) {
+    setups.push_back({"PostgreSQL", options.postgres, 1});
+    setups.push_back({"PostgreSQL", options.postgres, 2});
   }
-  LoadContest& contest = **started;
-  std::printf(
-      "poster load benchmark: %d signed-in voters (budget %d) and anonymous visitors, %d "
-      "approved entries, server at %s (set up in %.1f s)\n",
-      options.shape.voters, options.shape.budget, options.shape.entries, contest.url().c_str(),
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  WarnAboutServerThreads(options.plan);
-  std::vector<VoterBook> books(contest.voters().size());
-  std::vector<RunSummary> runs;
-  for (int run = 0; run < options.repeat; ++run)
-    runs.push_back(RunOnce(options, run, contest, books));
-  PrintGoals(runs);
-  PrintAudit(contest.catalogue());
-  bool exact = std::all_of(runs.begin(), runs.end(), [](const RunSummary& r) { return r.exact; });
+  std::vector<RunSummary> results;
+  for (const Setup& setup : setups) {
+    std::optional<RunSummary> result = Measure(options, setup);
+    if (!result) return 2;
+    results.push_back(*result);
+  }
+  if (setups.size() > 1) PrintComparison(setups, results);
+  bool exact =
+      std::all_of(results.begin(), results.end(), [](const RunSummary& r) { return r.exact; });
   return exact ? 0 : 1;
 }

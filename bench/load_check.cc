@@ -1,5 +1,6 @@
 #include "bench/load_check.h"
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include <set>
@@ -11,12 +12,14 @@ namespace {
 
 using VotePairs = std::set<std::pair<std::string, int64_t>>;
 
-Result<VotePairs> ReadStoredVotes(const std::filesystem::path& database) {
+constexpr const char* kStoredVotes = "SELECT voter, entry_id FROM votes";
+
+Result<VotePairs> ReadSqliteVotes(const std::filesystem::path& database) {
   sqlite3* db = nullptr;
   VotePairs pairs;
   bool opened = sqlite3_open_v2(database.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK;
   sqlite3_stmt* query = nullptr;
-  if (opened) sqlite3_prepare_v2(db, "SELECT voter, entry_id FROM votes", -1, &query, nullptr);
+  if (opened) sqlite3_prepare_v2(db, kStoredVotes, -1, &query, nullptr);
   int step = query ? sqlite3_step(query) : SQLITE_ERROR;
   for (; step == SQLITE_ROW; step = sqlite3_step(query)) {
     pairs.emplace(reinterpret_cast<const char*>(sqlite3_column_text(query, 0)),
@@ -30,10 +33,28 @@ Result<VotePairs> ReadStoredVotes(const std::filesystem::path& database) {
   return pairs;
 }
 
+Result<VotePairs> ReadPostgresVotes(const std::string& url) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  PGresult* result =
+      PQstatus(connection) == CONNECTION_OK ? PQexec(connection, kStoredVotes) : nullptr;
+  VotePairs pairs;
+  bool read = PQresultStatus(result) == PGRES_TUPLES_OK;
+  for (int row = 0; read && row < PQntuples(result); ++row)
+    pairs.emplace(PQgetvalue(result, row, 0), std::stoll(PQgetvalue(result, row, 1)));
+  std::string error = PQerrorMessage(connection);
+  PQclear(result);
+  PQfinish(connection);
+  if (!read)
+    return Status(std::string(gallery::kStoreFailed), "Reading the votes failed: " + error);
+  return pairs;
+}
+
 }  // namespace
 
 Result<VoteCheck> CheckVotes(const LoadContest& contest, const std::vector<VoterBook>& books) {
-  Result<VotePairs> stored = ReadStoredVotes(contest.database());
+  Result<VotePairs> stored = contest.database().empty()
+                                 ? ReadSqliteVotes(contest.folder() / "contest.db")
+                                 : ReadPostgresVotes(contest.database());
   if (!stored.ok()) return stored.status();
   VotePairs expected, unknown;
   for (size_t i = 0; i < books.size(); ++i) {

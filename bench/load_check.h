@@ -1,4 +1,5 @@
-// load_bench's check: the votes stored in contest.db against the votes the
+// load_bench's check: the votes stored in the catalogue (contest.db or
+// PostgreSQL) against the votes the
 // voters hold according to the answers they got.
 #pragma once
 

@@ -89,7 +89,11 @@ class VoterLoop {
  public:
   VoterLoop(const LoadContest& contest, std::vector<VoterBook>& books, size_t first, size_t stride,
             uint32_t seed)
-      : contest_(contest), books_(books), client_(Connect(contest.port())), random_(seed) {
+      : contest_(contest),
+        books_(books),
+        origin_(contest.url(first)),
+        client_(Connect(contest.port(first))),
+        random_(seed) {
     for (size_t i = first; i < books.size(); i += stride) {
       if (!books[i].unknown) mine_.push_back(i);
     }
@@ -116,7 +120,7 @@ class VoterLoop {
     const SignedInVoter& v = contest_.voters()[voter];
     return {{"Cookie", "poster_session=" + v.session_token},
             {"X-CSRF-Token", v.csrf},
-            {"Origin", contest_.url()}};
+            {"Origin", origin_}};
   }
 
   void Step(size_t voter) {
@@ -147,6 +151,7 @@ class VoterLoop {
 
   const LoadContest& contest_;
   std::vector<VoterBook>& books_;
+  std::string origin_;  // the server this loop talks to
   std::unique_ptr<httplib::Client> client_;
   std::mt19937 random_;
   std::vector<size_t> mine_;
@@ -227,7 +232,7 @@ LoadRun RunLoad(const LoadPlan& plan, const LoadContest& contest, std::vector<Vo
     voters.back()->Warm();
   }
   for (int t = 0; t < plan.gallery_connections; ++t) {
-    visitors.push_back(std::make_unique<VisitorLoop>(contest.port(), t));
+    visitors.push_back(std::make_unique<VisitorLoop>(contest.port(size_t(t)), t));
     visitors.back()->Warm();
   }
   Window window;

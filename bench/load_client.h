@@ -53,7 +53,8 @@ struct LoadRun {
 };
 
 // Runs both loads at once for plan.seconds against `contest`, updating `books`
-// (one per contest.voters(), in the same order).
+// (one per contest.voters(), in the same order). The nth connection of each
+// load talks to the contest's nth server, the servers taken in turn.
 LoadRun RunLoad(const LoadPlan& plan, const LoadContest& contest, std::vector<VoterBook>& books);
 
 }  // namespace poster::bench

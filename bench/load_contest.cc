@@ -69,9 +69,9 @@ Result<std::unique_ptr<LoadContest>> LoadContest::Start(const ContestShape& shap
 }
 
 LoadContest::~LoadContest() {
-  if (server_) server_->Stop();
-  server_.reset();
-  catalogue_.reset();
+  for (auto& server : servers_) server->Stop();
+  servers_.clear();
+  catalogues_.clear();
   std::error_code ignored;
   if (!dir_.empty()) fs::remove_all(dir_, ignored);
 }
@@ -80,28 +80,47 @@ Status LoadContest::Build(const ContestShape& shape) {
   std::string pattern = (fs::temp_directory_path() / "poster-load-XXXXXX").string();
   if (!::mkdtemp(pattern.data())) return Status("setup_failed", "Could not make a temp folder.");
   dir_ = pattern;
-  Result<gallery::Catalogue> opened = gallery::Catalogue::Open(dir_);
+  database_ = shape.database;
+  if (shape.servers < 1 || (shape.servers > 1 && database_.empty()))
+    return Status("setup_failed", "Several servers need a PostgreSQL database.");
+  Result<gallery::Catalogue> opened =
+      gallery::Catalogue::Open(dir_, gallery::Catalogue::DefaultClock(), database_);
   if (!opened.ok()) return opened.status();
-  catalogue_.emplace(std::move(*opened));
+  catalogues_.push_back(std::make_unique<gallery::Catalogue>(std::move(*opened)));
   budget_ = shape.budget;
-  POSTER_RETURN_IF_ERROR(catalogue_->InitContest(ConfigToml(shape.budget), "load.toml", kOperator));
+  POSTER_RETURN_IF_ERROR(catalogue().InitContest(ConfigToml(shape.budget), "load.toml", kOperator));
   POSTER_RETURN_IF_ERROR(
-      catalogue_->ImportRosterBytes(RosterCsv(shape.voters, shape.entries), "load.csv", kOperator)
+      catalogue()
+          .ImportRosterBytes(RosterCsv(shape.voters, shape.entries), "load.csv", kOperator)
           .status());
   POSTER_RETURN_IF_ERROR(AddEntries(shape.entries));
   POSTER_RETURN_IF_ERROR(
-      catalogue_->SetPhase(voting::Phase::kVoting, gallery::PhaseChange::kOpen, kOperator));
+      catalogue().SetPhase(voting::Phase::kVoting, gallery::PhaseChange::kOpen, kOperator));
   POSTER_RETURN_IF_ERROR(SignIn(shape.voters));
+  return Serve(shape.servers);
+}
+
+// The first server on the catalogue that built the contest, each other one
+// on a catalogue of its own opened now.
+Status LoadContest::Serve(int servers) {
+  for (int n = 1; n < servers; ++n) {
+    Result<gallery::Catalogue> opened =
+        gallery::Catalogue::Open(dir_, gallery::Catalogue::DefaultClock(), database_);
+    if (!opened.ok()) return opened.status();
+    catalogues_.push_back(std::make_unique<gallery::Catalogue>(std::move(*opened)));
+  }
   gallery::ServerOptions options;
   options.port = 0;
-  Result<std::unique_ptr<gallery::Server>> server = gallery::Server::Start(*catalogue_, options);
-  if (!server.ok()) return server.status();
-  server_ = std::move(*server);
+  for (auto& catalogue : catalogues_) {
+    Result<std::unique_ptr<gallery::Server>> server = gallery::Server::Start(*catalogue, options);
+    if (!server.ok()) return server.status();
+    servers_.push_back(std::move(*server));
+  }
   return Status::Ok();
 }
 
 Status LoadContest::AddEntries(int count) {
-  std::vector<Result<ingest::Poster>> posters = IngestPosters(count, catalogue_->Config().ingest);
+  std::vector<Result<ingest::Poster>> posters = IngestPosters(count, catalogue().Config().ingest);
   for (int i = 0; i < count; ++i) {
     if (!posters[size_t(i)].ok()) return posters[size_t(i)].status();
     gallery::Submission submission;
@@ -109,10 +128,10 @@ Status LoadContest::AddEntries(int count) {
     submission.title = "부하 시험 포스터 " + std::to_string(i + 1);
     submission.theme = "시민행복";
     submission.ai_tools = "synth";
-    Result<gallery::Entry> entry = catalogue_->Add(*posters[size_t(i)], submission, kOperator);
+    Result<gallery::Entry> entry = catalogue().Add(*posters[size_t(i)], submission, kOperator);
     if (!entry.ok()) return entry.status();
     POSTER_RETURN_IF_ERROR(
-        catalogue_->Decide(entry->id, voting::EntryAction::kApprove, "", kOperator).status());
+        catalogue().Decide(entry->id, voting::EntryAction::kApprove, "", kOperator).status());
     entries_.push_back(entry->id);
   }
   return Status::Ok();
@@ -120,7 +139,7 @@ Status LoadContest::AddEntries(int count) {
 
 Status LoadContest::SignIn(int voters) {
   for (int i = 0; i < voters; ++i) {
-    Result<gallery::Session> session = catalogue_->SessionFor(VoterId(i));
+    Result<gallery::Session> session = catalogue().SessionFor(VoterId(i));
     if (!session.ok()) return session.status();
     voters_.push_back({VoterId(i), session->token, session->csrf});
   }

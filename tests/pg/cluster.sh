@@ -8,7 +8,8 @@
 #          URL to DIR/url.
 #   stop:  stops it (fast shutdown) and removes it and DIR.
 # fsync is off: the cluster lives for one test run, and crash safety is
-# PostgreSQL's, not what these tests check.
+# PostgreSQL's, not what these tests check. POSTER_PG_DURABLE=1 leaves it on
+# (bench/engines.sh: a benchmark measures what a real cluster does).
 set -euo pipefail
 bin=/usr/lib/postgresql/15/bin
 action=${1:?start or stop}
@@ -35,7 +36,9 @@ case "$action" in
     as_owner "$bin/initdb" -D "$home/data" -U poster --auth=trust --encoding=UTF8 --locale=C \
       >"$home/initdb.log" 2>&1 || { cat "$home/initdb.log" >&2; exit 1; }
     port=$(free_port)
-    options="-c listen_addresses=127.0.0.1 -p $port -k $home -c fsync=off -c max_connections=200"
+    fsync=off
+    [[ ${POSTER_PG_DURABLE:-0} == 1 ]] && fsync=on
+    options="-c listen_addresses=127.0.0.1 -p $port -k $home -c fsync=$fsync -c max_connections=200"
     as_owner "$bin/pg_ctl" -D "$home/data" -l "$home/server.log" -w -t 60 -o "$options" start >/dev/null ||
       { cat "$home/server.log" >&2; exit 1; }
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U poster poster

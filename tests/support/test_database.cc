@@ -9,6 +9,8 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace poster::testing {
 namespace {
@@ -40,13 +42,12 @@ void CreateDatabase(const std::string& cluster, const std::string& name) {
 // The databases this process made, dropped when it exits (a run makes hundreds).
 struct Made {
   std::mutex mutex;
-  std::map<std::string, std::string> by_folder;  // folder: URL
+  std::map<std::string, std::string> by_folder;                // folder: URL
+  std::vector<std::pair<std::string, std::string>> databases;  // cluster URL, name
   pid_t owner = ::getpid();  // a forked child that exits leaves them to its parent
   ~Made() {
     if (::getpid() != owner) return;
-    for (const auto& [folder, url] : by_folder) {
-      std::string name = url.substr(url.rfind('/') + 1);
-      std::string cluster = ClusterUrl();
+    for (const auto& [cluster, name] : databases) {
       PGconn* admin = PQconnectdb(cluster.c_str());
       if (PQstatus(admin) == CONNECTION_OK)
         PQclear(PQexec(admin, ("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)").c_str()));
@@ -60,9 +61,24 @@ Made& Databases() {
   return made;
 }
 
+// FreshDatabase with the lock held.
+std::string MakeDatabase(Made& made, const std::string& cluster) {
+  std::string name =
+      "t" + std::to_string(::getpid()) + "_" + std::to_string(made.databases.size() + 1);
+  CreateDatabase(cluster, name);
+  made.databases.emplace_back(cluster, name);
+  return cluster.substr(0, cluster.rfind('/') + 1) + name;
+}
+
 }  // namespace
 
 bool OnPostgres() { return std::getenv("POSTER_TEST_PG_URL_FILE") != nullptr; }
+
+std::string FreshDatabase(const std::string& cluster) {
+  Made& made = Databases();
+  std::lock_guard lock(made.mutex);
+  return MakeDatabase(made, cluster);
+}
 
 std::string DatabaseFor(const std::string& data_dir) {
   if (!OnPostgres()) return "";
@@ -70,12 +86,7 @@ std::string DatabaseFor(const std::string& data_dir) {
   std::string key = std::filesystem::absolute(data_dir).lexically_normal().string();
   std::lock_guard lock(made.mutex);
   if (auto it = made.by_folder.find(key); it != made.by_folder.end()) return it->second;
-  std::string cluster = ClusterUrl();
-  std::string name =
-      "t" + std::to_string(::getpid()) + "_" + std::to_string(made.by_folder.size() + 1);
-  CreateDatabase(cluster, name);
-  std::string url = cluster.substr(0, cluster.rfind('/') + 1) + name;
-  return made.by_folder[key] = url;
+  return made.by_folder[key] = MakeDatabase(made, ClusterUrl());
 }
 
 std::string RunSqlAt(const std::string& url, const std::string& sql) {

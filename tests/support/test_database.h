@@ -17,6 +17,11 @@ bool OnPostgres();
 // empty the first time the folder is named.
 std::string DatabaseFor(const std::string& data_dir);
 
+// A new empty database on the cluster at `cluster_url` (its URL names the
+// cluster's own database), dropped when this process exits; its URL.
+// Throws std::runtime_error when it cannot be made.
+std::string FreshDatabase(const std::string& cluster_url);
+
 // Runs `sql` on the database at `url` behind poster's back; the error, or "".
 std::string RunSqlAt(const std::string& url, const std::string& sql);
 // The first column of the first row `query` gives there, as an integer (-1: no row).
