@@ -15,8 +15,7 @@
 
 using namespace poster::testing;
 
-TEST_CASE("a server whose PostgreSQL sessions were ended answers again without a restart",
-          "[pg]") {
+TEST_CASE("a server whose PostgreSQL sessions were ended answers again without a restart", "[pg]") {
   REQUIRE(OnPostgres());
   TempDir dir;
   std::string data = (dir / "data").string();
@@ -38,8 +37,9 @@ TEST_CASE("a server whose PostgreSQL sessions were ended answers again without a
   CHECK((first.status == 200 || first.status == 503));
   CHECK(client.Get("/readyz").status == 200);
   CHECK(client.Get("/api/gallery").status == 200);
-  CHECK(QueryIntAt(DatabaseFor(data), "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                                      "current_database() AND pid <> pg_backend_pid()") >= 1);
+  CHECK(QueryIntAt(DatabaseFor(data),
+                   "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                   "current_database() AND pid <> pg_backend_pid()") >= 1);
   ::kill(pid, SIGTERM);
   int status = 0;
   ::waitpid(pid, &status, 0);
