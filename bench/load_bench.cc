@@ -20,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -42,9 +43,9 @@ struct Options {
 
 // One way of serving the contest.
 struct Setup {
-  std::string engine;   // "SQLite" or "PostgreSQL"
   std::string cluster;  // PostgreSQL: the cluster each contest gets a fresh database on
   int servers = 1;
+  const char* engine() const { return cluster.empty() ? "SQLite" : "PostgreSQL"; }
 };
 
 constexpr double kGoalVotesPerSecond = 2000;
@@ -218,8 +219,8 @@ void PrintComparison(const std::vector<Setup>& setups, const std::vector<RunSumm
   for (size_t i = 0; i < setups.size(); ++i) {
     const RunSummary& r = results[i];
     std::printf("| %s | %d | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f× | %.2f× | %s |\n",
-                setups[i].engine.c_str(), setups[i].servers, r.votes.accepted_per_second,
-                r.votes.p50, r.votes.p99, r.gallery.accepted_per_second, r.gallery.p99,
+                setups[i].engine(), setups[i].servers, r.votes.accepted_per_second, r.votes.p50,
+                r.votes.p99, r.gallery.accepted_per_second, r.gallery.p99,
                 ratio(r.votes.accepted_per_second, base.votes.accepted_per_second),
                 ratio(r.gallery.accepted_per_second, base.gallery.accepted_per_second),
                 r.exact ? "yes" : "NO");
@@ -275,20 +276,24 @@ bool ParseFlags(int argc, char** argv, Options& options) {
 std::optional<RunSummary> Measure(const Options& options, const Setup& setup) {
   ContestShape shape = options.shape;
   shape.servers = setup.servers;
-  if (!setup.cluster.empty()) shape.database = testing::FreshDatabase(setup.cluster);
   auto start = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<LoadContest>> started = LoadContest::Start(shape);
+  Result<std::unique_ptr<LoadContest>> started = Status("setup_failed", "not started");
+  try {
+    if (!setup.cluster.empty()) shape.database = testing::FreshDatabase(setup.cluster);
+    started = LoadContest::Start(shape);
+  } catch (const std::runtime_error& error) {  // FreshDatabase: the cluster refused
+    started = Status("setup_failed", error.what());
+  }
   if (!started.ok()) {
-    std::fprintf(stderr, "set-up failed (%s, %d servers): %s: %s\n", setup.engine.c_str(),
-                 setup.servers, started.status().code().c_str(),
-                 started.status().message().c_str());
+    std::fprintf(stderr, "set-up failed (%s, %d servers): %s: %s\n", setup.engine(), setup.servers,
+                 started.status().code().c_str(), started.status().message().c_str());
     return std::nullopt;
   }
   LoadContest& contest = **started;
   std::printf(
       "\n## %s, %d server%s\n\nposter load benchmark: %d signed-in voters (budget %d) and "
       "anonymous visitors, %d approved entries, server at %s (set up in %.1f s)\n",
-      setup.engine.c_str(), setup.servers, setup.servers > 1 ? "s" : "", shape.voters, shape.budget,
+      setup.engine(), setup.servers, setup.servers > 1 ? "s" : "", shape.voters, shape.budget,
       shape.entries, contest.url(0).c_str(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   WarnAboutServerThreads(options.plan, setup.servers);
@@ -313,11 +318,9 @@ int main(int argc, char** argv) {
                  "[--postgres CLUSTER_URL]\n");
     return 2;
   }
-  std::vector<Setup> setups = {{"SQLite", "", 1}};
-  if (!options.postgres.empty()) {
-    setups.push_back({"PostgreSQL", options.postgres, 1});
-    setups.push_back({"PostgreSQL", options.postgres, 2});
-  }
+  std::vector<Setup> setups = {{"", 1}};
+  if (!options.postgres.empty())
+    setups.insert(setups.end(), {{options.postgres, 1}, {options.postgres, 2}});
   std::vector<RunSummary> results;
   for (const Setup& setup : setups) {
     std::optional<RunSummary> result = Measure(options, setup);

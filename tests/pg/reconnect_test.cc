@@ -2,11 +2,7 @@
 // costs a running `poster serve` a request, not a restart: the next one
 // connects again.
 #include <signal.h>
-#include <sys/wait.h>
 #include <catch2/catch.hpp>
-
-#include <chrono>
-#include <thread>
 
 #include "tests/support/http_client.h"
 #include "tests/support/process.h"
@@ -19,12 +15,8 @@ TEST_CASE("a server whose PostgreSQL sessions were ended answers again without a
   REQUIRE(OnPostgres());
   TempDir dir;
   std::string data = (dir / "data").string();
-  int port = FreeLoopbackPort();
-  pid_t pid =
-      StartPoster({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
-  HttpClient client("http://127.0.0.1:" + std::to_string(port));
-  for (int i = 0; i < 400 && client.Get("/readyz").status != 200; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  ServedPoster served = ServePoster(data);
+  HttpClient client(served.url());
   REQUIRE(client.Get("/readyz").status == 200);
 
   std::string ended = RunSqlAt(DatabaseFor(data),
@@ -40,9 +32,6 @@ TEST_CASE("a server whose PostgreSQL sessions were ended answers again without a
   CHECK(QueryIntAt(DatabaseFor(data),
                    "SELECT count(*) FROM pg_stat_activity WHERE datname = "
                    "current_database() AND pid <> pg_backend_pid()") >= 1);
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
+  ::kill(served.pid, SIGTERM);
+  CHECK(WaitForExit(served.pid, 20) == 0);
 }

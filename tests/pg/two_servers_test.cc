@@ -2,12 +2,10 @@
 // voters racing across both. No voter's budget is exceeded, no accepted vote
 // is lost, and the audit log stays one chain that verifies.
 #include <signal.h>
-#include <sys/wait.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include <atomic>
-#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -71,22 +69,6 @@ std::vector<std::pair<std::string, std::string>> Prepare(const std::string& data
   return sessions;
 }
 
-struct Running {
-  int port;
-  pid_t pid;
-};
-
-Running Serve(const std::string& data) {
-  int port = FreeLoopbackPort();
-  pid_t pid =
-      StartPoster({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
-  HttpClient probe("http://127.0.0.1:" + std::to_string(port));
-  for (int i = 0; i < 400 && probe.Get("/healthz").status != 200; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-  REQUIRE(probe.Get("/healthz").status == 200);
-  return {port, pid};
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -98,7 +80,7 @@ TEST_CASE(
   std::string data = (dir / "data").string();
   std::vector<int64_t> entries;
   std::vector<std::pair<std::string, std::string>> sessions = Prepare(data, entries);
-  Running servers[2] = {Serve(data), Serve(data)};
+  ServedPoster servers[2] = {ServePoster(data), ServePoster(data)};
 
   // Four threads per half of the voters, one per entry: each voter's four
   // votes (two to each server) arrive together, over a budget of three.
@@ -106,8 +88,8 @@ TEST_CASE(
   std::set<std::pair<int, int64_t>> accepted;
   std::map<std::string, int> refusals;
   auto work = [&](int half, int k) {
-    const Running& server = servers[k % 2];
-    std::string origin = "http://127.0.0.1:" + std::to_string(server.port);
+    const ServedPoster& server = servers[k % 2];
+    std::string origin = server.url();
     HttpClient client(origin);
     for (int i = half; i < kVoters; i += 2) {
       std::vector<std::string> headers = {"Cookie: poster_session=" + sessions[size_t(i)].first,
@@ -128,9 +110,9 @@ TEST_CASE(
   for (int half = 0; half < 2; ++half)
     for (int k = 0; k < kEntries; ++k) threads.emplace_back(work, half, k);
   for (std::thread& thread : threads) thread.join();
-  for (const Running& server : servers) {
+  for (const ServedPoster& server : servers) {
     ::kill(server.pid, SIGTERM);
-    ::waitpid(server.pid, nullptr, 0);
+    WaitForExit(server.pid, 20);
   }
 
   // Every voter got exactly their budget; every other attempt was over_budget.

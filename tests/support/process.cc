@@ -1,14 +1,18 @@
 #include "tests/support/process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
+#include "tests/support/http_client.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_support.h"
 
@@ -87,6 +91,32 @@ pid_t StartPoster(const std::vector<std::string>& args) {
 pid_t StartProgram(const std::vector<std::string>& args, const std::string& out,
                    const std::string& err) {
   return Spawn(args, out, err);
+}
+
+ServedPoster ServePoster(const std::string& data) {
+  int port = FreeLoopbackPort();
+  pid_t pid =
+      StartPoster({"serve", "--data", data, "--listen", "127.0.0.1:" + std::to_string(port)});
+  ServedPoster served{pid, port};
+  HttpClient probe(served.url());
+  for (int i = 0; i < 400; ++i) {
+    if (probe.Get("/healthz").status == 200) return served;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  WaitForExit(pid, 0);
+  throw std::runtime_error("poster serve --data " + data + " did not answer /healthz in 10 s");
+}
+
+int WaitForExit(pid_t child, int seconds) {
+  for (int i = 0; i < seconds * 20; ++i) {
+    int status = 0;
+    if (::waitpid(child, &status, WNOHANG) == child)
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  return -1;
 }
 
 }  // namespace poster::testing

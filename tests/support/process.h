@@ -31,6 +31,20 @@ Finished RunPoster(const std::vector<std::string>& args);
 // Starts POSTER_BINARY with `args` in the background, its output discarded.
 pid_t StartPoster(const std::vector<std::string>& args);
 
+// `poster serve --data DATA` on a free loopback port, started in the
+// background (StartPoster); returns once it answers /healthz, or throws
+// std::runtime_error when it has not within 10 s.
+struct ServedPoster {
+  pid_t pid;
+  int port;
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+ServedPoster ServePoster(const std::string& data);
+
+// The exit status of `child` (128 + the signal when one ended it), or -1 when
+// it has not exited within `seconds`; then it is killed.
+int WaitForExit(pid_t child, int seconds);
+
 // Starts `args` (args[0] is the program's path) in the background with stdin
 // closed and its output written to the files `out` and `err`.
 pid_t StartProgram(const std::vector<std::string>& args, const std::string& out,

@@ -1,8 +1,6 @@
 // poster serve and SIGTERM: the upload in flight finishes and is stored whole,
 // the process exits 0, and the catalogue is consistent afterwards.
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <future>
 #include <thread>
@@ -13,23 +11,6 @@
 using namespace poster;
 using namespace poster::testing;
 using nlohmann::json;
-
-namespace {
-
-// The exit status, or -1 when it has not exited within `seconds`.
-int WaitForExit(pid_t child, int seconds) {
-  for (int i = 0; i < seconds * 20; ++i) {
-    int status = 0;
-    if (::waitpid(child, &status, WNOHANG) == child)
-      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ::kill(child, SIGKILL);
-  ::waitpid(child, nullptr, 0);
-  return -1;
-}
-
-}  // namespace
 
 TEST_CASE("SIGTERM lets the upload in flight finish, then the server exits cleanly",
           "[web][shutdown]") {
@@ -42,11 +23,10 @@ TEST_CASE("SIGTERM lets the upload in flight finish, then the server exits clean
   std::string link = json::parse(invite.out)[0]["url"];
   std::string token = link.substr(link.find("#/invite/") + 9);
 
-  std::string url = "http://127.0.0.1:" + std::to_string(FreeLoopbackPort());
-  pid_t server = StartPoster({"serve", "--data", data, "--listen", url.substr(7)});
+  ServedPoster served = ServePoster(data);
+  pid_t server = served.pid;
+  std::string url = served.url();
   HttpClient author(url);
-  for (int i = 0; i < 200 && author.Get("/api/contest").status != 200; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   REQUIRE(author.Accept(token, kPassword).status == 200);
 
   std::string poster = PosterPng(7);
