@@ -285,8 +285,9 @@ std::optional<RunSummary> Measure(const Options& options, const Setup& setup) {
     started = Status("setup_failed", error.what());
   }
   if (!started.ok()) {
-    std::fprintf(stderr, "set-up failed (%s, %d servers): %s: %s\n", setup.engine(), setup.servers,
-                 started.status().code().c_str(), started.status().message().c_str());
+    std::fprintf(stderr, "set-up failed (%s, %d server%s): %s: %s\n", setup.engine(), setup.servers,
+                 setup.servers > 1 ? "s" : "", started.status().code().c_str(),
+                 started.status().message().c_str());
     return std::nullopt;
   }
   LoadContest& contest = **started;
